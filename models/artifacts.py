@@ -1,0 +1,59 @@
+"""Model artifacts on disk: skops (no code runs on load) plus a checksum checked before use."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import skops.io as sio
+
+# Only estimator classes from these libraries may appear in an artifact; anything else
+# (builtins, os, a custom class) means a foreign or tampered file.
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.")
+
+
+class ArtifactError(Exception):
+    """A model file that must not be used: missing, altered, or holding unknown types."""
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def save_artifact(model: Any, folder: Path, meta: dict[str, Any]) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "model.skops"
+    sio.dump(model, path)
+    checksum = sha256_file(path)
+    (folder / "meta.json").write_text(
+        json.dumps({**meta, "sha256": checksum}, indent=2, ensure_ascii=False, default=str),
+        encoding="utf-8")
+    return checksum
+
+
+def load_artifact(folder: Path, expected_sha256: str) -> Any:
+    path = folder / "model.skops"
+    if not path.exists():
+        raise ArtifactError(f"Model file missing: {path}. Retrain with `pantau train`.")
+    actual = sha256_file(path)
+    if actual != expected_sha256:
+        raise ArtifactError(
+            f"Model file {path} does not match its registered checksum (expected "
+            f"{expected_sha256[:12]}…, found {actual[:12]}…). It was altered or replaced; "
+            "retrain with `pantau train` or restore the original file.")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:
+        raise ArtifactError(f"{path} is not a readable skops model file: {exc}") from exc
+    foreign = [t for t in untrusted if not t.startswith(TRUSTED_PREFIXES)]
+    if foreign:
+        raise ArtifactError(
+            f"{path} contains types Pantau does not trust ({', '.join(foreign[:5])}); "
+            "refusing to load it.")
+    return sio.load(path, trusted=untrusted)

@@ -1,0 +1,44 @@
+"""The hoax classifier: embedding + word/char TF-IDF features, calibrated logistic regression."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+
+def embedding_columns(dim: int) -> list[str]:
+    return [f"e{i}" for i in range(dim)]
+
+
+def make_frame(texts: Sequence[str], vectors: np.ndarray) -> pd.DataFrame:
+    """The model's input: normalised text beside the sentence embedding, one column per dim."""
+    frame = pd.DataFrame(vectors, columns=embedding_columns(vectors.shape[1]))
+    frame.insert(0, "text", list(texts))
+    return frame
+
+
+def build_classifier(embedding_dim: int, seed: int = 0, c: float = 4.0) -> Pipeline:
+    features = ColumnTransformer([
+        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                 max_features=50_000), "text"),
+        # Character n-grams survive slang spellings and Sastrawi-unfriendly affixes.
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2,
+                                 sublinear_tf=True, max_features=100_000), "text"),
+        ("embedding", "passthrough", embedding_columns(embedding_dim)),
+    ])
+    base = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=seed)
+    # Officers read the score as a probability, so it is calibrated on held-out folds.
+    calibrated = CalibratedClassifierCV(base, method="sigmoid", cv=3)
+    return Pipeline([("features", features), ("classifier", calibrated)])
+
+
+def hoax_probability(model: Pipeline, frame: pd.DataFrame) -> np.ndarray:
+    classes = list(model.classes_)
+    return np.asarray(model.predict_proba(frame)[:, classes.index(1)], dtype=np.float64)

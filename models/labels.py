@@ -1,0 +1,98 @@
+"""Labelled examples: import from CSV/JSONL into `labels`, keep conflicts, report them."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.connectors.dates import parse_datetime
+
+LABEL_VALUES = {"hoax": "hoax", "hoaks": "hoax", "1": "hoax", "true": "hoax",
+                "not_hoax": "not_hoax", "bukan_hoax": "not_hoax", "valid": "not_hoax",
+                "0": "not_hoax", "false": "not_hoax"}
+
+
+class LabelFileError(Exception):
+    """The label file cannot be used as a whole."""
+
+
+@dataclass
+class LabelImport:
+    imported: int = 0
+    already_present: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_label_rows(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        raise LabelFileError(f"Label file not found: {path}")
+    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+        rows = []
+        for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise LabelFileError(f"{path}:{n}: invalid JSON ({exc.msg})") from exc
+        return rows
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+    raise LabelFileError(f"{path.name}: labels must be .csv or .jsonl")
+
+
+def clean_label(row: dict[str, Any]) -> dict[str, Any]:
+    label = LABEL_VALUES.get(str(row.get("label", "")).strip().lower())
+    if label is None:
+        raise ValueError(f"label must be hoax or not_hoax, got {row.get('label')!r}")
+    post_id = (row.get("post_id") or "").strip() or None
+    if post_id and row.get("source") and ":" not in post_id:
+        post_id = f"{row['source']}:{post_id}"
+    text = (row.get("text") or "").strip() or None
+    if not post_id and not text:
+        raise ValueError("a label needs a post_id or a text")
+    labelled = parse_datetime(str(row.get("labelled_at") or ""))
+    return {"post_id": post_id, "text": text, "label": label,
+            "labeller": (row.get("labeller") or "").strip() or None,
+            "labelled_at": labelled, "note": (row.get("note") or "").strip() or None}
+
+
+def import_labels(con: duckdb.DuckDBPyConnection, path: Path) -> LabelImport:
+    """Append labels; the same row imported twice is stored once."""
+    report = LabelImport()
+    now = datetime.now(timezone.utc)
+    for n, row in enumerate(read_label_rows(path), start=2):
+        try:
+            item = clean_label(row)
+        except ValueError as exc:
+            report.rejected.append((n, str(exc)))
+            continue
+        key = "|".join(str(item[k]) for k in ("post_id", "text", "label", "labeller",
+                                              "labelled_at"))
+        label_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+        exists = con.execute("SELECT 1 FROM labels WHERE label_id = ?", [label_id]).fetchone()
+        if exists:
+            report.already_present += 1
+            continue
+        con.execute(
+            "INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [label_id, item["post_id"], item["text"], item["label"], item["labeller"],
+             item["labelled_at"], item["note"], path.name, now])
+        report.imported += 1
+    report.conflicts = label_conflicts(con)
+    return report
+
+
+def label_conflicts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    rows = con.execute(
+        "SELECT coalesce(post_id, text) AS item, list(DISTINCT label), list(DISTINCT labeller)"
+        " FROM labels GROUP BY 1 HAVING count(DISTINCT label) > 1 ORDER BY 1").fetchall()
+    return [{"item": r[0], "labels": r[1], "labellers": r[2]} for r in rows]

@@ -1,0 +1,75 @@
+"""The promotion gate: a candidate replaces the champion only when it scores better."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models import registry
+from models.labels import import_labels
+from models.training import gate_evaluation, train_candidate
+from pipelines.embedder import get_embedder
+from pipelines.settings import Settings
+from warehouse.connection import writer
+
+
+@dataclass
+class Decision:
+    promoted: bool
+    message: str
+    metrics: dict[str, dict[str, Any]]
+
+
+def _key(m: dict[str, Any]) -> tuple[float, float]:
+    return (m["f1"], m["pr_auc"] or 0.0)
+
+
+def promote(settings: Settings, version: str, force: bool = False) -> Decision:
+    embedder = get_embedder(settings)
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        candidate = registry.get(con, version)
+        champion = registry.production(con)
+        if champion is not None and champion.version == version:
+            return Decision(False, f"{version} is already in production.", {})
+        if champion is None:
+            registry.set_production(con, version, "first production model")
+            return Decision(True, f"{version} promoted (no previous production model).", {})
+        metrics = gate_evaluation(con, settings, embedder, [candidate.version, champion.version])
+        cand, champ = metrics[candidate.version], metrics[champion.version]
+        better = _key(cand) > _key(champ)
+        summary = (f"candidate F1 {cand['f1']} PR-AUC {cand['pr_auc']} vs champion "
+                   f"{champion.version} F1 {champ['f1']} PR-AUC {champ['pr_auc']} on the same "
+                   f"{cand['n']} newest labels")
+        if better or force:
+            note = "better on gate" if better else f"forced: {summary}"
+            registry.set_production(con, version, note)
+            return Decision(True, f"{version} promoted: {summary}"
+                            + ("" if better else " (forced)"), metrics)
+        return Decision(False, f"{version} not promoted: {summary}. Use --force to override.",
+                        metrics)
+
+
+def rollback(settings: Settings) -> str:
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        current = registry.production(con)
+        previous = registry.previous_production(con)
+        if current is None or previous is None:
+            raise registry.RegistryError("Nothing to roll back to: no earlier production model.")
+        registry.set_production(con, previous.version, f"rollback from {current.version}")
+    return f"production is {previous.version} again (was {current.version})"
+
+
+def bootstrap(settings: Settings, labels: Path, seed: int = 0) -> str:
+    """Deterministic baseline for a fresh warehouse; leaves an existing champion alone."""
+    embedder = get_embedder(settings)
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        champion = registry.production(con)
+        if champion is not None:
+            return f"production model {champion.version} already present; nothing to do"
+        report = import_labels(con, labels)
+        record, metrics = train_candidate(con, settings, embedder, seed=seed)
+        registry.set_production(con, record.version, "baseline from bundled labels")
+    m = metrics["time_split"]
+    return (f"baseline {record.version} in production ({report.imported} labels imported; "
+            f"F1 {m['f1']} on the newest {m['n']} labels)")

@@ -1,0 +1,98 @@
+"""The model registry: versions, their metrics and status, kept in the warehouse `models` table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from models.artifacts import load_artifact, save_artifact
+from warehouse.connection import transaction
+
+
+class RegistryError(Exception):
+    """A registry request that cannot be done as asked (unknown version, no champion, …)."""
+
+
+@dataclass
+class ModelRecord:
+    version: str
+    status: str
+    path: Path
+    sha256: str
+    embedding_model: str
+    metrics: dict[str, Any]
+    params: dict[str, Any]
+    created_at: datetime
+    data_fingerprint: str | None = None
+    note: str | None = None
+
+
+_COLUMNS = ("version, status, path, sha256, embedding_model, metrics, params, created_at,"
+            " data_fingerprint, note")
+
+
+def _record(row: tuple[Any, ...]) -> ModelRecord:
+    return ModelRecord(
+        version=row[0], status=row[1], path=Path(row[2]), sha256=row[3], embedding_model=row[4],
+        metrics=json.loads(row[5] or "{}"), params=json.loads(row[6] or "{}"),
+        created_at=row[7], data_fingerprint=row[8], note=row[9])
+
+
+def register(con: duckdb.DuckDBPyConnection, model: Any, models_dir: Path, version: str,
+             embedding_model: str, metrics: dict[str, Any], params: dict[str, Any],
+             data_fingerprint: str) -> ModelRecord:
+    folder = models_dir / version
+    meta = {"version": version, "embedding_model": embedding_model, "metrics": metrics,
+            "params": params, "data_fingerprint": data_fingerprint}
+    checksum = save_artifact(model, folder, meta)
+    now = datetime.now(timezone.utc)
+    con.execute(
+        "INSERT INTO models (version, created_at, status, path, sha256, embedding_model,"
+        " data_fingerprint, params, metrics) VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?)",
+        [version, now, str(folder), checksum, embedding_model, data_fingerprint,
+         json.dumps(params, default=str), json.dumps(metrics, default=str)])
+    return get(con, version)
+
+
+def get(con: duckdb.DuckDBPyConnection, version: str) -> ModelRecord:
+    row = con.execute(f"SELECT {_COLUMNS} FROM models WHERE version = ?", [version]).fetchone()
+    if row is None:
+        raise RegistryError(f"No model version '{version}'. See `pantau models list`.")
+    return _record(row)
+
+
+def list_models(con: duckdb.DuckDBPyConnection) -> list[ModelRecord]:
+    rows = con.execute(f"SELECT {_COLUMNS} FROM models ORDER BY created_at DESC").fetchall()
+    return [_record(r) for r in rows]
+
+
+def production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
+    row = con.execute(
+        f"SELECT {_COLUMNS} FROM models WHERE status = 'production'"
+        " ORDER BY promoted_at DESC LIMIT 1").fetchone()
+    return _record(row) if row else None
+
+
+def set_production(con: duckdb.DuckDBPyConnection, version: str, note: str) -> None:
+    get(con, version)
+    with transaction(con):
+        con.execute("UPDATE models SET status = 'archived' WHERE status = 'production'")
+        con.execute("UPDATE models SET status = 'production', promoted_at = ?, note = ?"
+                    " WHERE version = ?", [datetime.now(timezone.utc), note, version])
+
+
+def previous_production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
+    """The champion before the current one, for rollback."""
+    row = con.execute(
+        f"SELECT {_COLUMNS} FROM models WHERE status = 'archived' AND promoted_at IS NOT NULL"
+        " ORDER BY promoted_at DESC LIMIT 1").fetchone()
+    return _record(row) if row else None
+
+
+def load_model(record: ModelRecord) -> Any:
+    return load_artifact(record.path, record.sha256)

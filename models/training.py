@@ -1,0 +1,144 @@
+"""Train a candidate from all labels, evaluate it on a held-back time-ordered split, register it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from models import registry
+from models.classifier import build_classifier, hoax_probability, make_frame
+from models.evaluation import evaluate_scores
+from models.labels import clean_label, read_label_rows
+from pipelines.embedder import Embedder
+from pipelines.normalize import normalize_texts
+from pipelines.settings import Settings
+from warehouse.vectors import fetch_vectors, missing_hashes, store_vectors
+
+TEST_FRACTION = 0.2
+
+
+class TrainingError(Exception):
+    """Not enough or unusable labelled data."""
+
+
+@dataclass
+class LabelledSet:
+    text_norm: list[str]
+    content_hash: list[str]
+    y: np.ndarray
+    order_key: list[str]
+
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for h, label in zip(self.content_hash, self.y.tolist(), strict=True):
+            digest.update(f"{h}:{label};".encode())
+        return digest.hexdigest()[:16]
+
+    def subset(self, index: np.ndarray) -> LabelledSet:
+        return LabelledSet([self.text_norm[i] for i in index],
+                           [self.content_hash[i] for i in index], self.y[index],
+                           [self.order_key[i] for i in index])
+
+
+def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) -> LabelledSet:
+    """Labels joined to their post text; conflicting labels resolved by majority, ties dropped."""
+    rows = con.execute(
+        "SELECT coalesce(r.text, l.text) AS text, l.label,"
+        " coalesce(strftime(r.published_at, '%Y-%m-%dT%H:%M:%S'),"
+        "          strftime(l.labelled_at, '%Y-%m-%dT%H:%M:%S'), '') AS ts"
+        " FROM labels l LEFT JOIN raw_posts r ON r.post_id = l.post_id"
+        " WHERE coalesce(r.text, l.text) IS NOT NULL").fetchall()
+    items = [(t, lab, ts) for t, lab, ts in rows]
+    if extra is not None:
+        for row in read_label_rows(extra):
+            try:
+                item = clean_label(row)
+            except ValueError:
+                continue
+            if item["text"]:
+                stamp = item["labelled_at"].isoformat() if item["labelled_at"] else ""
+                items.append((item["text"], item["label"], stamp))
+    if not items:
+        raise TrainingError("No labelled examples. Import some with `pantau labels import FILE`.")
+    norm = normalize_texts([t for t, _, _ in items])
+    hashes = norm.column("content_hash").to_pylist()
+    texts = norm.column("text_norm").to_pylist()
+    votes: dict[str, Counter[str]] = {}
+    first: dict[str, tuple[str, str]] = {}
+    for h, tn, (_, label, ts) in zip(hashes, texts, items, strict=True):
+        votes.setdefault(h, Counter())[label] += 1
+        if h not in first or ts < first[h][1]:
+            first[h] = (tn, ts)
+    keep = []
+    for h, counter in votes.items():
+        (top, n_top), *rest = counter.most_common()
+        if rest and rest[0][1] == n_top:
+            continue  # a tie between labellers says nothing; leave it out
+        keep.append((first[h][1], h, first[h][0], 1 if top == "hoax" else 0))
+    keep.sort()
+    y = np.array([k[3] for k in keep], dtype=int)
+    if len(set(y.tolist())) < 2 or len(keep) < 20:
+        raise TrainingError(
+            f"Need at least 20 labelled texts of both classes; have {len(keep)} "
+            f"({int(y.sum())} hoax). Import more with `pantau labels import FILE`.")
+    return LabelledSet([k[2] for k in keep], [k[1] for k in keep], y, [k[0] for k in keep])
+
+
+def embed_set(con: duckdb.DuckDBPyConnection, embedder: Embedder,
+              data: LabelledSet) -> np.ndarray:
+    todo = missing_hashes(con, embedder.model_id, data.content_hash)
+    if todo:
+        by_hash = dict(zip(data.content_hash, data.text_norm, strict=True))
+        store_vectors(con, embedder.model_id, todo, embedder.encode([by_hash[h] for h in todo]))
+    return fetch_vectors(con, embedder.model_id, data.content_hash)
+
+
+def time_split(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Oldest 80 % to train, newest 20 % held back: tomorrow's posts are what matters."""
+    cut = int(round(n * (1 - TEST_FRACTION)))
+    return np.arange(cut), np.arange(cut, n)
+
+
+def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder,
+                    extra: Path | None = None, seed: int = 0) -> tuple[registry.ModelRecord,
+                                                                         dict[str, Any]]:
+    data = collect_labels(con, extra)
+    vectors = embed_set(con, embedder, data)
+    train_idx, test_idx = time_split(len(data.y))
+    if len(set(data.y[test_idx].tolist())) < 2:
+        raise TrainingError("The newest 20 % of labels hold one class only; label more.")
+    frame = make_frame(data.text_norm, vectors)
+    model = build_classifier(vectors.shape[1], seed=seed)
+    model.fit(frame.iloc[train_idx], data.y[train_idx])
+    scores = hoax_probability(model, frame.iloc[test_idx])
+    metrics = {"time_split": evaluate_scores(data.y[test_idx], scores, settings.hoax_threshold),
+               "n_train": int(len(train_idx)), "n_test": int(len(test_idx))}
+    fingerprint = data.fingerprint()
+    version = f"m{datetime.now(timezone.utc):%Y%m%d%H%M%S}-{fingerprint[:6]}"
+    params = {"seed": seed, "classifier": "tfidf(word,char)+embedding -> calibrated logreg",
+              "C": 4.0, "threshold": settings.hoax_threshold}
+    record = registry.register(con, model, settings.models_dir, version, embedder.model_id,
+                               metrics, params, fingerprint)
+    return record, metrics
+
+
+def gate_evaluation(con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder,
+                    versions: list[str]) -> dict[str, dict[str, Any]]:
+    """Score each version on the same held-back newest labels."""
+    data = collect_labels(con)
+    vectors = embed_set(con, embedder, data)
+    _, test_idx = time_split(len(data.y))
+    frame = make_frame(data.text_norm, vectors).iloc[test_idx]
+    out = {}
+    for version in versions:
+        model = registry.load_model(registry.get(con, version))
+        out[version] = evaluate_scores(data.y[test_idx], hoax_probability(model, frame),
+                                       settings.hoax_threshold)
+    return out

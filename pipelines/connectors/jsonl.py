@@ -1,0 +1,34 @@
+"""Pantau JSONL: one post object per line, streamed so files of any size fit in memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipelines.connectors.base import ParsedRecord
+from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
+
+
+class JsonlConnector:
+    name = "jsonl"
+
+    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+        for line_no, line, decode_error in iter_text_lines(path):
+            if decode_error:
+                yield ParsedRecord(raw=line, line_no=line_no, reason=decode_error)
+                continue
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield ParsedRecord(raw=line, line_no=line_no, reason=f"invalid JSON: {exc.msg}")
+                continue
+            if not isinstance(obj, dict):
+                yield ParsedRecord(
+                    raw=line, line_no=line_no,
+                    reason=f"expected a JSON object, got {type(obj).__name__}",
+                )
+                continue
+            yield ParsedRecord(raw=line, line_no=line_no, fields=repair_mojibake(obj))

@@ -1,0 +1,116 @@
+"""One typed settings object for every stage, read from PANTAU_* variables and an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("PANTAU_CONFIG")
+    if explicit:
+        return Path(explicit)
+    home = Path(os.environ.get("PANTAU_HOME", "var"))
+    candidate = home / "pantau.toml"
+    return candidate if candidate.exists() else None
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Environment variables win over the config file."""
+
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
+
+    home: Path = Field(Path("var"), description="Directory holding all runtime state.")
+    inbox: Path | None = Field(
+        None,
+        description="Folder of daily input folders <inbox>/<YYYY-MM-DD>/; default $PANTAU_HOME/inbox.",
+    )
+    sources_file: Path | None = Field(
+        None, description="CSV of source metadata (platform, home_region, official)."
+    )
+    timezone: str = Field("Asia/Jakarta", description="Zone that defines a 'day'.")
+
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model name or local path; the default ships offline.",
+    )
+    embedding_device: str = Field("cpu", description="cpu, cuda or mps.")
+    embedding_batch_size: int = Field(64, ge=1)
+    embedding_max_length: int = Field(256, ge=16)
+    embedding_prefix: str = Field("", description="Prefix such as 'query: ' for e5 models.")
+
+    hoax_threshold: float = Field(0.5, ge=0, le=1, description="Score above which a post is flagged.")
+    fact_check_threshold: float = Field(
+        0.72, ge=0, le=1, description="Cosine similarity for a fact-check match."
+    )
+    narrative_join_threshold: float = Field(
+        0.62, ge=0, le=1, description="Similarity to a narrative centroid to join it."
+    )
+    narrative_cluster_threshold: float = Field(
+        0.55, ge=0, le=1, description="Similarity that links new posts into a new narrative."
+    )
+    narrative_min_posts: int = Field(3, ge=2, description="Smallest group that becomes a narrative.")
+
+    brief_regions: list[str] = Field(
+        default_factory=list, description="Regions that get their own briefing besides the nation."
+    )
+    brief_lang: str = Field("id", pattern="^(id|en)$")
+    lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.home / "pantau.duckdb"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.home / "reports"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def inbox_dir(self) -> Path:
+        return self.inbox if self.inbox is not None else self.home / "inbox"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.home, self.reports_dir, self.models_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache(maxsize=1)
+def get_settings(**overrides: Any) -> Settings:
+    return Settings(**overrides)
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change PANTAU_* between cases)."""
+    get_settings.cache_clear()

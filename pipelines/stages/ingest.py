@@ -1,0 +1,176 @@
+"""Stage 1: read input files through their connectors; accept, or quarantine with a reason."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines.connectors import ConnectorError, detect_format, get_connector
+from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
+from pipelines.settings import Settings
+from warehouse import schemas
+from warehouse.connection import writer
+from warehouse.store import (
+    finish_run,
+    replace_batch,
+    rows_to_arrow,
+    start_run,
+    upsert_fact_checks,
+)
+
+INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt"}
+
+
+@dataclass
+class FileReport:
+    path: str
+    connector: str
+    received: int = 0
+    accepted: int = 0
+    redelivered: int = 0
+    quarantined: int = 0
+    fact_checks: int = 0
+
+
+@dataclass
+class IngestResult:
+    day: date
+    files: list[FileReport] = field(default_factory=list)
+    posts: list[dict[str, Any]] = field(default_factory=list)
+    fact_checks: list[dict[str, Any]] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def received(self) -> int:
+        return sum(f.received for f in self.files)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(f.quarantined for f in self.files)
+
+    @property
+    def redelivered(self) -> int:
+        return sum(f.redelivered for f in self.files)
+
+
+def day_files(settings: Settings, day: date) -> list[Path]:
+    folder = settings.inbox_dir / day.isoformat()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+
+
+def _quarantine_row(day: date, connector: str, path: Path, line_no: int | None, raw: str,
+                    reason: str, source: str | None, now: datetime) -> dict[str, Any]:
+    key = f"{day}|{path.name}|{line_no}|{raw[:200]}"
+    return {
+        "quarantine_id": hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20],
+        "batch_day": day, "source": source, "connector": connector, "source_file": path.name,
+        "line_no": line_no, "raw_record": raw[:20000], "reason": reason, "received_at": now,
+    }
+
+
+def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
+                known_post_ids: set[str] | None = None) -> IngestResult:
+    """Parse and validate; nothing is written. Every record ends accepted, duplicate or quarantined."""
+    result = IngestResult(day=day)
+    now = datetime.now(timezone.utc)
+    known = known_post_ids or set()
+    seen: dict[str, str] = {}
+    for path in paths:
+        name = detect_format(path) if fmt == "auto" else fmt
+        connector = get_connector(name)
+        report = FileReport(path=str(path), connector=name)
+        result.files.append(report)
+        for record in connector.parse(path):
+            report.received += 1
+            source = record.fields.get("source") if record.fields else None
+            try:
+                if record.fields is None:
+                    raise InvalidRecord(record.reason or "unreadable record")
+                if record.kind == "fact_check":
+                    fc = validate_fact_check(record.fields)
+                    result.fact_checks.append({**fc, "batch_day": day})
+                    report.fact_checks += 1
+                    report.accepted += 1
+                    continue
+                post = validate_post(record.fields)
+            except InvalidRecord as exc:
+                report.quarantined += 1
+                result.quarantine.append(_quarantine_row(
+                    day, name, path, record.line_no, record.raw, str(exc),
+                    str(source) if source else None, now))
+                continue
+            pid = post["post_id"]
+            if pid in seen or pid in known:
+                if pid in seen and seen[pid] != post["text"]:
+                    report.quarantined += 1
+                    result.quarantine.append(_quarantine_row(
+                        day, name, path, record.line_no, record.raw,
+                        f"id '{post['source_id']}' already used in source '{post['source']}' "
+                        "with different text", post["source"], now))
+                else:
+                    report.redelivered += 1  # the same record delivered again: a duplicate
+                continue
+            seen[pid] = post["text"]
+            report.accepted += 1
+            result.posts.append({**post, "batch_day": day, "connector": name,
+                                 "source_file": path.name, "received_at": now})
+    return result
+
+
+def load_sources(con: duckdb.DuckDBPyConnection, sources_file: Path | None) -> int:
+    """Upsert source metadata (platform, home_region, official) from a CSV."""
+    if sources_file is None or not sources_file.exists():
+        return 0
+    with sources_file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        con.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
+            [row["source"], row.get("platform") or None, row.get("home_region") or None,
+             str(row.get("official", "")).strip().lower() in {"true", "1", "yes", "ya"},
+             row.get("description") or None],
+        )
+    return len(rows)
+
+
+def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
+           fmt: str = "auto") -> IngestResult:
+    """Ingest the day's inbox (or the given files) for batch `day`; rerunning replaces it."""
+    files = list(paths) if paths is not None else day_files(settings, day)
+    missing = [p for p in files if not p.exists()]
+    if missing:
+        raise ConnectorError(f"Input file not found: {missing[0]}")
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        load_sources(con, settings.sources_file)
+        run_id = start_run(con, day, "ingest")
+        names = [p.name for p in files]
+        placeholders = ",".join("?" for _ in names) or "NULL"
+        # Posts already stored by another batch are redeliveries, not new posts.
+        known = {r[0] for r in con.execute(
+            "SELECT post_id FROM raw_posts WHERE batch_day <> ?", [day]).fetchall()}
+        result = parse_files(files, day, fmt, known)
+        scope = f"AND source_file IN ({placeholders})" if paths is not None else ""
+        replace_batch(
+            con,
+            [("raw_posts", rows_to_arrow(result.posts, schemas.RAW_POSTS)),
+             ("quarantine", rows_to_arrow(result.quarantine, schemas.QUARANTINE))],
+            day, scope, names if paths is not None else (),
+        )
+        if result.fact_checks:
+            upsert_fact_checks(con, result.fact_checks)
+        finish_run(con, run_id, counts={
+            "received": result.received,
+            "stored": len(result.posts) + len(result.fact_checks),
+            "duplicates": result.redelivered,
+            "quarantined": result.quarantined,
+        }, detail={"files": [vars(f) for f in result.files]})
+    return result

@@ -1,0 +1,37 @@
+"""Shared fixtures: a throwaway PANTAU_HOME and the small hand-written inbox."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import Settings, reset_settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    inbox = tmp_path / "inbox"
+    shutil.copytree(FIXTURES / "inbox", inbox)
+    monkeypatch.setenv("PANTAU_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PANTAU_INBOX", str(inbox))
+    monkeypatch.setenv("PANTAU_SOURCES_FILE", str(FIXTURES / "sources.csv"))
+    reset_settings()
+    s = Settings()
+    s.ensure_dirs()
+    yield s
+    reset_settings()
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    """The real default model, loaded once per session (about 5 s)."""
+    from pipelines.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()

@@ -1,0 +1,88 @@
+"""Every write to the warehouse: partition replaces keyed by batch day, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timezone
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.connection import transaction
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
+    if data.num_rows == 0:
+        return 0
+    con.register("_incoming", data)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+    return data.num_rows
+
+
+def replace_batch(
+    con: duckdb.DuckDBPyConnection,
+    writes: Sequence[tuple[str, pa.Table]],
+    day: date,
+    extra_where: str = "",
+    params: Sequence[Any] = (),
+) -> None:
+    """Delete each table's rows for the batch day, then insert the new ones, atomically."""
+    with transaction(con):
+        for table, data in writes:
+            con.execute(f"DELETE FROM {table} WHERE batch_day = ? {extra_where}", [day, *params])
+            insert_arrow(con, table, data)
+
+
+def rows_to_arrow(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(list(rows), schema=schema)
+
+
+def start_run(con: duckdb.DuckDBPyConnection, day: date, stage: str) -> str:
+    run_id = f"{day.isoformat()}:{stage}"
+    con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+    con.execute(
+        "INSERT INTO runs (run_id, day, stage, status, started_at) VALUES (?, ?, ?, 'running', ?)",
+        [run_id, day, stage, datetime.now(timezone.utc)],
+    )
+    return run_id
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    status: str = "success",
+    counts: dict[str, int] | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    counts = counts or {}
+    con.execute(
+        "UPDATE runs SET status = ?, finished_at = ?, received = ?, stored = ?, duplicates = ?,"
+        " quarantined = ?, detail = ? WHERE run_id = ?",
+        [
+            status, datetime.now(timezone.utc), counts.get("received"), counts.get("stored"),
+            counts.get("duplicates"), counts.get("quarantined"),
+            json.dumps(detail or {}, ensure_ascii=False, default=str), run_id,
+        ],
+    )
+
+
+def upsert_fact_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
+    """Fact-checks are keyed by their link: a feed read again replaces, never doubles."""
+    from warehouse.schemas import FACT_CHECKS
+
+    data = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r} for r in rows],
+                         FACT_CHECKS)
+    with transaction(con):
+        con.register("_fc", data)
+        try:
+            con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
+                        "(SELECT fact_check_id FROM _fc)")
+        finally:
+            con.unregister("_fc")
+        insert_arrow(con, "fact_checks", data)
+    return data.num_rows

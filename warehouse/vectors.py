@@ -1,0 +1,69 @@
+"""Embedding cache keyed by (model id, content hash): duplicates and reruns never re-embed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from warehouse.store import insert_arrow
+
+
+def _as_table(result: pa.Table | pa.RecordBatchReader) -> pa.Table:
+    return result.read_all() if isinstance(result, pa.RecordBatchReader) else result
+
+
+def missing_hashes(con: duckdb.DuckDBPyConnection, model_id: str,
+                   hashes: Sequence[str]) -> list[str]:
+    if not hashes:
+        return []
+    wanted = pa.table({"content_hash": pa.array(sorted(set(hashes)), pa.string())})
+    con.register("_wanted", wanted)
+    try:
+        rows = con.execute(
+            "SELECT w.content_hash FROM _wanted w ANTI JOIN embeddings e"
+            " ON e.content_hash = w.content_hash AND e.model_id = ? ORDER BY 1",
+            [model_id]).fetchall()
+    finally:
+        con.unregister("_wanted")
+    return [r[0] for r in rows]
+
+
+def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str, hashes: Sequence[str],
+                  vectors: np.ndarray) -> int:
+    if len(hashes) == 0:
+        return 0
+    dim = vectors.shape[1]
+    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel())
+    table = pa.table({
+        "model_id": pa.array([model_id] * len(hashes), pa.string()),
+        "content_hash": pa.array(list(hashes), pa.string()),
+        "vector": pa.ListArray.from_arrays(
+            pa.array(np.arange(0, (len(hashes) + 1) * dim, dim, dtype=np.int32)), flat),
+    })
+    return insert_arrow(con, "embeddings", table)
+
+
+def fetch_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
+                  hashes: Sequence[str]) -> np.ndarray:
+    """Vectors in the order of `hashes` (which must all be cached)."""
+    if len(hashes) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    wanted = pa.table({"content_hash": pa.array(list(hashes), pa.string()),
+                       "pos": pa.array(np.arange(len(hashes)), pa.int64())})
+    con.register("_wanted", wanted)
+    try:
+        table = _as_table(con.execute(
+            "SELECT w.pos, e.vector FROM _wanted w JOIN embeddings e"
+            " ON e.content_hash = w.content_hash AND e.model_id = ? ORDER BY w.pos",
+            [model_id]).arrow())
+    finally:
+        con.unregister("_wanted")
+    if table.num_rows != len(hashes):
+        raise LookupError(f"{len(hashes) - table.num_rows} texts have no cached embedding")
+    column = table.column("vector").combine_chunks()
+    dim = len(column[0].as_py()) if len(column) else 0
+    values = column.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
+    return values.reshape(len(hashes), dim)
