@@ -11,7 +11,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{3})_(\w+)\.sql$")
 
 
 def _sql_files(folder: str) -> list[tuple[str, str]]:
-    root = resources.files("warehouse").joinpath("sql", folder)
+    root = resources.files("warehouse").joinpath("sql").joinpath(folder)
     files = sorted((p.name, p.read_text(encoding="utf-8")) for p in root.iterdir()
                    if p.name.endswith(".sql"))
     return files

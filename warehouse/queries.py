@@ -11,7 +11,7 @@ import duckdb
 
 @lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    path = resources.files("warehouse").joinpath("sql", "queries", f"{name}.sql")
+    path = resources.files("warehouse").joinpath("sql").joinpath("queries").joinpath(f"{name}.sql")
     return path.read_text(encoding="utf-8")
 
 
