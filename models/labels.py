@@ -6,7 +6,7 @@ import csv
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ def clean_label(row: dict[str, Any]) -> dict[str, Any]:
 def import_labels(con: duckdb.DuckDBPyConnection, path: Path) -> LabelImport:
     """Append labels; the same row imported twice is stored once."""
     report = LabelImport()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for n, row in enumerate(read_label_rows(path), start=2):
         try:
             item = clean_label(row)

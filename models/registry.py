@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ def register(con: duckdb.DuckDBPyConnection, model: Any, models_dir: Path, versi
     meta = {"version": version, "embedding_model": embedding_model, "metrics": metrics,
             "params": params, "data_fingerprint": data_fingerprint}
     checksum = save_artifact(model, folder, meta)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     con.execute(
         "INSERT INTO models (version, created_at, status, path, sha256, embedding_model,"
         " data_fingerprint, params, metrics) VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?)",
@@ -83,7 +83,7 @@ def set_production(con: duckdb.DuckDBPyConnection, version: str, note: str) -> N
     with transaction(con):
         con.execute("UPDATE models SET status = 'archived' WHERE status = 'production'")
         con.execute("UPDATE models SET status = 'production', promoted_at = ?, note = ?"
-                    " WHERE version = ?", [datetime.now(timezone.utc), note, version])
+                    " WHERE version = ?", [datetime.now(UTC), note, version])
 
 
 def previous_production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,7 @@ def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder
     metrics = {"time_split": evaluate_scores(data.y[test_idx], scores, settings.hoax_threshold),
                "n_train": int(len(train_idx)), "n_test": int(len(test_idx))}
     fingerprint = data.fingerprint()
-    version = f"m{datetime.now(timezone.utc):%Y%m%d%H%M%S}-{fingerprint[:6]}"
+    version = f"m{datetime.now(UTC):%Y%m%d%H%M%S}-{fingerprint[:6]}"
     params = {"seed": seed, "classifier": "tfidf(word,char)+embedding -> calibrated logreg",
               "C": 4.0, "threshold": settings.hoax_threshold}
     record = registry.register(con, model, settings.models_dir, version, embedder.model_id,

@@ -61,7 +61,10 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.prefix = prefix
         self.model_id = Path(model).name if Path(model).exists() else model
-        self.dimension = int(self._model.get_embedding_dimension())
+        dimension = self._model.get_embedding_dimension()
+        if dimension is None:
+            raise EmbeddingModelError(f"Model '{model}' does not report an embedding size.")
+        self.dimension = int(dimension)
 
     def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
         if not texts:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
+from pipelines.gazetteer import region_name
 
 from models import registry
-from pipelines.gazetteer import region_name
 from warehouse.queries import fetch_dicts
 
 _PHONE = re.compile(r"(?:\+?62|0)8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}")
@@ -59,7 +59,7 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
     regions = fetch_dicts(con, "brief_region_table", {"day": day, "province": province})
     return Briefing(
         day=day, scope_code=scope, scope_name=scope_name,
-        generated_at=datetime.now(timezone.utc), model_version=champion.version if champion else None,
+        generated_at=datetime.now(UTC), model_version=champion.version if champion else None,
         quality=quality, narratives=narratives, regions=regions,
         province_activity={r["region_code"]: int(r["flagged_posts"]) for r in regions},
     )

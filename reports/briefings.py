@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from pipelines.gazetteer import resolve_region
+
 from pipelines.settings import Settings
 from reports.briefing_data import gather
 from reports.render import render_html, render_markdown, render_text

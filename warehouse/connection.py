@@ -1,4 +1,4 @@
-"""Opening the warehouse: one short-lived writer at a time, readers read-only, lock waits retried."""
+"""Opening the warehouse: a short-lived writer, read-only readers, lock waits retried."""
 
 from __future__ import annotations
 

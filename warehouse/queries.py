@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 import duckdb
 
 
-@lru_cache(maxsize=None)
+@cache
 def query_text(name: str) -> str:
     path = resources.files("warehouse").joinpath("sql").joinpath("queries").joinpath(f"{name}.sql")
     return path.read_text(encoding="utf-8")

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from warehouse.connection import transaction
+
+
+def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
+                params: Sequence[Any] | dict[str, Any] = ()) -> pa.Table:
+    table = con.execute(sql, params).to_arrow_table()
+    if table is None:  # only for statements without a result set
+        raise RuntimeError("query returned no result set")
+    return table
 
 
 def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:
@@ -47,7 +55,7 @@ def start_run(con: duckdb.DuckDBPyConnection, day: date, stage: str) -> str:
     con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
     con.execute(
         "INSERT INTO runs (run_id, day, stage, status, started_at) VALUES (?, ?, ?, 'running', ?)",
-        [run_id, day, stage, datetime.now(timezone.utc)],
+        [run_id, day, stage, datetime.now(UTC)],
     )
     return run_id
 
@@ -64,7 +72,7 @@ def finish_run(
         "UPDATE runs SET status = ?, finished_at = ?, received = ?, stored = ?, duplicates = ?,"
         " quarantined = ?, detail = ? WHERE run_id = ?",
         [
-            status, datetime.now(timezone.utc), counts.get("received"), counts.get("stored"),
+            status, datetime.now(UTC), counts.get("received"), counts.get("stored"),
             counts.get("duplicates"), counts.get("quarantined"),
             json.dumps(detail or {}, ensure_ascii=False, default=str), run_id,
         ],

@@ -8,11 +8,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from warehouse.store import insert_arrow
-
-
-def _as_table(result: pa.Table | pa.RecordBatchReader) -> pa.Table:
-    return result.read_all() if isinstance(result, pa.RecordBatchReader) else result
+from warehouse.store import fetch_arrow, insert_arrow
 
 
 def missing_hashes(con: duckdb.DuckDBPyConnection, model_id: str,
@@ -55,10 +51,9 @@ def fetch_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
                        "pos": pa.array(np.arange(len(hashes)), pa.int64())})
     con.register("_wanted", wanted)
     try:
-        table = _as_table(con.execute(
-            "SELECT w.pos, e.vector FROM _wanted w JOIN embeddings e"
-            " ON e.content_hash = w.content_hash AND e.model_id = ? ORDER BY w.pos",
-            [model_id]).arrow())
+        table = fetch_arrow(
+            con, "SELECT w.pos, e.vector FROM _wanted w JOIN embeddings e"
+            " ON e.content_hash = w.content_hash AND e.model_id = ? ORDER BY w.pos", [model_id])
     finally:
         con.unregister("_wanted")
     if table.num_rows != len(hashes):

@@ -6,7 +6,7 @@ import csv
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,9 +79,9 @@ def _quarantine_row(day: date, connector: str, path: Path, line_no: int | None, 
 
 def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 known_post_ids: set[str] | None = None) -> IngestResult:
-    """Parse and validate; nothing is written. Every record ends accepted, duplicate or quarantined."""
+    """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined."""
     result = IngestResult(day=day)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     known = known_post_ids or set()
     seen: dict[str, str] = {}
     for path in paths:

@@ -13,7 +13,7 @@ from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
 from warehouse import schemas
 from warehouse.connection import writer
-from warehouse.store import finish_run, replace_batch, start_run
+from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run
 
 NEAR_DUPLICATE_WINDOW_DAYS = 7
 
@@ -21,11 +21,9 @@ NEAR_DUPLICATE_WINDOW_DAYS = 7
 def normalise(settings: Settings, day: date) -> dict[str, int]:
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "normalise")
-        raw = con.execute(
-            "SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = ?"
-            " ORDER BY published_at, post_id", [day]).arrow()
-        if isinstance(raw, pa.RecordBatchReader):
-            raw = raw.read_all()
+        raw = fetch_arrow(
+            con, "SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = ?"
+            " ORDER BY published_at, post_id", [day])
         norm = normalize_texts(raw.column("text").to_pylist())
         zone = ZoneInfo(settings.timezone)
         days = [ts.astimezone(zone).date() for ts in raw.column("published_at").to_pylist()]
