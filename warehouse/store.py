@@ -15,7 +15,8 @@ from warehouse.connection import transaction
 
 def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
                 params: Sequence[Any] | dict[str, Any] = ()) -> pa.Table:
-    table = con.execute(sql, params).to_arrow_table()
+    table = con.sql(sql, params=list(params) if isinstance(params, tuple) else params)\
+        .to_arrow_table()
     if table is None:  # only for statements without a result set
         raise RuntimeError("query returned no result set")
     return table

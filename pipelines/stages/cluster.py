@@ -129,9 +129,9 @@ def _write_day_sums(con: duckdb.DuckDBPyConnection, day: date, rows: list[dict[s
         con.execute("INSERT INTO narrative_day_sums VALUES (?, ?, ?, ?)",
                     [nid, day, len(idx), vectors[idx].sum(axis=0).tolist()])
         # Derived from the sums, so a rerun of the day cannot count members twice.
-        con.execute("UPDATE narrative_dim SET (updated_day, n_members) = (SELECT max(day), sum(n)"
-                    " FROM narrative_day_sums WHERE narrative_id = ?) WHERE narrative_id = ?",
-                    [nid, nid])
+        con.execute("UPDATE narrative_dim d SET updated_day = s.last_day, n_members = s.n"
+                    " FROM (SELECT max(day) AS last_day, sum(n) AS n FROM narrative_day_sums"
+                    " WHERE narrative_id = ?) s WHERE d.narrative_id = ?", [nid, nid])
 
 
 def _refresh_narrative_scores(con: duckdb.DuckDBPyConnection, settings: Settings,
