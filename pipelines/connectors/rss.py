@@ -58,8 +58,9 @@ class RssConnector:
 
     def parse(self, path: Path) -> Iterator[ParsedRecord]:
         feed = read_feed(path)
-        channel = feed.feed.get("title") or path.stem
-        source = slugify(channel)
+        # The file names the subscription (e.g. news-wartapantura.xml), as configured in the
+        # sources file; channel titles change with site redesigns.
+        source = slugify(path.stem)
         for index, entry in enumerate(feed.entries, start=1):
             title = strip_html(entry.get("title", ""))
             body = entry_body(entry)

@@ -57,7 +57,7 @@ def test_rss_items_become_posts_with_indonesian_dates() -> None:
     assert len(records) == 2
     first = records[0].fields
     assert first is not None
-    assert first["source"] == "kabar-jateng-contoh"
+    assert first["source"] == "news"  # the subscription's file name
     assert first["published_at"] == "2026-11-20T08:15:00+07:00"
     assert "Demak & Kudus" in first["text"]  # entity decoded, tags stripped
 
