@@ -1,10 +1,17 @@
-"""Opening the warehouse: a short-lived writer, read-only readers, lock waits retried."""
+"""Opening the warehouse: a short-lived writer, read-only readers, lock waits retried.
+
+DuckDB allows one process to write a database file, and a process reading it read-only also
+holds it (a shared lock), so a writer and readers in other processes take turns. Stages open
+short writer connections; analysts read either the main file (waiting briefly for their turn)
+or the snapshot that `publish` copies atomically after every run (see `analyst_reader`).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -44,8 +51,14 @@ def writer(path: Path, timeout_s: float = 120.0) -> Iterator[duckdb.DuckDBPyConn
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only=False, timeout_s=timeout_s)
     try:
-        apply_migrations(con)
-        create_views(con)
+        applied = apply_migrations(con)
+        create_views(con, force=bool(applied))
+        if applied:
+            # An upgraded warehouse gets its marts built from the data it already holds.
+            from warehouse.marts import has_posts, refresh_marts
+
+            if has_posts(con):
+                refresh_marts(con, full=True)
         yield con
     finally:
         con.close()
@@ -63,6 +76,67 @@ def reader(path: Path, timeout_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConne
         yield con
     finally:
         con.close()
+
+
+def snapshot_path_for(path: Path) -> Path:
+    """The snapshot `publish` writes next to the warehouse: pantau.duckdb → pantau_snapshot…"""
+    return path.with_name(f"{path.stem}_snapshot{path.suffix}")
+
+
+@dataclass(frozen=True)
+class Opened:
+    """Which file an analyst connection reads, and why."""
+
+    path: Path
+    is_snapshot: bool
+    note: str | None = None
+
+
+@contextmanager
+def analyst_reader(
+    path: Path,
+    snapshot: Path | None = None,
+    wait_s: float = 3.0,
+    timeout_s: float = 60.0,
+    on_opened: Callable[[Opened], None] | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for analysts: the main file when free, else the snapshot.
+
+    Waits up to `wait_s` for a writer to release the main file, then reads the published
+    snapshot (reporting it through `on_opened`); without a snapshot it keeps waiting for the
+    main file up to `timeout_s`. The connection is read-only whatever file it reads.
+    """
+    snapshot = snapshot if snapshot is not None else snapshot_path_for(path)
+    if not path.exists() and not snapshot.exists():
+        raise WarehouseError(
+            f"No warehouse at {path}. Run `pantau run --date YYYY-MM-DD` (or `make run`) first."
+        )
+    opened: Opened
+    con: duckdb.DuckDBPyConnection | None = None
+    if path.exists():
+        try:
+            con = _open(path, read_only=True,
+                        timeout_s=wait_s if snapshot.exists() else timeout_s)
+            opened = Opened(path, False)
+        except WarehouseError:
+            if not snapshot.exists():
+                raise
+    if con is None:
+        con = _open(snapshot, read_only=True, timeout_s=timeout_s)
+        opened = Opened(snapshot, True, _snapshot_note(path, snapshot))
+    try:
+        if on_opened is not None:
+            on_opened(opened)
+        yield con
+    finally:
+        con.close()
+
+
+def _snapshot_note(path: Path, snapshot: Path) -> str:
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(snapshot.stat().st_mtime))
+    busy = "is being written by the pipeline" if path.exists() else "does not exist"
+    return (f"{path.name} {busy}; reading the snapshot published {stamp} ({snapshot}). "
+            "It holds everything up to the last completed run.")
 
 
 @contextmanager

@@ -1,13 +1,25 @@
-"""Numbered schema migrations (warehouse/sql/migrations/NNN_name.sql), applied once and recorded."""
+"""Numbered schema migrations (warehouse/sql/migrations/NNN_name.sql), applied once and recorded.
+
+Views (warehouse/sql/views/) are derived, so they are recreated rather than migrated, and the
+descriptions stored in the database (warehouse/sql/comments/, `COMMENT ON …`) are applied after
+them, since recreating a view drops its comments. Both are skipped when nothing changed since
+the last time (a fingerprint of the SQL and of the applied migrations is kept in
+`schema_objects`), so opening a writer stays cheap.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 from importlib import resources
 
 import duckdb
 
+log = logging.getLogger(__name__)
+
 _MIGRATION_NAME = re.compile(r"^(\d{3})_(\w+)\.sql$")
+_CREATED_OBJECT = re.compile(r"CREATE\s+OR\s+REPLACE\s+(?:VIEW|MACRO)\s+(\w+)", re.IGNORECASE)
 
 
 def _sql_files(folder: str) -> list[tuple[str, str]]:
@@ -36,12 +48,12 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     return {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
 
 
-def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply pending migrations in order, each in its own transaction; return those applied."""
+def apply_migrations(con: duckdb.DuckDBPyConnection, target: int | None = None) -> list[int]:
+    """Apply pending migrations in order (up to `target`), each in its own transaction."""
     done = applied_versions(con)
     applied = []
     for version, name, sql in available_migrations():
-        if version in done:
+        if version in done or (target is not None and version > target):
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -56,7 +68,62 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     return applied
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Views are derived, so they are recreated rather than migrated."""
-    for _, sql in _sql_files("views"):
+def _fingerprint(con: duckdb.DuckDBPyConnection, files: list[tuple[str, str]]) -> str:
+    digest = hashlib.sha256()
+    for version in sorted(applied_versions(con)):
+        digest.update(f"migration {version}\n".encode())
+    for name, sql in files:
+        digest.update(f"{name}\n{sql}\n".encode())
+    return digest.hexdigest()
+
+
+def _objects_present(con: duckdb.DuckDBPyConnection, views: list[tuple[str, str]]) -> bool:
+    wanted = {m.group(1).lower() for _, sql in views for m in _CREATED_OBJECT.finditer(sql)}
+    present = {r[0].lower() for r in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION ALL "
+        "SELECT function_name FROM duckdb_functions() WHERE NOT internal").fetchall()}
+    return wanted <= present
+
+
+def create_views(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
+    """(Re)create views and apply descriptions when their SQL changed; True when it ran."""
+    views = _sql_files("views")
+    comments = _sql_files("comments")
+    fingerprint = _fingerprint(con, [(f"views/{n}", s) for n, s in views]
+                               + [(f"comments/{n}", s) for n, s in comments])
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_objects ("
+        " name VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL,"
+        " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    )
+    row = con.execute("SELECT fingerprint FROM schema_objects WHERE name = 'views'").fetchone()
+    if not force and row is not None and row[0] == fingerprint and _objects_present(con, views):
+        return False
+    for _, sql in views:
         con.execute(sql)
+    for name, sql in comments:
+        apply_comments(con, sql, name)
+    con.execute("INSERT OR REPLACE INTO schema_objects (name, fingerprint, applied_at)"
+                " VALUES ('views', ?, now())", [fingerprint])
+    return True
+
+
+def apply_comments(con: duckdb.DuckDBPyConnection, sql: str, origin: str = "") -> list[str]:
+    """Run COMMENT ON statements; one that names a missing object is logged, not fatal.
+
+    A stale description must never stop the pipeline; tests/warehouse checks they all apply.
+    """
+    try:
+        con.execute(sql)
+        return []
+    except duckdb.Error:
+        pass  # find which ones failed, one by one
+    failures = []
+    for statement in duckdb.extract_statements(sql):
+        try:
+            con.execute(statement)
+        except duckdb.Error as exc:
+            message = f"{origin}: {str(exc).splitlines()[0]}"
+            log.warning("description not applied: %s", message)
+            failures.append(message)
+    return failures

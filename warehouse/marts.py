@@ -1,0 +1,85 @@
+"""The marts layer: denormalised tables rebuilt from raw + staging (warehouse/sql/marts/).
+
+`refresh_marts` runs when the pipeline publishes (and after a schema upgrade or a load
+generation). It rebuilds only the batch days whose stages ran since the previous refresh, so a
+daily refresh costs one day of data however large the warehouse is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import duckdb
+
+from warehouse.connection import transaction
+from warehouse.migrations import _sql_files
+
+MART_TABLES = ("mart_posts", "mart_post_regions", "mart_narrative_daily",
+               "mart_narrative_region_daily")
+# Stages whose writes feed the marts; `publish` and `brief` only read.
+DATA_STAGES = ("ingest", "normalise", "tag_regions", "embed", "classify", "cluster")
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    mode: str
+    days: list[date]
+    posts: int
+    seconds: float
+
+
+def last_refresh(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    row = con.execute("SELECT max(refreshed_at) FROM mart_refresh").fetchone()
+    return row[0] if row else None
+
+
+def stale_days(con: duckdb.DuckDBPyConnection) -> list[date] | None:
+    """Batch days changed since the last refresh; None when there never was one (rebuild all)."""
+    since = last_refresh(con)
+    if since is None:
+        return None
+    placeholders = ", ".join("?" for _ in DATA_STAGES)
+    rows = con.execute(
+        f"SELECT DISTINCT day FROM runs WHERE stage IN ({placeholders})"
+        " AND greatest(started_at, coalesce(finished_at, started_at)) >= ? ORDER BY day",
+        [*DATA_STAGES, since]).fetchall()
+    return [r[0] for r in rows]
+
+
+def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
+                  full: bool = False) -> RefreshResult:
+    """Rebuild the marts for `days` plus every stale day (everything when `full`), atomically."""
+    started = time.perf_counter()
+    refreshed_at = datetime.now(UTC)
+    stale = None if full else stale_days(con)
+    with transaction(con):
+        if stale is None:
+            mode = "full"
+            for table in MART_TABLES:
+                con.execute(f"DELETE FROM {table}")
+            wanted = [r[0] for r in con.execute(
+                "SELECT DISTINCT batch_day FROM raw_posts ORDER BY 1").fetchall()]
+        else:
+            mode = "days"
+            wanted = sorted(set(stale) | set(days))
+        con.execute("CREATE OR REPLACE TEMP TABLE _refresh_days AS"
+                    " SELECT unnest(?::DATE[]) AS batch_day", [wanted])
+        con.execute("CREATE OR REPLACE TEMP TABLE _affected_days (day DATE)")
+        for _, sql in _sql_files("marts"):
+            con.execute(sql)
+        row = con.execute("SELECT count(*) FROM mart_posts WHERE batch_day IN"
+                          " (SELECT batch_day FROM _refresh_days)").fetchone()
+        posts = int(row[0]) if row else 0
+        seconds = time.perf_counter() - started
+        con.execute("INSERT INTO mart_refresh VALUES (?, ?, ?, ?, ?)",
+                    [refreshed_at, mode, wanted, posts, round(seconds, 3)])
+        con.execute("DROP TABLE _refresh_days")
+        con.execute("DROP TABLE _affected_days")
+    return RefreshResult(mode, wanted, posts, seconds)
+
+
+def has_posts(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT EXISTS (SELECT 1 FROM raw_posts)").fetchone() == (True,)
