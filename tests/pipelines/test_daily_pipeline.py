@@ -22,7 +22,7 @@ def _counts(settings: Settings) -> dict[str, object]:
         out: dict[str, object] = {}
         for table in ("raw_posts", "stg_posts", "quarantine", "fact_checks", "post_regions",
                       "post_scores", "narrative_posts", "narrative_dim", "embeddings", "runs"):
-            out[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+            (out[table],) = con.execute(f"SELECT count(*) FROM {table}").fetchone() or (0,)
         out["narrative_ids"] = sorted(r[0] for r in con.execute(
             "SELECT narrative_id FROM narrative_dim").fetchall())
         out["summary"] = con.execute(
