@@ -17,14 +17,30 @@ STAGES = ("ingest", "normalise", "tag_regions", "embed", "classify", "cluster", 
           "brief")
 
 
-def _stage_task(stage: str) -> Any:
-    @task(task_id=stage)
+def _stage_task(stage: str, **task_args: Any) -> Any:
+    @task(task_id=stage, **task_args)
     def run(**context: Any) -> dict[str, Any]:
         from pipelines.dag_tasks import run_stage_for
 
         return run_stage_for(stage, context["logical_date"])
 
     return run
+
+
+@task(task_id="list_drop_folder")
+def list_drop_folder() -> list[dict[str, str]]:
+    """Files waiting in <inbox>/<connector>/ (pipelines/drop_folder.py)."""
+    from pipelines.drop_folder import pending_for_dag
+
+    return pending_for_dag()
+
+
+# One mapped task per dropped file; one at a time, since DuckDB has a single writer.
+@task(task_id="ingest_drop_folder", max_active_tis_per_dagrun=1)
+def ingest_drop_folder(item: dict[str, str], **context: Any) -> dict[str, Any]:
+    from pipelines.drop_folder import process_for_dag
+
+    return process_for_dag(item, context["logical_date"])
 
 
 @dag(
@@ -39,10 +55,15 @@ def _stage_task(stage: str) -> Any:
     tags=["pantau"],
 )
 def pantau_daily() -> None:
+    dropped = ingest_drop_folder.expand(item=list_drop_folder())
     previous = None
     for stage in STAGES:
-        current = _stage_task(stage)()
-        if previous is not None:
+        # With an empty drop folder the mapped task is skipped: ingest still runs.
+        args = {"trigger_rule": "none_failed"} if stage == "ingest" else {}
+        current = _stage_task(stage, **args)()
+        if previous is None:
+            dropped >> current
+        else:
             previous >> current
         previous = current
 

@@ -92,19 +92,49 @@ def _print_run_summary(settings: Settings, days: list[date], briefings: list[Pat
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files to ingest.")],
-    format_: Annotated[str, typer.Option("--format", help="jsonl, rss, factcheck-rss, … or auto")]
-    = "auto",
+    paths: Annotated[list[str], typer.Argument(
+        help="Files to ingest, or feed URLs (fetched with a conditional GET).")],
+    format_: Annotated[str, typer.Option(
+        "--format", help="jsonl, rss, factcheck-rss, x-json, telegram-json, whatsapp-txt, "
+                         "meta-csv, csv, or auto (detected per file)")] = "auto",
     date_: DateOpt = None,
+    fetch_articles: Annotated[bool, typer.Option(
+        "--fetch-articles", help="For RSS items, fetch the linked page and use its main text "
+                                 "(robots.txt obeyed, rate-limited per host).")] = False,
 ) -> None:
-    """Ingest files without running the rest, and print the reconciliation per file."""
+    """Ingest files without running the rest, and print the reconciliation per file.
+
+    Example: pantau ingest --format auto "WhatsApp Chat with Grup Warga.txt" tweets.json
+    """
+    from pipelines.connectors.http_fetch import fetch_feed
     from pipelines.stages.ingest import ingest as ingest_files
 
     day = parse_day(date_) if date_ else date.today()
-    result = ingest_files(cli_settings(), day, paths, format_)
+    settings = cli_settings()
+    if fetch_articles:
+        settings = settings.model_copy(update={"fetch_articles": True})
+    files: list[Path] = []
+    for item in paths:
+        if item.startswith(("http://", "https://")):
+            fetched = fetch_feed(item, settings.home / "feeds")
+            if not fetched.changed:
+                console.print(f"{item}: not modified since the last fetch (HTTP 304), skipped")
+                continue
+            files.append(fetched.path)
+        else:
+            files.append(Path(item))
+    if not files:
+        return
+    result = ingest_files(settings, day, files, format_)
+    if format_ == "auto":
+        for f in result.files:
+            console.print(f"{Path(f.path).name}: format auto-detected as [bold]{f.connector}[/]")
     rows = [(Path(f.path).name, f.connector, f.received, f.accepted, f.redelivered,
              f.quarantined) for f in result.files]
     print_rows(["file", "format", "received", "accepted", "duplicates", "quarantined"], rows)
+    accepted = sum(f.accepted for f in result.files)
+    console.print(f"received {result.received} = stored {accepted} + duplicates "
+                  f"{result.redelivered} + quarantined {result.quarantined}")
     for q in result.quarantine[:20]:
         err_console.print(f"quarantined {q['source_file']}:{q['line_no']}: {q['reason']}")
 

@@ -70,6 +70,24 @@ class Settings(BaseSettings):
     brief_lang: str = Field("id", pattern="^(id|en)$")
     lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
 
+    # Connectors (docs/connectors.md).
+    # Salt for hashing personal identifiers (WhatsApp authors' phone numbers). This default only
+    # keeps hashes stable out of the box: SET PANTAU_AUTHOR_SALT TO A SECRET PER DEPLOYMENT, or
+    # anyone holding the default can confirm a guessed number against a stored hash.
+    author_salt: str = Field(
+        "pantau-default-author-salt-v1",
+        description="Salt for hashed author identifiers; set a secret one per deployment.",
+    )
+    csv_mapping: dict[str, str] = Field(
+        default_factory=dict,
+        description='Generic CSV column renames, JSON {"csv column": "pantau field"}; '
+                    "unmapped columns keep their names (identity).",
+    )
+    x_source: str = Field("x", description="`source` given to posts read by the x-json connector.")
+    fetch_articles: bool = Field(
+        False, description="Fetch the linked page of RSS items and use its main text (polite).",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

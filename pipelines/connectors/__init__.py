@@ -1,20 +1,43 @@
-"""Connectors by format name; adding a source is one module and one line here."""
+"""Connectors by format name; adding a source is one module and one line here.
+
+docs/connectors.md describes every format, what becomes a record, and what is quarantined.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from pipelines.connectors.base import Connector, ConnectorError, ParsedRecord
+from pipelines.connectors.base import (
+    Connector,
+    ConnectorError,
+    ParsedRecord,
+    connector_settings,
+    using_settings,
+)
+from pipelines.connectors.csv_generic import CsvConnector, mapped_columns
+from pipelines.connectors.csv_rows import read_header
 from pipelines.connectors.factcheck_rss import FactCheckRssConnector, looks_like_fact_check_feed
 from pipelines.connectors.jsonl import JsonlConnector
+from pipelines.connectors.meta_csv import MetaCsvConnector, looks_like_meta_header
 from pipelines.connectors.rss import RssConnector, read_feed
+from pipelines.connectors.telegram_json import TelegramJsonConnector
+from pipelines.connectors.text_files import iter_text_lines
+from pipelines.connectors.whatsapp_txt import WhatsAppTxtConnector, looks_like_whatsapp
+from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
 
 CONNECTORS: dict[str, Connector] = {
-    c.name: c for c in (JsonlConnector(), RssConnector(), FactCheckRssConnector())
+    c.name: c for c in (
+        JsonlConnector(), RssConnector(), FactCheckRssConnector(), XJsonConnector(),
+        TelegramJsonConnector(), WhatsAppTxtConnector(), MetaCsvConnector(), CsvConnector(),
+    )
 }
 
-__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "detect_format",
-           "get_connector"]
+__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "connector_settings",
+           "detect_format", "get_connector", "using_settings"]
+
+_SNIFF_EVENTS = 200_000  # enough for the keys of an X page of 100 posts; bounded for huge files
 
 
 def get_connector(name: str) -> Connector:
@@ -25,17 +48,84 @@ def get_connector(name: str) -> Connector:
         raise ConnectorError(f"Unknown format '{name}'. Known formats: {known}, auto.") from None
 
 
+def _cannot_tell(path: Path, why: str = "") -> ConnectorError:
+    return ConnectorError(
+        f"Cannot tell the format of {path.name}{': ' + why if why else ''}; "
+        f"pass --format ({', '.join(sorted(CONNECTORS))})."
+    )
+
+
+def _first_json_line(path: Path) -> Any:
+    for _, line, _error in iter_text_lines(path):
+        if line.strip():
+            try:
+                return json.loads(line)
+            except ValueError:
+                return None
+    return None
+
+
+def sniff_json(path: Path) -> str | None:
+    """'x-json' or 'telegram-json' from the top-level keys, streamed; None when neither."""
+    import ijson
+
+    from pipelines.connectors.json_stream import JSON_ERRORS, Utf8Cleaner
+
+    keys: set[str] = set()
+    first_item_keys: set[str] = set()
+    with path.open("rb") as handle:
+        try:
+            for count, (prefix, event, value) in enumerate(ijson.parse(Utf8Cleaner(handle))):
+                if event == "map_key" and prefix == "":
+                    keys.add(value)
+                    if value == "messages":
+                        return "telegram-json"
+                elif event == "map_key" and prefix in ("item", "data.item"):
+                    first_item_keys.add(value)
+                elif event == "end_map" and prefix in ("item", "data.item"):
+                    break  # the first object of a top-level array or of `data` decides
+                if {"data", "includes"} <= keys or count > _SNIFF_EVENTS:
+                    break
+        except JSON_ERRORS:
+            pass  # a file broken later on may still have shown its keys
+    if looks_like_x_page(dict.fromkeys(keys)) or looks_like_x_page(dict.fromkeys(first_item_keys)):
+        return "x-json"
+    if "data" in keys and {"author_id", "edit_history_tweet_ids"} & first_item_keys:
+        return "x-json"  # a response cut short before `includes`
+    return None
+
+
 def detect_format(path: Path) -> str:
-    """Pick a connector from the file name and, for feeds, from the titles' verdict tags."""
+    """Pick a connector from the file name and, where the name is not enough, the content."""
+    if not path.exists():
+        raise ConnectorError(f"Input file not found: {path}")
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        return "jsonl"
+        return "x-json" if looks_like_x_page(_first_json_line(path)) else "jsonl"
     if suffix in {".xml", ".rss", ".atom"}:
         if path.name.lower().startswith(("factcheck", "fact-check", "cekfakta")):
             return "factcheck-rss"
         feed = read_feed(path)
         titles = [e.get("title", "") for e in feed.entries]
         return "factcheck-rss" if looks_like_fact_check_feed(titles) else "rss"
-    raise ConnectorError(
-        f"Cannot tell the format of {path.name}; pass --format ({', '.join(sorted(CONNECTORS))})."
-    )
+    if suffix == ".json":
+        found = sniff_json(path)
+        if found:
+            return found
+        if looks_like_x_page(_first_json_line(path)):
+            return "x-json"
+        raise _cannot_tell(path, "JSON that is neither an X API response nor a Telegram export")
+    if suffix in {".csv", ".tsv"}:
+        header = read_header(path)
+        if looks_like_meta_header(header):
+            return "meta-csv"
+        fields = set(mapped_columns(header, connector_settings().csv_mapping))
+        if {"text", "published_at"} <= fields:
+            return "csv"
+        raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
+                                 "'published_at' (set PANTAU_CSV_MAPPING)")
+    if suffix == ".txt" or not suffix:
+        if looks_like_whatsapp(path):
+            return "whatsapp-txt"
+        raise _cannot_tell(path, "not a WhatsApp chat export")
+    raise _cannot_tell(path)

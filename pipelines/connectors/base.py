@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from pipelines.settings import Settings
 
 RecordKind = Literal["post", "fact_check"]
 
@@ -30,3 +35,29 @@ class Connector(Protocol):
 
 class ConnectorError(Exception):
     """The whole input is unusable (missing file, wrong format); the user must act."""
+
+
+_SETTINGS: ContextVar[Settings | None] = ContextVar("pantau_connector_settings", default=None)
+
+
+def connector_settings() -> Settings:
+    """The settings a connector reads its options from (salt, CSV mapping, article fetching).
+
+    Inside `using_settings(s)` that is `s` (the ingest stage passes its own); otherwise the
+    process-wide `get_settings()`.
+    """
+    current = _SETTINGS.get()
+    if current is not None:
+        return current
+    from pipelines.settings import get_settings
+
+    return get_settings()
+
+
+@contextmanager
+def using_settings(settings: Settings) -> Iterator[Settings]:
+    token = _SETTINGS.set(settings)
+    try:
+        yield settings
+    finally:
+        _SETTINGS.reset(token)

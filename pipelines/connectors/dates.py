@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 _ID_MONTHS = {
     "januari": "Jan", "jan": "Jan", "februari": "Feb", "feb": "Feb", "pebruari": "Feb",
@@ -51,3 +52,45 @@ def parse_datetime(value: str) -> datetime | None:
     if parsed is None or parsed.tzinfo is None:
         return None
     return parsed
+
+
+# "2024-05-29 08:15:00 WIB" (CrowdTangle, spreadsheets): ISO-like with a zone name or offset.
+_LOCAL_STAMP = re.compile(
+    r"^\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})[ T](?P<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"\s*(?P<zone>[A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*$"
+)
+# Fixed offsets in hours. US names because CrowdTangle dashboards often run in a US zone.
+ZONE_OFFSETS = {
+    "WIB": 7, "WITA": 8, "WIT": 9, "UTC": 0, "GMT": 0, "Z": 0,
+    "EDT": -4, "EST": -5, "PDT": -7, "PST": -8,
+}
+
+
+def parse_zoned(value: str) -> datetime | None:
+    """Like parse_datetime, also reading 'YYYY-MM-DD HH:MM[:SS] WIB|+0700'; None if no zone."""
+    match = _LOCAL_STAMP.match(value)
+    if match:
+        zone = (match.group("zone") or "").upper()
+        if not zone:
+            return None
+        try:
+            naive = datetime.fromisoformat(f"{match.group('date')}T{match.group('time')}")
+        except ValueError:
+            return None
+        if zone in ZONE_OFFSETS:
+            return naive.replace(tzinfo=timezone(timedelta(hours=ZONE_OFFSETS[zone])))
+        if zone[0] in "+-":
+            digits = zone[1:].replace(":", "")
+            sign = 1 if zone[0] == "+" else -1
+            try:
+                offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+                return naive.replace(tzinfo=timezone(sign * offset))
+            except ValueError:
+                return None
+        return None
+    return parse_datetime(value)
+
+
+def localize(naive: datetime, zone: str) -> datetime:
+    """A wall-clock time read in `zone` (e.g. a chat export written on a phone in WIB)."""
+    return naive.replace(tzinfo=ZoneInfo(zone))

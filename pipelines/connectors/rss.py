@@ -10,7 +10,7 @@ from typing import Any
 
 import feedparser
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord
+from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
 from pipelines.connectors.dates import parse_datetime
 
 _TAG = re.compile(r"<[^>]+>")
@@ -53,18 +53,43 @@ def entry_body(entry: Any) -> str:
     return strip_html(entry.get("summary", ""))
 
 
+def _with_title(title: str, body: str) -> str:
+    return f"{title}. {body}".strip(". ") if body and not body.startswith(title) else body
+
+
 class RssConnector:
+    """RSS/Atom items as posts; with `fetch_articles` (PANTAU_FETCH_ARTICLES or
+    `pantau ingest --fetch-articles`) the text is the linked page's main text instead of the
+    feed's summary (see article_fetch.py)."""
+
     name = "rss"
+
+    def __init__(self, fetcher: Any = None) -> None:
+        self._fetcher = fetcher
+
+    def _article_fetcher(self) -> Any:
+        if self._fetcher is not None:
+            return self._fetcher
+        settings = connector_settings()
+        if not settings.fetch_articles:
+            return None
+        from pipelines.connectors.article_fetch import ArticleFetcher
+
+        return ArticleFetcher(cache_dir=settings.home / "cache" / "articles")
 
     def parse(self, path: Path) -> Iterator[ParsedRecord]:
         feed = read_feed(path)
         # The file names the subscription (e.g. news-wartapantura.xml), as configured in the
         # sources file; channel titles change with site redesigns.
         source = slugify(path.stem)
+        fetcher = self._article_fetcher()
         for index, entry in enumerate(feed.entries, start=1):
             title = strip_html(entry.get("title", ""))
             body = entry_body(entry)
-            text = f"{title}. {body}".strip(". ") if body and not body.startswith(title) else body
+            text = _with_title(title, body)
+            article = fetcher.fetch(entry["link"]) if fetcher and entry.get("link") else None
+            if article is not None and article.text:
+                text = _with_title(title, article.text)
             fields: dict[str, Any] = {
                 "id": entry.get("id") or entry.get("link") or f"{path.name}#{index}",
                 "text": text or title,
@@ -75,6 +100,10 @@ class RssConnector:
                 "author": entry.get("author"),
                 "platform": "news",
             }
+            if article is not None:
+                fields["article_fetch"] = article.status
+                if article.text and body:
+                    fields["summary"] = body
             tags = [t.get("term") for t in entry.get("tags", []) if t.get("term")]
             if tags:
                 fields["categories"] = tags

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector
+from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 from warehouse import schemas
@@ -26,6 +26,10 @@ from warehouse.store import (
 )
 
 INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt"}
+# Rows from drop-folder files (pipelines/drop_folder.py) carry source_file 'drop:<connector>/…'
+# and their own run rows (stage 'ingest-drop'); the day's inbox ingest leaves them alone.
+DROP_SOURCE_PREFIX = "drop:"
+DROP_STAGE = "ingest-drop"
 
 
 @dataclass
@@ -154,23 +158,37 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
         run_id = start_run(con, day, "ingest")
         names = [p.name for p in files]
         placeholders = ",".join("?" for _ in names) or "NULL"
-        # Posts already stored by another batch are redeliveries, not new posts.
+        # What this call replaces: the given files, or the whole day except the drop-folder
+        # files ingested for it (source_file 'drop:…', see pipelines/drop_folder.py).
+        scope = (f"AND source_file IN ({placeholders})" if paths is not None else
+                 f"AND (source_file IS NULL OR source_file NOT LIKE '{DROP_SOURCE_PREFIX}%')")
+        scope_params = names if paths is not None else []
+        # Posts stored by another batch or file (kept by this replace) are redeliveries.
         known = {r[0] for r in con.execute(
-            "SELECT post_id FROM raw_posts WHERE batch_day <> ?", [day]).fetchall()}
-        result = parse_files(files, day, fmt, known)
-        scope = f"AND source_file IN ({placeholders})" if paths is not None else ""
+            f"SELECT post_id FROM raw_posts WHERE NOT (batch_day = ? {scope})",
+            [day, *scope_params]).fetchall()}
+        with using_settings(settings):
+            result = parse_files(files, day, fmt, known)
         replace_batch(
             con,
             [("raw_posts", rows_to_arrow(result.posts, schemas.RAW_POSTS)),
              ("quarantine", rows_to_arrow(result.quarantine, schemas.QUARANTINE))],
-            day, scope, names if paths is not None else (),
+            day, scope, scope_params,
         )
         if result.fact_checks:
             upsert_fact_checks(con, result.fact_checks)
+        # The day's reconciliation includes the drop-folder files ingested for it.
+        drop = con.execute(
+            "SELECT count(*), coalesce(sum(received), 0), coalesce(sum(stored), 0),"
+            " coalesce(sum(duplicates), 0), coalesce(sum(quarantined), 0) FROM runs"
+            " WHERE day = ? AND stage = ? AND status = 'success'",
+            [day, DROP_STAGE]).fetchone() or (0, 0, 0, 0, 0)
         finish_run(con, run_id, counts={
-            "received": result.received,
-            "stored": len(result.posts) + len(result.fact_checks),
-            "duplicates": result.redelivered,
-            "quarantined": result.quarantined,
-        }, detail={"files": [vars(f) for f in result.files]})
+            "received": result.received + drop[1],
+            "stored": len(result.posts) + len(result.fact_checks) + drop[2],
+            "duplicates": result.redelivered + drop[3],
+            "quarantined": result.quarantined + drop[4],
+        }, detail={"files": [vars(f) for f in result.files],
+                   "drop_folder": {"files": drop[0], "received": drop[1], "stored": drop[2],
+                                   "duplicates": drop[3], "quarantined": drop[4]}})
     return result

@@ -1,0 +1,203 @@
+"""The drop folder: files put in `<inbox>/<connector>/` are ingested once, then moved away.
+
+    $PANTAU_HOME/inbox/whatsapp-txt/WhatsApp Chat with Grup Warga RT 05.txt
+    $PANTAU_HOME/inbox/x-json/search-banjir.json
+    $PANTAU_HOME/inbox/auto/anything.csv          (format detected from the content)
+
+This is in addition to the per-day inbox `<inbox>/<YYYY-MM-DD>/`, which works as before. The
+daily DAG lists the pending files (`list_pending`) and ingests each in its own mapped task
+(`process_file`) for the run's day, before the day's inbox ingest. Each file:
+
+* is parsed by its folder's connector; rows are written with source_file
+  'drop:<connector>/<name>@<sha256 prefix>' and its own run row (stage 'ingest-drop'), in one
+  transaction; the day's `ingest` run (and so `run_summary`) adds these counts;
+* is then moved, atomically (a rename on the same file system), to
+  `<inbox>/processed/<connector>/<YYYY-MM-DD>/`; a file its connector cannot read at all goes
+  to `<inbox>/failed/<connector>/` with `<name>.error.txt` beside it;
+* is never ingested twice: the same content (same hash) found again, e.g. after a crash
+  between the commit and the move, is only moved.
+
+Write files under a temporary name and rename them into the folder; names starting with '.'
+or '~' and ending in .part/.tmp/.crdownload are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import traceback
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.settings import Settings
+
+log = logging.getLogger(__name__)
+
+AUTO = "auto"
+_PARTIAL_SUFFIXES = {".part", ".partial", ".tmp", ".crdownload", ".filepart", ".download"}
+
+
+def drop_folders(settings: Settings) -> dict[str, Path]:
+    """Connector name -> its drop folder (also 'auto')."""
+    return {name: settings.inbox_dir / name for name in [*sorted(CONNECTORS), AUTO]}
+
+
+def _is_pending(path: Path) -> bool:
+    return (path.is_file() and not path.name.startswith((".", "~"))
+            and path.suffix.lower() not in _PARTIAL_SUFFIXES
+            and not path.name.endswith(".error.txt"))
+
+
+def list_pending(settings: Settings) -> list[tuple[str, Path]]:
+    """(connector, file) for every file waiting in a drop folder, oldest folder order first."""
+    pending: list[tuple[str, Path]] = []
+    for connector, folder in drop_folders(settings).items():
+        if folder.is_dir():
+            pending.extend((connector, p) for p in sorted(folder.iterdir()) if _is_pending(p))
+    return pending
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _unique_target(folder: Path, name: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return target
+
+
+def _move(path: Path, folder: Path) -> Path:
+    target = _unique_target(folder, path.name)
+    os.replace(path, target)  # atomic on one file system: the file is in one place only
+    return target
+
+
+def _counts(status: str, connector: str, path: Path, **extra: Any) -> dict[str, Any]:
+    return {"status": status, "connector": connector, "file": path.name, "received": 0,
+            "stored": 0, "duplicates": 0, "quarantined": 0, **extra}
+
+
+def process_file(settings: Settings, day: date, connector: str, path: Path) -> dict[str, Any]:
+    """Ingest one drop-folder file for batch `day`, then move it; returns small counts.
+
+    status: 'processed', 'failed' (moved to failed/), 'already-ingested' (same content was
+    ingested before: only moved) or 'missing' (already moved, e.g. by an earlier try).
+    Warehouse errors are raised (the file stays; the task is retried).
+    """
+    from pipelines.stages.ingest import DROP_SOURCE_PREFIX, DROP_STAGE, load_sources, parse_files
+    from warehouse import schemas
+    from warehouse.connection import transaction, writer
+    from warehouse.store import insert_arrow, rows_to_arrow
+
+    path = Path(path)
+    if not path.exists():
+        return _counts("missing", connector, path)
+    processed_dir = settings.inbox_dir / "processed" / connector / day.isoformat()
+    failed_dir = settings.inbox_dir / "failed" / connector
+    sha = file_sha256(path)
+    label = f"{DROP_SOURCE_PREFIX}{connector}/{path.name}@{sha[:12]}"
+    run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
+
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        done = con.execute(
+            "SELECT day FROM runs WHERE stage = ? AND status = 'success'"
+            " AND json_extract_string(detail, '$.label') = ? LIMIT 1",
+            [DROP_STAGE, label]).fetchone()
+        if done is not None:
+            target = _move(path, processed_dir)
+            log.info("%s was already ingested for %s; moved to %s", path.name, done[0], target)
+            return _counts("already-ingested", connector, path, moved_to=str(target))
+        load_sources(con, settings.sources_file)
+        known = {r[0] for r in con.execute(
+            "SELECT post_id FROM raw_posts WHERE NOT (batch_day = ? AND source_file = ?)",
+            [day, label]).fetchall()}
+        try:
+            with using_settings(settings):
+                result = parse_files([path], day, connector, known)
+        except Exception as exc:  # the file is unusable: park it with the reason, go on
+            reason = str(exc) if isinstance(exc, ConnectorError) else "".join(
+                traceback.format_exception_only(type(exc), exc)).strip()
+            target = _move(path, failed_dir)
+            target.with_name(target.name + ".error.txt").write_text(
+                f"{datetime.now(UTC).isoformat()} {connector}: {reason}\n", encoding="utf-8")
+            log.warning("drop folder: %s failed (%s); moved to %s", path.name, reason, target)
+            return _counts("failed", connector, path, error=reason[:500], moved_to=str(target))
+
+        report = result.files[0]
+        for row in result.posts:
+            row["source_file"] = label
+        for row in result.quarantine:
+            row["source_file"] = label
+            key = f"{day}|{label}|{row['line_no']}|{row['raw_record'][:200]}"
+            row["quarantine_id"] = hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20]
+        counts = {"received": result.received,
+                  "stored": len(result.posts) + len(result.fact_checks),
+                  "duplicates": result.redelivered, "quarantined": result.quarantined}
+        now = datetime.now(UTC)
+        detail = {"label": label, "sha256": sha, "file": path.name, "connector": report.connector,
+                  "files": [vars(report)]}
+        with transaction(con):
+            for table, rows, schema in (("raw_posts", result.posts, schemas.RAW_POSTS),
+                                        ("quarantine", result.quarantine, schemas.QUARANTINE)):
+                con.execute(f"DELETE FROM {table} WHERE batch_day = ? AND source_file = ?",
+                            [day, label])
+                insert_arrow(con, table, rows_to_arrow(rows, schema))
+            if result.fact_checks:
+                facts = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r}
+                                       for r in result.fact_checks], schemas.FACT_CHECKS)
+                con.register("_drop_fc", facts)
+                try:
+                    con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
+                                "(SELECT fact_check_id FROM _drop_fc)")
+                finally:
+                    con.unregister("_drop_fc")
+                insert_arrow(con, "fact_checks", facts)
+            con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+            con.execute(
+                "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
+                " stored, duplicates, quarantined, detail)"
+                " VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
+                [run_id, day, DROP_STAGE, now, now, counts["received"], counts["stored"],
+                 counts["duplicates"], counts["quarantined"],
+                 json.dumps(detail, ensure_ascii=False, default=str)])
+            # When the day's inbox ingest already ran, its reconciliation gains this file.
+            con.execute(
+                "UPDATE runs SET received = received + ?, stored = stored + ?,"
+                " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
+                [counts["received"], counts["stored"], counts["duplicates"],
+                 counts["quarantined"], f"{day.isoformat()}:ingest"])
+    target = _move(path, processed_dir)  # only after the commit above
+    return _counts("processed", connector, path, moved_to=str(target), label=label, **counts)
+
+
+# -- what the Airflow tasks call (XCom carries these small dicts, never data) ----------------
+
+def pending_for_dag() -> list[dict[str, str]]:
+    from pipelines.settings import get_settings
+
+    return [{"connector": c, "path": str(p)} for c, p in list_pending(get_settings())]
+
+
+def process_for_dag(item: dict[str, str], logical_date: datetime | str) -> dict[str, Any]:
+    from pipelines.dag_tasks import day_of
+    from pipelines.settings import get_settings
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    day = day_of(logical_date, settings.timezone)
+    result = process_file(settings, day, item["connector"], Path(item["path"]))
+    return {"day": day.isoformat(), **result}
