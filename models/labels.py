@@ -27,6 +27,7 @@ class LabelFileError(Exception):
 class LabelImport:
     imported: int = 0
     already_present: int = 0
+    unlabelled: int = 0  # rows with an empty label, e.g. a labelling queue not finished yet
     rejected: list[tuple[int, str]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
@@ -70,6 +71,9 @@ def import_labels(con: duckdb.DuckDBPyConnection, path: Path) -> LabelImport:
     report = LabelImport()
     now = datetime.now(UTC)
     for n, row in enumerate(read_label_rows(path), start=2):
+        if not str(row.get("label") or "").strip():
+            report.unlabelled += 1
+            continue
         try:
             item = clean_label(row)
         except ValueError as exc:
@@ -92,7 +96,38 @@ def import_labels(con: duckdb.DuckDBPyConnection, path: Path) -> LabelImport:
 
 
 def label_conflicts(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Items labelled both hoax and not_hoax. Every label is kept; an item is the same text
+    after normalisation (as training sees it), whether labelled by post id or by text.
+
+    Training takes the majority label of an item and leaves ties out; `resolution` says which.
+    """
+    from pipelines.normalize import normalize_texts
+
     rows = con.execute(
-        "SELECT coalesce(post_id, text) AS item, list(DISTINCT label), list(DISTINCT labeller)"
-        " FROM labels GROUP BY 1 HAVING count(DISTINCT label) > 1 ORDER BY 1").fetchall()
-    return [{"item": r[0], "labels": r[1], "labellers": r[2]} for r in rows]
+        "SELECT l.post_id, coalesce(r.text, l.text) AS text, l.label, l.labeller"
+        " FROM labels l LEFT JOIN raw_posts r ON r.post_id = l.post_id"
+        " ORDER BY l.imported_at, l.label_id").fetchall()
+    if not rows:
+        return []
+    texts = [r[1] or "" for r in rows]
+    hashes = normalize_texts(texts, detect_lang=False).column("content_hash").to_pylist()
+    groups: dict[str, dict[str, Any]] = {}
+    for (post_id, text, label, labeller), h in zip(rows, hashes, strict=True):
+        key = h if text else f"post:{post_id}"
+        g = groups.setdefault(key, {"item": post_id or text, "text": text, "votes": {},
+                                    "labellers": {}})
+        g["votes"][label] = g["votes"].get(label, 0) + 1
+        g["labellers"].setdefault(label, set()).add(labeller or "?")
+    out = []
+    for g in groups.values():
+        if len(g["votes"]) < 2:
+            continue
+        ranked = sorted(g["votes"].items(), key=lambda kv: -kv[1])
+        tie = ranked[0][1] == ranked[1][1]
+        out.append({
+            "item": g["item"], "text": g["text"],
+            "labels": sorted(g["votes"]), "votes": dict(sorted(g["votes"].items())),
+            "labellers": {k: sorted(v) for k, v in sorted(g["labellers"].items())},
+            "resolution": "tie: left out of training" if tie else f"majority: {ranked[0][0]}",
+        })
+    return sorted(out, key=lambda c: str(c["item"]))

@@ -35,17 +35,28 @@ def promote(settings: Settings, version: str, force: bool = False) -> Decision:
         if champion is None:
             registry.set_production(con, version, "first production model")
             return Decision(True, f"{version} promoted (no previous production model).", {})
+        if champion.embedding_model != candidate.embedding_model and not force:
+            return Decision(False, (
+                f"{version} not promoted: it uses '{candidate.embedding_model}' embeddings and "
+                f"the champion {champion.version} '{champion.embedding_model}'; the gate cannot "
+                "score both on the same features. Use --force (recorded) after checking "
+                "`pantau evaluate`."), {})
+        if champion.embedding_model != candidate.embedding_model:
+            registry.set_production(con, version, f"forced: embedding model changed from "
+                                    f"{champion.embedding_model}, gate not run", "force")
+            return Decision(True, f"{version} promoted without the gate (forced).", {})
         metrics = gate_evaluation(con, settings, embedder, [candidate.version, champion.version])
         cand, champ = metrics[candidate.version], metrics[champion.version]
         better = _key(cand) > _key(champ)
         summary = (f"candidate F1 {cand['f1']} PR-AUC {cand['pr_auc']} vs champion "
                    f"{champion.version} F1 {champ['f1']} PR-AUC {champ['pr_auc']} on the same "
                    f"{cand['n']} newest labels")
-        if better or force:
-            note = "better on gate" if better else f"forced: {summary}"
-            registry.set_production(con, version, note)
-            return Decision(True, f"{version} promoted: {summary}"
-                            + ("" if better else " (forced)"), metrics)
+        if better:
+            registry.set_production(con, version, f"better on gate: {summary}")
+            return Decision(True, f"{version} promoted: {summary}", metrics)
+        if force:
+            registry.set_production(con, version, f"forced: {summary}", "force")
+            return Decision(True, f"{version} promoted: {summary} (forced)", metrics)
         return Decision(False, f"{version} not promoted: {summary}. Use --force to override.",
                         metrics)
 
@@ -56,7 +67,8 @@ def rollback(settings: Settings) -> str:
         previous = registry.previous_production(con)
         if current is None or previous is None:
             raise registry.RegistryError("Nothing to roll back to: no earlier production model.")
-        registry.set_production(con, previous.version, f"rollback from {current.version}")
+        registry.set_production(con, previous.version, f"rollback from {current.version}",
+                                "rollback")
     return f"production is {previous.version} again (was {current.version})"
 
 
@@ -69,7 +81,8 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0) -> str:
             return f"production model {champion.version} already present; nothing to do"
         report = import_labels(con, labels)
         record, metrics = train_candidate(con, settings, embedder, seed=seed)
-        registry.set_production(con, record.version, "baseline from bundled labels")
+        registry.set_production(con, record.version, "baseline from bundled labels",
+                                "bootstrap")
     m = metrics["time_split"]
     return (f"baseline {record.version} in production ({report.imported} labels imported; "
             f"F1 {m['f1']} on the newest {m['n']} labels)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,20 +79,50 @@ def production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
     return _record(row) if row else None
 
 
-def set_production(con: duckdb.DuckDBPyConnection, version: str, note: str) -> None:
+def set_production(con: duckdb.DuckDBPyConnection, version: str, note: str,
+                   action: str = "promote") -> None:
+    """Make `version` the production model and record why in `model_events` (kept forever;
+    the `note` column of `models` only holds the latest reason)."""
     get(con, version)
+    current = production(con)
+    now = datetime.now(UTC)
     with transaction(con):
         con.execute("UPDATE models SET status = 'archived' WHERE status = 'production'")
         con.execute("UPDATE models SET status = 'production', promoted_at = ?, note = ?"
-                    " WHERE version = ?", [datetime.now(UTC), note, version])
+                    " WHERE version = ?", [now, note, version])
+        con.execute("INSERT INTO model_events VALUES (?, ?, ?, ?, ?, ?)",
+                    [uuid.uuid4().hex, now, version, action,
+                     current.version if current else None, note])
+
+
+def events(con: duckdb.DuckDBPyConnection, version: str | None = None) -> list[dict[str, Any]]:
+    """The promotion history, newest first."""
+    rows = con.execute(
+        "SELECT happened_at, version, action, previous_version, note FROM model_events"
+        " WHERE ? IS NULL OR version = ? ORDER BY happened_at DESC, event_id", [version, version]
+    ).fetchall()
+    return [{"at": r[0], "version": r[1], "action": r[2], "previous_version": r[3],
+             "note": r[4]} for r in rows]
 
 
 def previous_production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
-    """The champion before the current one, for rollback."""
+    """The model the current champion replaced when it was (last) promoted, for rollback.
+
+    Walking the promotions rather than the latest `promoted_at` means two rollbacks go two
+    steps back (C → B → A), not back and forth between two models.
+    """
+    current = production(con)
+    if current is None:
+        return None
     row = con.execute(
-        f"SELECT {_COLUMNS} FROM models WHERE status = 'archived' AND promoted_at IS NOT NULL"
-        " ORDER BY promoted_at DESC LIMIT 1").fetchone()
-    return _record(row) if row else None
+        "SELECT previous_version FROM model_events WHERE version = ?"
+        " AND action <> 'rollback' ORDER BY happened_at DESC LIMIT 1", [current.version]).fetchone()
+    if row is None:  # promoted before the audit trail existed
+        legacy = con.execute(
+            f"SELECT {_COLUMNS} FROM models WHERE status = 'archived'"
+            " AND promoted_at IS NOT NULL ORDER BY promoted_at DESC LIMIT 1").fetchone()
+        return _record(legacy) if legacy else None
+    return get(con, row[0]) if row[0] else None
 
 
 def load_model(record: ModelRecord) -> Any:

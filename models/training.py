@@ -16,10 +16,11 @@ from models import registry
 from models.classifier import build_classifier, hoax_probability, make_frame
 from models.evaluation import evaluate_scores
 from models.labels import clean_label, read_label_rows
+from models.splits import SplitError, group_holdout, random_split
+from models.vector_cache import DEFAULT_CHUNK, cached_vectors
 from pipelines.embedder import Embedder
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
-from warehouse.vectors import fetch_vectors, missing_hashes, store_vectors
 
 TEST_FRACTION = 0.2
 
@@ -34,6 +35,7 @@ class LabelledSet:
     content_hash: list[str]
     y: np.ndarray
     order_key: list[str]
+    groups: list[str] | None = None
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -44,18 +46,21 @@ class LabelledSet:
     def subset(self, index: np.ndarray) -> LabelledSet:
         return LabelledSet([self.text_norm[i] for i in index],
                            [self.content_hash[i] for i in index], self.y[index],
-                           [self.order_key[i] for i in index])
+                           [self.order_key[i] for i in index],
+                           [self.groups[i] for i in index] if self.groups else None)
 
 
 def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) -> LabelledSet:
     """Labels joined to their post text; conflicting labels resolved by majority, ties dropped."""
+    # The publisher (source) of a labelled post; text-only labels have none.
     rows = con.execute(
         "SELECT coalesce(r.text, l.text) AS text, l.label,"
         " coalesce(strftime(r.published_at, '%Y-%m-%dT%H:%M:%S'),"
-        "          strftime(l.labelled_at, '%Y-%m-%dT%H:%M:%S'), '') AS ts"
+        "          strftime(l.labelled_at, '%Y-%m-%dT%H:%M:%S'), '') AS ts,"
+        " coalesce(r.source, 'unknown') AS source"
         " FROM labels l LEFT JOIN raw_posts r ON r.post_id = l.post_id"
         " WHERE coalesce(r.text, l.text) IS NOT NULL").fetchall()
-    items = [(t, lab, ts) for t, lab, ts in rows]
+    items = [(t, lab, ts, src) for t, lab, ts, src in rows]
     if extra is not None:
         for row in read_label_rows(extra):
             try:
@@ -64,40 +69,40 @@ def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) ->
                 continue
             if item["text"]:
                 stamp = item["labelled_at"].isoformat() if item["labelled_at"] else ""
-                items.append((item["text"], item["label"], stamp))
+                items.append((item["text"], item["label"], stamp,
+                              str(row.get("source") or "unknown")))
     if not items:
         raise TrainingError("No labelled examples. Import some with `pantau labels import FILE`.")
-    norm = normalize_texts([t for t, _, _ in items])
+    norm = normalize_texts([t for t, _, _, _ in items], detect_lang=False)
     hashes = norm.column("content_hash").to_pylist()
     texts = norm.column("text_norm").to_pylist()
     votes: dict[str, Counter[str]] = {}
-    first: dict[str, tuple[str, str]] = {}
-    for h, tn, (_, label, ts) in zip(hashes, texts, items, strict=True):
+    first: dict[str, tuple[str, str, str]] = {}
+    for h, tn, (_, label, ts, src) in zip(hashes, texts, items, strict=True):
         votes.setdefault(h, Counter())[label] += 1
         if h not in first or ts < first[h][1]:
-            first[h] = (tn, ts)
+            first[h] = (tn, ts, src)
     keep = []
     for h, counter in votes.items():
         (top, n_top), *rest = counter.most_common()
         if rest and rest[0][1] == n_top:
             continue  # a tie between labellers says nothing; leave it out
-        keep.append((first[h][1], h, first[h][0], 1 if top == "hoax" else 0))
+        keep.append((first[h][1], h, first[h][0], 1 if top == "hoax" else 0, first[h][2]))
     keep.sort()
     y = np.array([k[3] for k in keep], dtype=int)
     if len(set(y.tolist())) < 2 or len(keep) < 20:
         raise TrainingError(
             f"Need at least 20 labelled texts of both classes; have {len(keep)} "
             f"({int(y.sum())} hoax). Import more with `pantau labels import FILE`.")
-    return LabelledSet([k[2] for k in keep], [k[1] for k in keep], y, [k[0] for k in keep])
+    return LabelledSet([k[2] for k in keep], [k[1] for k in keep], y, [k[0] for k in keep],
+                       [k[4] for k in keep])
 
 
-def embed_set(con: duckdb.DuckDBPyConnection, embedder: Embedder,
-              data: LabelledSet) -> np.ndarray:
-    todo = missing_hashes(con, embedder.model_id, data.content_hash)
-    if todo:
-        by_hash = dict(zip(data.content_hash, data.text_norm, strict=True))
-        store_vectors(con, embedder.model_id, todo, embedder.encode([by_hash[h] for h in todo]))
-    return fetch_vectors(con, embedder.model_id, data.content_hash)
+def embed_set(con: duckdb.DuckDBPyConnection, embedder: Embedder, data: LabelledSet,
+              chunk_size: int = DEFAULT_CHUNK, show_progress: bool = False) -> np.ndarray:
+    """Vectors through the warehouse cache; big sets are encoded chunk by chunk."""
+    return cached_vectors(con, embedder, data.content_hash, data.text_norm, chunk_size,
+                          show_progress)
 
 
 def time_split(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -106,22 +111,61 @@ def time_split(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(cut), np.arange(cut, n)
 
 
+def _fit_score(frame: Any, y: np.ndarray, train_idx: np.ndarray, test_idx: np.ndarray,
+               dim: int, seed: int, threshold: float) -> tuple[Any, dict[str, Any]]:
+    model = build_classifier(dim, seed=seed)
+    model.fit(frame.iloc[train_idx], y[train_idx])
+    scores = hoax_probability(model, frame.iloc[test_idx])
+    return model, evaluate_scores(y[test_idx], scores, threshold)
+
+
+def extra_split_metrics(data: LabelledSet, frame: Any, dim: int, seed: int,
+                        threshold: float) -> dict[str, Any]:
+    """Random and source-disjoint figures beside the time split (reported, not gated)."""
+    out: dict[str, Any] = {}
+    tr, te = random_split(data.y, TEST_FRACTION, seed)
+    if len(set(data.y[tr].tolist())) == 2:
+        out["random_split"] = _fit_score(frame, data.y, tr, te, dim, seed, threshold)[1]
+    try:
+        tr, te = group_holdout(data.groups or ["unknown"] * len(data.y), data.y,
+                               TEST_FRACTION, seed)
+    except SplitError as exc:
+        out["source_split"] = {"skipped": str(exc)}
+    else:
+        metrics = _fit_score(frame, data.y, tr, te, dim, seed, threshold)[1]
+        metrics["test_sources"] = sorted({(data.groups or [])[i] for i in te})
+        out["source_split"] = metrics
+    return out
+
+
 def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder,
-                    extra: Path | None = None, seed: int = 0) -> tuple[registry.ModelRecord,
-                                                                         dict[str, Any]]:
+                    extra: Path | None = None, seed: int = 0,
+                    all_splits: bool = True,
+                    show_progress: bool = False) -> tuple[registry.ModelRecord, dict[str, Any]]:
+    """Fit on the oldest 80 % of labels, evaluate on the newest 20 % (what the gate uses);
+    with `all_splits`, also report a random and a source-disjoint split."""
     data = collect_labels(con, extra)
-    vectors = embed_set(con, embedder, data)
+    vectors = embed_set(con, embedder, data, settings.embedding_chunk_size, show_progress)
     train_idx, test_idx = time_split(len(data.y))
     if len(set(data.y[test_idx].tolist())) < 2:
         raise TrainingError("The newest 20 % of labels hold one class only; label more.")
+    if len(set(data.y[train_idx].tolist())) < 2:
+        raise TrainingError("The oldest 80 % of labels hold one class only; label more.")
     frame = make_frame(data.text_norm, vectors)
-    model = build_classifier(vectors.shape[1], seed=seed)
-    model.fit(frame.iloc[train_idx], data.y[train_idx])
-    scores = hoax_probability(model, frame.iloc[test_idx])
-    metrics = {"time_split": evaluate_scores(data.y[test_idx], scores, settings.hoax_threshold),
-               "n_train": int(len(train_idx)), "n_test": int(len(test_idx))}
+    model, time_metrics = _fit_score(frame, data.y, train_idx, test_idx, vectors.shape[1],
+                                     seed, settings.hoax_threshold)
+    metrics: dict[str, Any] = {"time_split": time_metrics, "n_train": int(len(train_idx)),
+                               "n_test": int(len(test_idx))}
+    if all_splits:
+        metrics.update(extra_split_metrics(data, frame, vectors.shape[1], seed,
+                                           settings.hoax_threshold))
     fingerprint = data.fingerprint()
     version = f"m{datetime.now(UTC):%Y%m%d%H%M%S}-{fingerprint[:6]}"
+    taken = {r[0] for r in con.execute("SELECT version FROM models").fetchall()}
+    base, n = version, 1
+    while version in taken:
+        n += 1
+        version = f"{base}-{n}"
     params = {"seed": seed, "classifier": "tfidf(word,char)+embedding -> calibrated logreg",
               "C": 4.0, "threshold": settings.hoax_threshold}
     record = registry.register(con, model, settings.models_dir, version, embedder.model_id,

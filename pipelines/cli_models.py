@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from pipelines.cli_common import cli_settings
+from pipelines.cli_common import cli_settings, parse_day
 from pipelines.cli_output import console, err_console, print_rows
 
 labels_app = typer.Typer(help="Labelled examples for training.", no_args_is_help=True)
@@ -21,6 +21,21 @@ def register(app: typer.Typer) -> None:
     app.add_typer(models_app, name="models")
     app.command()(train)
     app.command()(evaluate)
+    app.command("evaluate-real")(evaluate_real)
+    app.command()(rescore)
+    app.command()(retrain)
+
+
+def _metric_table(sections: dict[str, dict[str, Any]]) -> None:
+    """One column per split/section, one row per metric."""
+    from models.evaluation import metrics_rows
+
+    names = list(sections)
+    per = {n: dict(metrics_rows(m)) for n, m in sections.items()}
+    keys: list[str] = []
+    for n in names:
+        keys += [k for k in per[n] if k not in keys]
+    print_rows(["metric", *names], [(k, *[per[n].get(k, "") for n in names]) for k in keys])
 
 
 @labels_app.command("import")
@@ -33,19 +48,53 @@ def labels_import(file: Annotated[Path, typer.Argument(help="CSV or JSONL of lab
     with writer(settings.warehouse_path) as con:
         report = import_labels(con, file)
     console.print(f"imported {report.imported}, already present {report.already_present}, "
-                  f"rejected {len(report.rejected)}, conflicting items {len(report.conflicts)}")
+                  f"not yet labelled {report.unlabelled}, rejected {len(report.rejected)}, "
+                  f"conflicting items {len(report.conflicts)} (all labels kept)")
     for line, reason in report.rejected[:20]:
         err_console.print(f"  line {line}: {reason}")
     for c in report.conflicts[:20]:
-        err_console.print(f"  conflict: {str(c['item'])[:60]!r} labelled {c['labels']} by "
-                          f"{c['labellers']}")
+        who = "; ".join(f"{label} by {', '.join(names)}" for label, names in c["labellers"].items())
+        err_console.print(f"  conflict: {str(c['text'] or c['item'])[:60]!r}: {who} -> "
+                          f"{c['resolution']}")
+    if len(report.conflicts) > 20:
+        err_console.print(f"  … {len(report.conflicts) - 20} more conflicts")
+
+
+@labels_app.command("queue")
+def labels_queue(
+    n: Annotated[int, typer.Option("--n", min=1, help="How many posts.")] = 200,
+    output: Annotated[Path | None, typer.Option(help="CSV file; default: print CSV.")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD; default newest.")]
+    = None,
+    window_days: Annotated[int, typer.Option(min=1, help="Days back from --as-of.")] = 14,
+    per_narrative: Annotated[int, typer.Option(min=1, help="Most posts per narrative.")] = 3,
+) -> None:
+    """Posts most worth labelling next: uncertain scores near 0.5, fast-growing narratives, no
+    fact-check match. Fill `label` (hoax/not_hoax), `labeller`, then `pantau labels import`."""
+    import sys
+
+    from models.label_queue import build_queue, write_queue, write_queue_file
+    from warehouse.connection import reader
+
+    settings = cli_settings()
+    day = parse_day(as_of, "--as-of") if as_of else None
+    with reader(settings.warehouse_path) as con:
+        items = build_queue(con, n, day, window_days, per_narrative)
+    if output is None:
+        write_queue(items, sys.stdout)
+        return
+    write_queue_file(items, output)
+    console.print(f"wrote {len(items)} posts to {output}")
 
 
 def train(
     data: Annotated[Path | None, typer.Option(help="Extra labelled CSV/JSONL.")] = None,
     seed: int = 0,
+    json_: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
-    """Train a candidate on all labels, evaluate it on the newest 20 %, register it."""
+    """Train a candidate on all labels, evaluate it on the newest 20 %, register it.
+
+    Also reports a random and a source-disjoint split (hold out whole publishers)."""
     from models.training import train_candidate
     from pipelines.embedder import get_embedder
     from warehouse.connection import writer
@@ -53,10 +102,19 @@ def train(
     settings = cli_settings()
     embedder = get_embedder(settings)
     with writer(settings.warehouse_path) as con:
-        record, metrics = train_candidate(con, settings, embedder, data, seed)
+        record, metrics = train_candidate(con, settings, embedder, data, seed,
+                                          show_progress=not json_)
+    if json_:
+        print(json.dumps({"version": record.version, **metrics}, indent=1, default=str))
+        return
+    sections = {k: v for k, v in metrics.items() if isinstance(v, dict) and "f1" in v}
+    _metric_table(sections)
+    for k, v in metrics.items():
+        if isinstance(v, dict) and "skipped" in v:
+            err_console.print(f"{k}: skipped ({v['skipped']})")
     m = metrics["time_split"]
-    console.print(f"candidate {record.version}: F1 {m['f1']} precision {m['precision']} recall "
-                  f"{m['recall']} PR-AUC {m['pr_auc']} on {m['n']} newest labels")
+    console.print(f"candidate {record.version}: F1 {m['f1']} on the {m['n']} newest labels "
+                  "(the split the promotion gate uses)")
     console.print(f"promote it with: pantau models promote {record.version}")
 
 
@@ -66,16 +124,87 @@ def evaluate(
     = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
-    """Score a labelled file with a model and print the metrics."""
+    """Score a labelled file with a model: precision, recall, F1 at the threshold, PR-AUC,
+    calibration and the confusion matrix, as a table (or JSON with --json)."""
     from models.scoring import evaluate_file
 
     metrics = evaluate_file(cli_settings(), data, model)
     if json_:
         print(json.dumps(metrics, indent=1, default=str))
         return
-    print_rows(["metric", "value"], [(k, v) for k, v in metrics.items()
-                                     if not isinstance(v, dict)])
-    print(json.dumps({k: v for k, v in metrics.items() if isinstance(v, dict)}, default=str))
+    _metric_table({f"model {metrics['model']}": metrics})
+    bins = metrics["calibration"]["bins"]
+    print_rows(["score bin", "n", "mean score", "hoax rate"],
+               [(b["bin"], b["n"], b["mean_score"], b["hoax_rate"]) for b in bins],
+               title="calibration")
+
+
+def evaluate_real(
+    data_dir: Annotated[Path | None, typer.Option(help="Folder of the real datasets; default "
+                                                  "../shared/data next to the repository.")]
+    = None,
+    output: Annotated[Path | None, typer.Option(help="Folder for real_data.json and .md.")]
+    = None,
+    quick: Annotated[bool, typer.Option(help="Headline experiments only (claims vs news).")]
+    = False,
+    fact_checks: Annotated[bool, typer.Option(help="Also sweep the fact-check threshold.")]
+    = True,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+) -> None:
+    """Train and evaluate on the real public datasets: random, time, publisher-disjoint and
+    cross-dataset splits, per text view (title, length-matched lead, full text)."""
+    from models.real_data import DEFAULT_DATA_DIR, RealDataMissing, data_dir_available
+    from models.real_report import run_and_write
+
+    folder = data_dir or DEFAULT_DATA_DIR
+    if not data_dir_available(folder):
+        err_console.print(f"[red]Error:[/] no real datasets at {folder} (expected README.md and "
+                          "tbh2025/); pass --data-dir.")
+        raise typer.Exit(code=2)
+    settings = cli_settings()
+    try:
+        result = run_and_write(settings, folder, output, quick=quick, fact_checks=fact_checks,
+                               progress=not json_,
+                               on_step=None if json_ else (lambda s: err_console.print(s)))
+    except RealDataMissing as exc:
+        err_console.print(f"[red]Error:[/] {exc}")
+        raise typer.Exit(code=2) from None
+    if json_:
+        print(json.dumps(result, indent=1, default=str))
+        return
+    from models.real_report import markdown_tables
+
+    console.print(markdown_tables(result))
+
+
+def rescore(
+    from_: Annotated[str, typer.Option("--from", help="First day, YYYY-MM-DD.")],
+    to: Annotated[str, typer.Option("--to", help="Last day, YYYY-MM-DD.")],
+) -> None:
+    """Re-score days with the production model (after a promotion or a rollback)."""
+    from models.rescore import rescore as rescore_days
+
+    start, end = parse_day(from_, "--from"), parse_day(to, "--to")
+    if end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}", param_hint="--to")
+    result = rescore_days(cli_settings(), start, end)
+    print_rows(["day", "scored", "flagged"],
+               [(d, r["scored"], r["flagged"]) for d, r in result["per_day"].items()])
+    console.print(f"{result['days']} days re-scored with {result['model_version']}: "
+                  f"{result['scored']} posts, {result['flagged']} flagged")
+
+
+def retrain() -> None:
+    """The retraining loop once, without Airflow: train, promote under the gate, and if
+    promoted re-score the last PANTAU_RESCORE_DAYS days."""
+    from models.retrain import retrain as run_loop
+
+    result = run_loop(cli_settings())
+    console.print(f"candidate {result['train']['version']}: F1 {result['train']['f1']}")
+    console.print(result["promote"]["message"])
+    if result["rescore"]:
+        r = result["rescore"]
+        console.print(f"re-scored {r['from']}..{r['to']}: {r['scored']} posts")
 
 
 @models_app.command("list")
@@ -86,9 +215,13 @@ def models_list() -> None:
 
     with reader(cli_settings().warehouse_path) as con:
         records = registry.list_models(con)
-    print_rows(["version", "status", "created", "f1 (time split)", "embedding"],
+    print_rows(["version", "status", "created", "f1 time", "pr-auc time", "f1 source",
+                "embedding", "note"],
                [(r.version, r.status, f"{r.created_at:%Y-%m-%d %H:%M}",
-                 r.metrics.get("time_split", {}).get("f1"), r.embedding_model) for r in records])
+                 r.metrics.get("time_split", {}).get("f1"),
+                 r.metrics.get("time_split", {}).get("pr_auc"),
+                 r.metrics.get("source_split", {}).get("f1"), r.embedding_model, r.note)
+                for r in records])
 
 
 @models_app.command("show")
@@ -99,10 +232,12 @@ def models_show(version: str) -> None:
 
     with reader(cli_settings().warehouse_path) as con:
         r = registry.get(con, version)
+        history = registry.events(con, version)
     print(json.dumps({"version": r.version, "status": r.status, "path": str(r.path),
                       "sha256": r.sha256, "embedding_model": r.embedding_model,
                       "data_fingerprint": r.data_fingerprint, "params": r.params,
-                      "metrics": r.metrics, "note": r.note}, indent=1, default=str))
+                      "metrics": r.metrics, "note": r.note, "history": history},
+                     indent=1, default=str))
 
 
 @models_app.command("promote")

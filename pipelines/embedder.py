@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -79,6 +79,29 @@ class SentenceTransformerEmbedder:
         out = np.empty_like(vectors)
         out[order] = vectors
         return out
+
+
+def encode_in_chunks(embedder: Embedder, texts: Sequence[str], chunk_size: int = 2048,
+                     show_progress: bool = False,
+                     desc: str = "embedding") -> Iterator[tuple[int, np.ndarray]]:
+    """Encode `texts` a chunk at a time: yields (offset, vectors) so callers can store each
+    chunk and drop it, keeping memory bounded on big inputs. One progress bar for the whole."""
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be at least 1")
+    bar = None
+    if show_progress and len(texts) > 0:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(texts), desc=desc, unit="text")
+    try:
+        for start in range(0, len(texts), chunk_size):
+            chunk = list(texts[start:start + chunk_size])
+            yield start, embedder.encode(chunk)
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,4 @@
-"""Match posts to known fact-checks by embedding similarity, with a lexical check for short texts."""
+"""Match posts to known fact-checks by embedding similarity; short texts need word overlap too."""
 
 from __future__ import annotations
 

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(64, ge=1)
     embedding_max_length: int = Field(256, ge=16)
     embedding_prefix: str = Field("", description="Prefix such as 'query: ' for e5 models.")
+    embedding_chunk_size: int = Field(
+        2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
+    )
 
     hoax_threshold: float = Field(0.5, ge=0, le=1, description="Score above which a post is flagged.")
     fact_check_threshold: float = Field(
@@ -63,6 +66,9 @@ class Settings(BaseSettings):
         0.55, ge=0, le=1, description="Similarity that links new posts into a new narrative."
     )
     narrative_min_posts: int = Field(3, ge=2, description="Smallest group that becomes a narrative.")
+    rescore_days: int = Field(
+        7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
+    )
 
     brief_regions: list[str] = Field(
         default_factory=list, description="Regions that get their own briefing besides the nation."

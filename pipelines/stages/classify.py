@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -21,7 +22,22 @@ from warehouse.vectors import fetch_vectors
 log = logging.getLogger(__name__)
 
 
-def classify(settings: Settings, day: date, embedder: Embedder | None = None) -> dict[str, int]:
+class EmbeddingMismatchError(registry.RegistryError):
+    """The production model was trained on another embedding model than the one configured."""
+
+
+def _check_embedding(record: registry.ModelRecord, model_id: str) -> None:
+    if record.embedding_model != model_id:
+        raise EmbeddingMismatchError(
+            f"Production model {record.version} was trained on '{record.embedding_model}' "
+            f"embeddings but PANTAU_EMBEDDING_MODEL is '{model_id}'. Retrain with `pantau train`"
+            " (then promote), or set the embedding model back.")
+
+
+def classify(settings: Settings, day: date, embedder: Embedder | None = None,
+             loaded: tuple[registry.ModelRecord, Any] | None = None) -> dict[str, int]:
+    """Score the day's posts with the production model (or `loaded`, a record and its model
+    already in memory, as re-scoring passes) and match them to fact-checks. Idempotent."""
     model_id = (embedder or get_embedder(settings)).model_id
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "classify")
@@ -32,15 +48,17 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None) ->
         texts = [p[1] for p in posts]
         vectors = fetch_vectors(con, model_id, [p[2] for p in posts])
 
-        champion = registry.production(con)
+        champion = loaded[0] if loaded else registry.production(con)
         version = None
         scores = np.full(len(ids), np.nan)
         if champion is None:
             log.warning("No production model: posts get no hoax score, only fact-check matches. "
                         "Train one with `pantau train` or `make run`.")
         elif ids:
+            _check_embedding(champion, model_id)
             version = champion.version
-            scores = hoax_probability(registry.load_model(champion), make_frame(texts, vectors))
+            model = loaded[1] if loaded else registry.load_model(champion)
+            scores = hoax_probability(model, make_frame(texts, vectors))
 
         fcs = con.execute(
             "SELECT fact_check_id, claim_norm, content_hash, verdict FROM fact_checks"

@@ -1,0 +1,102 @@
+"""How well posts find the fact-check that debunks them, per similarity threshold, on real data.
+
+Known fact-checks: the 2024-25 TurnBackHoax fact-checks (their claims, as the warehouse stores
+them). Queries, matched with the production function `best_matches` (embedding similarity plus
+the lexical check for short texts):
+
+* positives — 2024 hoax narratives *as they circulated* (tbh2024 ``HOAX_TEXT``) whose claim was
+  also fact-checked in the 2024-25 set: the right answer is that fact-check. The narrative is
+  worded differently from the fact-checkers' claim, so this is a real paraphrase test;
+* negatives — mainstream news (titles and length-matched leads) of mid-2025, often on the same
+  people and topics, which must match nothing.
+
+For each threshold: recall (positives matched to the right fact-check), wrong matches
+(positives matched to another one), the share of news matched to anything, and precision/F1
+over the pool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+
+from models import real_data
+from models.vector_cache import cached_vectors
+from pipelines.embedder import Embedder
+from pipelines.fact_check_match import NOT_DEBUNKS, best_matches
+from pipelines.normalize import normalize_texts
+
+THRESHOLDS = tuple(round(x, 3) for x in np.arange(0.40, 0.951, 0.025))
+
+
+def _embed(con: duckdb.DuckDBPyConnection, embedder: Embedder, raw: list[str],
+           progress: bool) -> tuple[list[str], np.ndarray]:
+    norm = normalize_texts(raw, detect_lang=False)
+    texts = norm.column("text_norm").to_pylist()
+    hashes = norm.column("content_hash").to_pylist()
+    return texts, cached_vectors(con, embedder, hashes, texts, show_progress=progress)
+
+
+def build_pairs(data_dir: Path) -> dict[str, Any]:
+    """Fact-checks, positive queries with their expected fact-check, negative queries."""
+    fcs = real_data.load_tbh2025_fact_checks(data_dir)
+    fcs = fcs[fcs["claim"].str.len() > 0].reset_index(drop=True)
+    by_key: dict[str, set[int]] = {}
+    for i, claim in enumerate(fcs["claim"]):
+        by_key.setdefault(real_data.title_key(claim), set()).add(i)
+    old = real_data.load_tbh2024(data_dir)
+    positives, expected = [], []
+    for title, text in zip(old["title"], old["text"], strict=True):
+        hits = by_key.get(real_data.title_key(title))
+        # The narrative must differ from the claim, or the test is string equality.
+        if hits and text and real_data.title_key(text) != real_data.title_key(title):
+            positives.append(text)
+            expected.append(hits)
+    news = real_data.load_mainstream_news(data_dir)
+    negatives = news["title"].tolist() + real_data.view_texts(news, "lead")
+    return {"fact_checks": fcs, "positives": positives, "expected": expected,
+            "negatives": [t for t in negatives if t]}
+
+
+def evaluate_thresholds(con: duckdb.DuckDBPyConnection, embedder: Embedder, data_dir: Path,
+                        thresholds: tuple[float, ...] = THRESHOLDS,
+                        progress: bool = False) -> dict[str, Any]:
+    pairs = build_pairs(data_dir)
+    fcs = pairs["fact_checks"]
+    fc_texts, fc_vecs = _embed(con, embedder, fcs["claim"].tolist(), progress)
+    pos_texts, pos_vecs = _embed(con, embedder, pairs["positives"], progress)
+    neg_texts, neg_vecs = _embed(con, embedder, pairs["negatives"], progress)
+    debunk = np.array([v not in NOT_DEBUNKS for v in fcs["verdict"]])
+    rows = []
+    for t in thresholds:
+        pos = best_matches(pos_vecs, pos_texts, fc_vecs, fc_texts, t)
+        neg = best_matches(neg_vecs, neg_texts, fc_vecs, fc_texts, t)
+        right = sum(1 for m, want in zip(pos, pairs["expected"], strict=True)
+                    if m.index is not None and m.index in want)
+        wrong = sum(1 for m, want in zip(pos, pairs["expected"], strict=True)
+                    if m.index is not None and m.index not in want)
+        false = sum(1 for m in neg if m.index is not None and debunk[m.index])
+        matched = right + wrong + false
+        precision = right / matched if matched else 1.0
+        recall = right / len(pos) if pos else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        rows.append({"threshold": t, "recall": round(recall, 4),
+                     "wrong_match_rate": round(wrong / len(pos), 4) if pos else 0.0,
+                     "news_false_match_rate": round(false / len(neg), 4) if neg else 0.0,
+                     "precision": round(precision, 4), "f1": round(f1, 4)})
+    best = choose_threshold(rows)
+    return {"n_fact_checks": len(fcs), "n_positive_queries": len(pos_texts),
+            "n_negative_queries": len(neg_texts), "embedding_model": embedder.model_id,
+            "by_threshold": rows, "recommended": best}
+
+
+def choose_threshold(rows: list[dict[str, Any]], min_precision: float = 0.9) -> dict[str, Any]:
+    """Best F1 among thresholds whose precision is at least `min_precision` (a wrong "already
+    debunked" label costs an officer's trust more than a missed match); else the best F1."""
+    ok = [r for r in rows if r["precision"] >= min_precision]
+    pool = ok or rows
+    best = max(pool, key=lambda r: (r["f1"], r["threshold"]))
+    return {**best, "rule": f"max F1 with precision >= {min_precision}" if ok else "max F1"}
