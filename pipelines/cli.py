@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pipelines.cli_common import DateOpt, cli_settings, parse_day
+from pipelines.cli_common import cli_settings, parse_day
 from pipelines.cli_output import console, err_console, print_rows
 from pipelines.settings import Settings
 
@@ -97,7 +97,8 @@ def ingest(
     format_: Annotated[str, typer.Option(
         "--format", help="jsonl, rss, factcheck-rss, x-json, telegram-json, whatsapp-txt, "
                          "meta-csv, csv, or auto (detected per file)")] = "auto",
-    date_: DateOpt = None,
+    date_: Annotated[str | None, typer.Option(
+        "--date", help="Batch day the records belong to, YYYY-MM-DD (default today).")] = None,
     fetch_articles: Annotated[bool, typer.Option(
         "--fetch-articles", help="For RSS items, fetch the linked page and use its main text "
                                  "(robots.txt obeyed, rate-limited per host).")] = False,

@@ -43,7 +43,7 @@ _PARTIAL_SUFFIXES = {".part", ".partial", ".tmp", ".crdownload", ".filepart", ".
 
 def drop_folders(settings: Settings) -> dict[str, Path]:
     """Connector name -> its drop folder (also 'auto')."""
-    return {name: settings.inbox_dir / name for name in [*sorted(CONNECTORS), AUTO]}
+    return {name: settings.inbox_dir / name for name in sorted([*CONNECTORS, AUTO])}
 
 
 def _is_pending(path: Path) -> bool:
@@ -53,7 +53,7 @@ def _is_pending(path: Path) -> bool:
 
 
 def list_pending(settings: Settings) -> list[tuple[str, Path]]:
-    """(connector, file) for every file waiting in a drop folder, oldest folder order first."""
+    """(connector, file) for every file waiting in a drop folder, by folder then name."""
     pending: list[tuple[str, Path]] = []
     for connector, folder in drop_folders(settings).items():
         if folder.is_dir():

@@ -67,27 +67,24 @@ def _first_json_line(path: Path) -> Any:
 
 def sniff_json(path: Path) -> str | None:
     """'x-json' or 'telegram-json' from the top-level keys, streamed; None when neither."""
-    import ijson
-
-    from pipelines.connectors.json_stream import JSON_ERRORS, Utf8Cleaner
+    from pipelines.connectors.json_stream import JSON_ERRORS, stream_events
 
     keys: set[str] = set()
     first_item_keys: set[str] = set()
-    with path.open("rb") as handle:
-        try:
-            for count, (prefix, event, value) in enumerate(ijson.parse(Utf8Cleaner(handle))):
-                if event == "map_key" and prefix == "":
-                    keys.add(value)
-                    if value == "messages":
-                        return "telegram-json"
-                elif event == "map_key" and prefix in ("item", "data.item"):
-                    first_item_keys.add(value)
-                elif event == "end_map" and prefix in ("item", "data.item"):
-                    break  # the first object of a top-level array or of `data` decides
-                if {"data", "includes"} <= keys or count > _SNIFF_EVENTS:
-                    break
-        except JSON_ERRORS:
-            pass  # a file broken later on may still have shown its keys
+    try:
+        for count, (prefix, event, value) in enumerate(stream_events(path)):
+            if event == "map_key" and prefix == "":
+                keys.add(value)
+                if value == "messages":
+                    return "telegram-json"
+            elif event == "map_key" and prefix in ("item", "data.item"):
+                first_item_keys.add(value)
+            elif event == "end_map" and prefix in ("item", "data.item"):
+                break  # the first object of a top-level array or of `data` decides
+            if {"data", "includes"} <= keys or count > _SNIFF_EVENTS:
+                break
+    except JSON_ERRORS:
+        pass  # a file broken later on may still have shown its keys
     if looks_like_x_page(dict.fromkeys(keys)) or looks_like_x_page(dict.fromkeys(first_item_keys)):
         return "x-json"
     if "data" in keys and {"author_id", "edit_history_tweet_ids"} & first_item_keys:

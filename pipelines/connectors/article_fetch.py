@@ -31,6 +31,7 @@ from pipelines.connectors.http_fetch import (
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_CHARS = 50_000
+MIN_INTERVAL_S = 1.0  # between two requests to one host (a site's Crawl-delay can raise it)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -43,13 +44,13 @@ class Article:
 
 
 class ArticleFetcher:
-    def __init__(self, cache_dir: Path | None = None, min_interval_s: float = 1.0,
+    def __init__(self, cache_dir: Path | None = None, min_interval_s: float | None = None,
                  timeout_s: float = 10.0, max_bytes: int = MAX_BYTES,
                  user_agent: str = USER_AGENT,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.cache_dir = cache_dir
-        self.min_interval_s = min_interval_s
+        self.min_interval_s = MIN_INTERVAL_S if min_interval_s is None else min_interval_s
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
         self.user_agent = user_agent

@@ -47,7 +47,10 @@ def read_header(path: Path) -> list[str]:
     """The header cells (for format detection); [] for an empty file."""
     for _, line, _error in iter_text_lines(path):
         if line.strip():
-            return _unique(next(csv.reader([line], delimiter=sniff_delimiter(line)), []))
+            try:
+                return _unique(next(csv.reader([line], delimiter=sniff_delimiter(line)), []))
+            except csv.Error:
+                return []
     return []
 
 
@@ -65,7 +68,10 @@ def iter_csv_rows(path: Path) -> Iterator[CsvRow]:
         if error:
             raise ConnectorError(f"{path.name}: the header line has invalid bytes ({error}).")
         delimiter = sniff_delimiter(line)
-        header = _unique(next(csv.reader([line], delimiter=delimiter), []))
+        try:
+            header = _unique(next(csv.reader([line], delimiter=delimiter), []))
+        except csv.Error as exc:
+            raise ConnectorError(f"{path.name}: the header line is not CSV ({exc}).") from None
         header_line_no = line_no
         break
     if not header:

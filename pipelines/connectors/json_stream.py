@@ -117,28 +117,66 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
                 yield line_no, None, f"invalid JSON: {exc}"
         return
     prefix, multiple = ("item", False) if layout == "array" else ("", True)
-    position = 0
-    with path.open("rb") as handle:
-        try:
-            for position, value in enumerate(
-                ijson.items(Utf8Cleaner(handle), prefix, use_float=True,
-                            multiple_values=multiple), start=1):
-                yield position, value, None
-        except JSON_ERRORS as exc:
-            yield position + 1, None, f"invalid JSON after item {position}: {json_error_text(exc)}"
+    yield from iter_json_items(path, prefix, multiple)
 
 
-def iter_json_items(path: Path, prefix: str) -> Iterator[tuple[int, Any, str | None]]:
+def iter_json_items(path: Path, prefix: str, multiple_values: bool = False
+                    ) -> Iterator[tuple[int, Any, str | None]]:
     """The values under `prefix` (ijson syntax, e.g. 'data.item'), streamed; a syntax error
     ends the stream with one (position, None, error)."""
     position = 0
-    with path.open("rb") as handle:
+    try:
+        for position, value in enumerate(stream_items(path, prefix, multiple_values), start=1):
+            yield position, value, None
+    except JSON_ERRORS as exc:
+        yield position + 1, None, f"invalid JSON after item {position}: {json_error_text(exc)}"
+
+
+def _overflow(exc: Exception) -> bool:
+    return "integer overflow" in str(exc)
+
+
+def stream_items(path: Path, prefix: str, multiple_values: bool = False) -> Iterator[Any]:
+    """ijson.items over the file with the fast C backend; integers beyond 64 bits (valid JSON
+    that yajl refuses) switch to the pure-Python backend, skipping what was already yielded."""
+    backend: Any = ijson
+    done = 0
+    while True:
         try:
-            for position, value in enumerate(
-                    ijson.items(Utf8Cleaner(handle), prefix, use_float=True), start=1):
-                yield position, value, None
+            with path.open("rb") as handle:
+                items = backend.items(Utf8Cleaner(handle), prefix, use_float=True,
+                                      multiple_values=multiple_values)
+                for index, value in enumerate(items):
+                    if index < done:
+                        continue
+                    done += 1
+                    yield value
+            return
         except JSON_ERRORS as exc:
-            yield position + 1, None, f"invalid JSON after item {position}: {json_error_text(exc)}"
+            if backend is ijson and _overflow(exc):
+                backend = ijson.get_backend("python")
+                continue
+            raise
+
+
+def stream_events(path: Path) -> Iterator[tuple[str, str, Any]]:
+    """ijson.parse events, with the same fallback for integers beyond 64 bits."""
+    backend: Any = ijson
+    done = 0
+    while True:
+        try:
+            with path.open("rb") as handle:
+                for index, event in enumerate(backend.parse(Utf8Cleaner(handle))):
+                    if index < done:
+                        continue
+                    done += 1
+                    yield event
+            return
+        except JSON_ERRORS as exc:
+            if backend is ijson and _overflow(exc):
+                backend = ijson.get_backend("python")
+                continue
+            raise
 
 
 def json_error_text(exc: Exception) -> str:

@@ -14,16 +14,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import ijson
-
 from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
 from pipelines.connectors.common import json_raw, non_negative_int
 from pipelines.connectors.dates import localize
 from pipelines.connectors.json_stream import (
     JSON_ERRORS,
-    Utf8Cleaner,
     has_invalid_bytes,
     json_error_text,
+    stream_events,
+    stream_items,
 )
 from pipelines.connectors.rss import slugify
 from pipelines.connectors.text_files import repair_mojibake
@@ -39,20 +38,19 @@ _LINK_TYPES = {"text_link", "link"}
 def read_header(path: Path) -> dict[str, Any] | None:
     """The export's top-level name/type/id, or None when there is no top-level `messages`."""
     header: dict[str, Any] = {}
-    with path.open("rb") as handle:
-        try:
-            key = None
-            for prefix, event, value in ijson.parse(Utf8Cleaner(handle)):
-                if prefix == "" and event == "map_key":
-                    key = value
-                    if key == "messages":
-                        return header
-                elif prefix in ("name", "type", "id") and key == prefix and event in (
-                        "string", "number"):
-                    header[prefix] = value
-        except JSON_ERRORS as exc:
-            raise ConnectorError(f"{path.name} is not readable JSON: "
-                                 f"{json_error_text(exc)}") from None
+    try:
+        key = None
+        for prefix, event, value in stream_events(path):
+            if prefix == "" and event == "map_key":
+                key = value
+                if key == "messages":
+                    return header
+            elif prefix in ("name", "type", "id") and key == prefix and event in (
+                    "string", "number"):
+                header[prefix] = value
+    except JSON_ERRORS as exc:
+        raise ConnectorError(f"{path.name} is not readable JSON: "
+                             f"{json_error_text(exc)}") from None
     return None
 
 
@@ -149,19 +147,16 @@ class TelegramJsonConnector:
         source = "tg-" + slugify(name or path.parent.name or path.stem)
         zone = connector_settings().timezone
         position = 0
-        with path.open("rb") as handle:
-            try:
-                for position, message in enumerate(
-                        ijson.items(Utf8Cleaner(handle), "messages.item", use_float=True),
-                        start=1):
-                    record = self._record(position, message, source, zone)
-                    if record is not None:
-                        yield record
-            except JSON_ERRORS as exc:
-                yield ParsedRecord(
-                    raw=f"<rest of {path.name} after message {position}>",
-                    line_no=position + 1,
-                    reason=f"invalid JSON after message {position}: {json_error_text(exc)}")
+        try:
+            for position, message in enumerate(stream_items(path, "messages.item"), start=1):
+                record = self._record(position, message, source, zone)
+                if record is not None:
+                    yield record
+        except JSON_ERRORS as exc:
+            yield ParsedRecord(
+                raw=f"<rest of {path.name} after message {position}>",
+                line_no=position + 1,
+                reason=f"invalid JSON after message {position}: {json_error_text(exc)}")
 
     @staticmethod
     def _record(position: int, message: Any, source: str, zone: str) -> ParsedRecord | None:

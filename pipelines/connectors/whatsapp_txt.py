@@ -186,7 +186,7 @@ class _Message:
     system: bool = False
 
     def add(self, line: str, raw: str) -> None:
-        if self.size <= MAX_TEXT_CHARS:  # beyond the limit the contract quarantines it anyway
+        if self.size <= MAX_TEXT_CHARS + 1:  # past the limit the contract quarantines it anyway
             self.lines.append(line)
             self.size += len(line) + 1
         if self.raw_size < RAW_LIMIT:

@@ -36,15 +36,19 @@ def looks_like_x_page(obj: Any) -> bool:
     return "author_id" in obj and "created_at" in obj and "published_at" not in obj
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _users(page: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     includes = page.get("includes")
     users: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[str, Any]] = {}
     if isinstance(includes, dict):
-        for user in includes.get("users") or []:
+        for user in _as_list(includes.get("users")):
             if isinstance(user, dict) and user.get("id") is not None:
                 users[str(user["id"])] = user
-        for place in includes.get("places") or []:
+        for place in _as_list(includes.get("places")):
             if isinstance(place, dict) and place.get("id") is not None:
                 places[str(place["id"])] = place
     return users, places
@@ -88,7 +92,7 @@ def tweet_fields(tweet: dict[str, Any], users: dict[str, dict[str, Any]],
             value = non_negative_int(metrics.get(key))
             if value is not None:
                 fields[name] = value
-    for ref in tweet.get("referenced_tweets") or []:
+    for ref in _as_list(tweet.get("referenced_tweets")):
         if not isinstance(ref, dict) or ref.get("id") is None:
             continue
         kind = ref.get("type")

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.connectors import get_connector
+from pipelines.connectors.csv_generic import CsvConnector
+from pipelines.connectors.csv_rows import iter_csv_rows, sniff_delimiter
+from pipelines.post_contract import InvalidRecord, validate_post
+from pipelines.settings import Settings, reset_settings
+
+CSV = Path(__file__).parent.parent / "fixtures" / "connectors" / "csv"
+KIM_MAPPING = {"no": "id", "tanggal": "published_at", "kanal": "source", "akun": "author",
+               "isi": "text", "wilayah": "region_hint", "dibagikan": "shares"}
+
+
+def test_semicolon_csv_with_a_mapping_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANTAU_CSV_MAPPING", json.dumps(KIM_MAPPING))
+    reset_settings()
+    try:
+        assert Settings().csv_mapping == KIM_MAPPING
+        posts = [r.fields for r in get_connector("csv").parse(CSV / "laporan-kim.csv")
+                 if r.fields]
+    finally:
+        reset_settings()
+    assert [p["id"] for p in posts] == ["K-001", "K-002", "K-003"]
+    assert posts[0]["published_at"] == "2026-11-20T07:30:00+07:00"
+    assert posts[1]["shares"] == 1250  # "1.250"
+    assert posts[1]["text"].startswith('Pesan suara viral: "Gunung Merapi')  # "" unescaped
+    assert "\n" in posts[2]["text"]  # quoted cell over two lines
+    assert posts[0]["region_hint"] == "Kab. Sleman"
+    checked = [validate_post(p) for p in posts]
+    assert json.loads(checked[0]["extra"]) == {"catatan": "dilaporkan warga"}
+
+
+def test_identity_mapping_and_generated_ids() -> None:
+    records = list(CsvConnector({}).parse(CSV / "posts-pantau.csv"))
+    posts = [r.fields for r in records if r.fields]
+    assert posts[0]["source"] == "wa-forward-jateng" and posts[0]["shares"] == 3
+    assert "shares" not in posts[1]  # empty cell: absent, not ""
+    generated = posts[2]["id"]
+    assert len(generated) == 20
+    again = [r.fields for r in CsvConnector({}).parse(CSV / "posts-pantau.csv") if r.fields]
+    assert again[2]["id"] == generated  # stable across re-ingests
+    for p in posts:
+        validate_post(p)
+
+
+def test_malformed_csv_rows_are_reasons_not_crashes() -> None:
+    outcome = {}
+    for r in CsvConnector({}).parse(CSV / "csv-rusak.csv"):
+        if r.fields is None:
+            outcome[r.line_no] = r.reason
+            continue
+        try:
+            validate_post(r.fields)
+            outcome[r.line_no] = "ok"
+        except InvalidRecord as exc:
+            outcome[r.line_no] = str(exc)
+    assert outcome == {
+        2: "ok",
+        3: "'published_at' is not an ISO 8601 date with offset: 'kemarin'",
+        4: "row has 6 cells, the header has 4",
+        6: "missing 'text'",
+        7: "invalid UTF-8 at byte 9 (line 7)",
+        8: "row has 2 cells, the header has 4",
+    }
+
+
+def test_source_defaults_to_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "Laporan Warga.csv"
+    path.write_text("text,published_at\nHalo,2026-11-20T07:00:00+07:00\n", encoding="utf-8")
+    (record,) = CsvConnector({}).parse(path)
+    assert record.fields is not None and record.fields["source"] == "csv-laporan-warga"
+
+
+def test_bom_tabs_blank_rows_and_oversized_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    huge = "x" * 200_000
+    path.write_bytes(b"\xef\xbb\xbfid\ttext\tpublished_at\tsource\n"
+                     b"1\tsatu\t2026-11-20T07:00:00+07:00\ts\n\n\t\t\t\n"
+                     + f'2\t"{huge}"\t2026-11-20T07:00:00+07:00\ts\n'.encode()
+                     + b"3\ttiga\t2026-11-20T07:00:00+07:00\ts\n")
+    assert sniff_delimiter("id\ttext\tpublished_at") == "\t"
+    rows = list(iter_csv_rows(path))
+    assert rows[0].values == {"id": "1", "text": "satu", "published_at":
+                              "2026-11-20T07:00:00+07:00", "source": "s"}
+    assert rows[1].values is None and "field larger than field limit" in (rows[1].reason or "")
+    assert len(rows[1].raw) <= 20_000
+    assert rows[2].values is not None and rows[2].values["id"] == "3"  # reading goes on

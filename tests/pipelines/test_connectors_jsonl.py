@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipelines.connectors import get_connector
+from pipelines.post_contract import InvalidRecord, validate_post
+
+JSONL = Path(__file__).parent.parent / "fixtures" / "connectors" / "jsonl"
+
+
+def outcomes(path: Path) -> list[str | dict]:
+    out: list[str | dict] = []
+    for r in get_connector("jsonl").parse(path):
+        if r.fields is None:
+            out.append(r.reason or "")
+            continue
+        try:
+            out.append(validate_post(r.fields))
+        except InvalidRecord as exc:
+            out.append(str(exc))
+    return out
+
+
+def test_optional_fields_are_typed_and_extras_kept() -> None:
+    results = outcomes(JSONL / "optional-fields.jsonl")
+    full, minimal = results[0], results[1]
+    assert isinstance(full, dict) and isinstance(minimal, dict)
+    assert full["author"] == "Bu Rina" and full["url"] == "https://wa.me/contoh"
+    assert full["title"] == "Pesan berantai" and full["lang_declared"] == "id"
+    assert full["region_hint"] == "Kota Semarang" and full["platform"] == "whatsapp"
+    assert full["reply_to"] == "wa-0" and full["shares"] == 12
+    assert json.loads(full["extra"]) == {"forwarded": True, "media": False}
+    for key in ("author", "url", "title", "lang_declared", "region_hint", "reply_to", "shares",
+                "extra", "platform"):
+        assert minimal[key] is None
+    assert minimal["source_id"] == "42"  # a numeric id is kept as text
+    assert results[2:] == [
+        "field 'author' must be a string, got dict",
+        "'shares' is not a number: '12 kali'",
+        "'shares' is negative",
+        "'published_at' is not an ISO 8601 date with offset: '2026-11-20 07:00'",
+        "empty 'text'",
+        "missing 'source'",
+    ]
+
+
+@pytest.mark.parametrize("line", ['{"id": "1", "text": "a", "published_at": 1795132800, '
+                                  '"source": "s"}', "[1, 2]", "null", '"teks"'])
+def test_hostile_lines(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    (result,) = outcomes(path)
+    assert isinstance(result, str)
