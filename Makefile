@@ -8,9 +8,23 @@ SAMPLE := data/sample
 SAMPLE_FROM := 2026-11-07
 SAMPLE_TO   := 2026-11-22
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup system-deps run test lint bench clean
 
-setup: $(STAMP)
+# Debian packages the briefing needs: pango (WeasyPrint PDF), chromium (browser test),
+# poppler-utils (pdftoppm, PDF test), an emoji font (posts are full of them). Installed only
+# when missing; needs root (CI runs as root), otherwise prints what to install.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
+	fonts-noto-color-emoji chromium poppler-utils
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else echo "warning: missing Debian packages:$$missing (PDF and browser tests will skip)"; fi; \
+	fi
+
+setup: system-deps $(STAMP)
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

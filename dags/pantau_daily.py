@@ -43,6 +43,14 @@ def ingest_drop_folder(item: dict[str, str], **context: Any) -> dict[str, Any]:
     return process_for_dag(item, context["logical_date"])
 
 
+@task(task_id="deliver")
+def deliver(**context: Any) -> dict[str, Any]:
+    """E-mail and Telegram the day's digests, where configured (reports/delivery.py)."""
+    from reports.delivery import deliver_for
+
+    return deliver_for(context["logical_date"])
+
+
 @dag(
     dag_id="pantau_daily",
     description="Ingest → normalise → tag regions → embed → classify → cluster → publish → brief",
@@ -66,6 +74,7 @@ def pantau_daily() -> None:
         else:
             previous >> current
         previous = current
+    previous >> deliver()
 
 
 pantau_daily()

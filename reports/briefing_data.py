@@ -4,25 +4,43 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
-from pipelines.gazetteer import region_name
 
 from models import registry
+from pipelines.gazetteer import regions as all_regions
+from reports.i18n import texts
 from warehouse.queries import fetch_dicts
 
-_PHONE = re.compile(r"(?:\+?62|0)8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_MENTION = re.compile(r"@\w{2,}")
+# Personal data in quoted posts. Order matters: NIK (16 digits) before phone numbers, e-mail
+# addresses before @handles.
+_NIK = re.compile(r"(?<![\d\w])\d(?:[ .-]?\d){15}(?![\d])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?8\d{1,2}(?:[\s.-]?\d){6,9}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_REKENING = re.compile(r"(?i)\b(rek(?:ening)?\.?|no\.?\s*rek\.?)\s*:?\s*\d[\d .-]{6,}\d")
+
+PLATFORMS = {"facebook": "Facebook", "whatsapp": "WhatsApp", "x": "X", "twitter": "X",
+             "instagram": "Instagram", "tiktok": "TikTok", "telegram": "Telegram",
+             "youtube": "YouTube", "news": "Berita daring", "government": "Akun pemerintah",
+             "kim": "KIM"}
+PLATFORMS_EN = {**PLATFORMS, "news": "Online news", "government": "Government account"}
+
+WINDOW_DAYS = 7
+TREND_DAYS = 14
 
 
-def redact(text: str) -> str:
-    """Personal data out of quoted posts: phone numbers, e-mail addresses, @handles."""
-    text = _PHONE.sub("[nomor disamarkan]", text)
-    text = _EMAIL.sub("[email disamarkan]", text)
-    return _MENTION.sub("@[akun]", text)
+def redact(text: str, lang: str = "id") -> str:
+    """Personal data out of quoted posts: NIK, phone and account numbers, e-mail, @handles."""
+    t = texts(lang)
+    text = _NIK.sub(t["redact_nik"], text)
+    text = _REKENING.sub(lambda m: f"{m.group(1)} {t['redact_phone']}", text)
+    text = _PHONE.sub(t["redact_phone"], text)
+    text = _EMAIL.sub(t["redact_email"], text)
+    return _HANDLE.sub(t["redact_handle"], text)
 
 
 @dataclass
@@ -35,31 +53,100 @@ class Briefing:
     quality: dict[str, Any]
     narratives: list[dict[str, Any]] = field(default_factory=list)
     regions: list[dict[str, Any]] = field(default_factory=list)
+    # posts of flagged narratives in the week, per region drawn on the map
     province_activity: dict[str, int] = field(default_factory=dict)
+    lang: str = "id"
+    scope_level: str = "nation"  # nation | province | regency
+    province_code: str | None = None  # the province whose kabupaten/kota are listed and mapped
+    province_name: str | None = None
+    timezone: str = "Asia/Jakarta"
+
+    @property
+    def window_start(self) -> date:
+        return self.day - timedelta(days=WINDOW_DAYS - 1)
+
+    @property
+    def trend_start(self) -> date:
+        return self.day - timedelta(days=TREND_DAYS - 1)
+
+    @property
+    def generated_local(self) -> datetime:
+        return self.generated_at.astimezone(ZoneInfo(self.timezone))
+
+    @property
+    def totals(self) -> dict[str, int]:
+        n = self.narratives
+        return {
+            "narratives": len(n),
+            "emerging": sum(1 for x in n if x["status"] == "emerging"),
+            "uncountered": sum(1 for x in n if not x.get("countered")),
+            "posts": sum(int(x["week_posts"] or 0) for x in n),
+        }
+
+
+def _platform(name: str | None, lang: str) -> str:
+    table = PLATFORMS if lang == "id" else PLATFORMS_EN
+    return table.get((name or "").lower(), (name or "—").capitalize())
+
+
+def _official_name(source: str | None, description: str | None) -> str | None:
+    """'Akun resmi …: Diskominfo Kota Medan' -> 'Diskominfo Kota Medan'."""
+    if source is None:
+        return None
+    if description and ":" in description:
+        return description.split(":", 1)[1].strip() or source
+    return description.strip() if description and len(description) <= 80 else source
+
+
+def scope_of(scope: str | None, lang: str = "id") -> tuple[str, str, str | None, str | None]:
+    """(name, level, province code, province name) of a scope code; None is the nation."""
+    if scope is None:
+        return texts(lang)["nation"], "nation", None, None
+    table = all_regions()
+    region = table.get(scope)
+    if region is None:
+        return scope, "province" if "." not in scope else "regency", None, None
+    province = table.get(region.province_code)
+    pname = province.name if province else None
+    return region.name, region.level if region.level == "province" else "regency", \
+        region.province_code, pname
 
 
 def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
-           limit: int = 8) -> Briefing:
-    scope_name = "Nasional" if scope is None else (region_name(scope) or scope)
-    province = scope if scope is not None and "." not in scope else None
+           limit: int = 10, lang: str = "id", timezone: str = "Asia/Jakarta") -> Briefing:
+    """Read one briefing's data. `scope`: None (nation), a province or a kab/kota code."""
+    scope_name, level, province, province_name = scope_of(scope, lang)
     champion = registry.production(con)
     quality = (fetch_dicts(con, "brief_data_quality", {"day": day}) or [{}])[0]
+    quality["silent_sources"] = list(quality.get("silent_sources") or [])
     narratives = fetch_dicts(con, "brief_top_narratives",
                              {"day": day, "scope": scope, "limit": limit})
     for item in narratives:
         nid = item["narrative_id"]
-        item["rep_text"] = redact(item["rep_text"] or "")
+        item["rep_text"] = redact(item["rep_text"] or "", lang)
+        item["rep_platform_name"] = _platform(item.get("rep_platform"), lang)
+        if item.get("fc_explanation"):
+            item["fc_explanation"] = redact(item["fc_explanation"], lang)
+        item["keywords"] = list(item.get("keywords") or [])
         item["regions"] = fetch_dicts(con, "brief_narrative_regions", {
             "narrative_id": nid, "day": day, "province": province})
-        item["trend"] = [r["posts"] for r in fetch_dicts(
-            con, "brief_narrative_trend", {"narrative_id": nid, "day": day, "scope": scope})]
+        trend = fetch_dicts(con, "brief_narrative_trend",
+                            {"narrative_id": nid, "day": day, "scope": scope})
+        item["trend"] = [int(r["posts"]) for r in trend]
+        item["trend_days"] = [r["day"] for r in trend]
         countered = fetch_dicts(con, "brief_countered",
                                 {"narrative_id": nid, "day": day, "scope": scope})
-        item.update(countered[0] if countered else {})
-    regions = fetch_dicts(con, "brief_region_table", {"day": day, "province": province})
+        item.update(countered[0] if countered else {"countered": False})
+        item["official_name"] = _official_name(item.get("official_source"),
+                                               item.get("official_description"))
+    region_rows = fetch_dicts(con, "brief_region_table", {"day": day, "province": province})
+    for row in region_rows:
+        row["highlight"] = row["region_code"] == scope
     return Briefing(
         day=day, scope_code=scope, scope_name=scope_name,
         generated_at=datetime.now(UTC), model_version=champion.version if champion else None,
-        quality=quality, narratives=narratives, regions=regions,
-        province_activity={r["region_code"]: int(r["flagged_posts"]) for r in regions},
+        quality=quality, narratives=narratives, regions=region_rows,
+        province_activity={r["region_code"]: int(r["flagged_posts"]) for r in region_rows},
+        lang=lang, scope_level=level, province_code=province, province_name=province_name,
+        timezone=timezone,
     )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass, field
 from datetime import date
-from html import escape
 from pathlib import Path
 
-from pipelines.gazetteer import resolve_region
-
+from pipelines.gazetteer import region_name, resolve_region
 from pipelines.settings import Settings
-from reports.briefing_data import gather
-from reports.render import render_html, render_markdown, render_text
+from reports.briefing_data import Briefing, gather
+from reports.i18n import LANGS, fmt_date, fmt_int, texts
+from reports.render import TEMPLATES, render_html, render_markdown, render_pdf, render_text
 from warehouse.connection import reader
 
-FORMATS = ("html", "md", "txt")
+FORMATS = ("html", "pdf", "md", "txt")
+_NAME = re.compile(r"^briefing-(?P<slug>nasional|\d{2}(?:-\d{2})?)(?:\.(?P<lang>[a-z]{2}))?"
+                   r"\.(?P<ext>html|pdf|md|txt)$")
 
 
 class BriefingError(Exception):
@@ -24,57 +28,158 @@ def scope_slug(code: str | None) -> str:
     return "nasional" if code is None else code.replace(".", "-")
 
 
-def write_briefing(settings: Settings, day: date, region: str | None = None, lang: str = "id",
-                   fmt: str = "html") -> Path:
+def slug_code(slug: str) -> str | None:
+    return None if slug == "nasional" else slug.replace("-", ".")
+
+
+def resolve_scope(region: str | None) -> str | None:
+    if not region:
+        return None
+    code = resolve_region(region)
+    if code is None:
+        raise BriefingError(f"Unknown region '{region}'. Use a province or kabupaten/kota "
+                            "name (e.g. 'Jawa Tengah', 'Kota Malang') or a Kemendagri code.")
+    return code
+
+
+def briefing_path(settings: Settings, day: date, code: str | None, lang: str, fmt: str) -> Path:
+    suffix = "" if lang == "id" else f".{lang}"
+    return settings.reports_dir / day.isoformat() / f"briefing-{scope_slug(code)}{suffix}.{fmt}"
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    if isinstance(data, bytes):
+        tmp.write_bytes(data)
+    else:
+        tmp.write_text(data, encoding="utf-8")
+    tmp.replace(path)  # readers never see half a file
+
+
+def load_briefing(settings: Settings, day: date, code: str | None, lang: str = "id") -> Briefing:
+    with reader(settings.warehouse_path) as con:
+        return gather(con, day, code, lang=lang, timezone=settings.timezone)
+
+
+def render(b: Briefing, fmt: str) -> str | bytes:
+    if fmt == "html":
+        return render_html(b)
+    if fmt == "pdf":
+        return render_pdf(render_html(b))
+    if fmt == "md":
+        return render_markdown(b)
+    return render_text(b)
+
+
+def _check(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
         raise BriefingError(f"Unknown format '{fmt}'; use one of {', '.join(FORMATS)}.")
-    code = None
-    if region:
-        code = resolve_region(region)
-        if code is None:
-            raise BriefingError(f"Unknown region '{region}'. Use a province or kabupaten/kota "
-                                "name (e.g. 'Jawa Tengah', 'Kota Malang') or a Kemendagri code.")
-    with reader(settings.warehouse_path) as con:
-        briefing = gather(con, day, code)
-    if fmt == "html":
-        from reports.province_map import province_map_svg
-
-        body = render_html(briefing, lang, map_svg=province_map_svg(briefing.province_activity)
-                           if code is None or "." not in code else "")
-    elif fmt == "md":
-        body = render_markdown(briefing, lang)
-    else:
-        body = render_text(briefing, lang)
-    folder = settings.reports_dir / day.isoformat()
-    folder.mkdir(parents=True, exist_ok=True)
-    suffix = "" if lang == "id" else f".{lang}"
-    path = folder / f"briefing-{scope_slug(code)}{suffix}.{fmt}"
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(path)  # readers never see half a file
-    write_index(settings)
-    return path
+    if lang not in LANGS:
+        raise BriefingError(f"Unknown language '{lang}'; use id or en.")
 
 
-def write_daily_briefings(settings: Settings, day: date) -> list[Path]:
+def write_briefing(settings: Settings, day: date, region: str | None = None, lang: str = "id",
+                   fmt: str = "html") -> Path:
+    _check(fmt, lang)
+    code = resolve_scope(region)
+    b = load_briefing(settings, day, code, lang)
+    return write_formats(settings, b, (fmt,))[0]
+
+
+def write_formats(settings: Settings, b: Briefing, formats: tuple[str, ...] = FORMATS
+                  ) -> list[Path]:
+    """Write one gathered briefing in several formats (one warehouse read), then the index."""
     paths = []
-    for region in [None, *settings.brief_regions]:
-        for fmt in FORMATS:
-            paths.append(write_briefing(settings, day, region, settings.brief_lang, fmt))
+    html_text: str | None = None
+    for fmt in formats:
+        _check(fmt, b.lang)
+        path = briefing_path(settings, b.day, b.scope_code, b.lang, fmt)
+        if fmt in ("html", "pdf"):
+            html_text = html_text or render_html(b)
+            data: str | bytes = html_text if fmt == "html" else render_pdf(html_text)
+        else:
+            data = render(b, fmt)
+        _write_atomic(path, data)
+        paths.append(path)
+    _write_atomic(briefing_path(settings, b.day, b.scope_code, b.lang, "json"),
+                  json.dumps(_meta(b), ensure_ascii=False, indent=1))
+    write_index(settings)
     return paths
+
+
+def _meta(b: Briefing) -> dict[str, object]:
+    """A small sidecar the index reads (what the day looked like, without the warehouse)."""
+    totals = b.totals
+    return {"day": b.day.isoformat(), "scope": b.scope_code, "scope_name": b.scope_name,
+            "lang": b.lang, "narratives": totals["narratives"], "emerging": totals["emerging"],
+            "uncountered": totals["uncountered"], "posts": totals["posts"],
+            "top": [n["label"] for n in b.narratives[:3]],
+            "generated_at": b.generated_at.isoformat()}
+
+
+def write_daily_briefings(settings: Settings, day: date,
+                          formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    paths: list[Path] = []
+    for region in [None, *settings.brief_regions]:
+        code = resolve_scope(region)
+        b = load_briefing(settings, day, code, settings.brief_lang)
+        paths += write_formats(settings, b, formats)
+    return paths
+
+
+@dataclass
+class IndexEntry:
+    slug: str
+    lang: str
+    name: str
+    files: dict[str, str] = field(default_factory=dict)  # ext -> relative href
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def index_entries(root: Path) -> list[tuple[str, list[IndexEntry]]]:
+    """(day, briefings of that day) newest first; the national briefing first in a day."""
+    days = []
+    if not root.is_dir():
+        return []
+    for folder in sorted((p for p in root.iterdir()
+                          if p.is_dir() and re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.name)),
+                         reverse=True):
+        entries: dict[tuple[str, str], IndexEntry] = {}
+        for f in sorted(folder.iterdir()):
+            m = _NAME.match(f.name)
+            if not m:
+                continue
+            slug, lang = m.group("slug"), m.group("lang") or "id"
+            code = slug_code(slug)
+            name = texts(lang)["nation"] if code is None else (region_name(code) or code)
+            entry = entries.setdefault((slug, lang), IndexEntry(slug, lang, name))
+            entry.files[m.group("ext")] = f"{folder.name}/{f.name}"
+            meta_path = f.with_suffix(".json")
+            if not entry.meta and meta_path.exists():
+                try:
+                    entry.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    entry.meta = {}
+        if entries:
+            ordered = sorted(entries.values(), key=lambda e: (e.slug != "nasional", e.slug,
+                                                              e.lang))
+            days.append((folder.name, ordered))
+    return days
+
+
+def render_index(root: Path, lang: str = "id") -> str:
+    t = texts(lang)
+    days = index_entries(root)
+    return TEMPLATES.get_template("index.html.j2").render(
+        t=t, lang=lang, days=days,
+        day_label=lambda d: fmt_date(date.fromisoformat(d), lang, "weekday"),
+        fmt_int=lambda v: fmt_int(v, lang))
 
 
 def write_index(settings: Settings) -> Path:
     root = settings.reports_dir
-    items = []
-    for folder in sorted((p for p in root.iterdir() if p.is_dir()), reverse=True):
-        links = " · ".join(
-            f'<a href="{escape(folder.name)}/{escape(f.name)}">{escape(f.stem[9:])}</a>'
-            for f in sorted(folder.glob("briefing-*.html")))
-        items.append(f"<li><b>{escape(folder.name)}</b>: {links}</li>")
-    html = ("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>Arsip briefing "
-            "Pantau</title></head><body style='font-family:sans-serif;max-width:800px;margin:auto'>"
-            "<h1>Arsip briefing Pantau</h1><ul>" + "".join(items) + "</ul></body></html>")
+    root.mkdir(parents=True, exist_ok=True)
     path = root / "index.html"
-    path.write_text(html, encoding="utf-8")
+    _write_atomic(path, render_index(root, settings.brief_lang))
     return path

@@ -1,66 +1,190 @@
-"""Briefing wording in Bahasa Indonesia (default) and English."""
+"""Briefing wording in Bahasa Indonesia (default) and English, and number and date formats."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+LANGS = ("id", "en")
+
 TEXT: dict[str, dict[str, str]] = {
     "id": {
-        "title": "Briefing Harian Pantau", "scope": "Cakupan", "date": "Tanggal",
+        "title": "Briefing Harian Pantau", "short_title": "Briefing Pantau",
+        "scope": "Cakupan", "nation": "Nasional", "date": "Tanggal",
         "generated": "Dibuat", "model": "Versi model", "window": "Jendela data",
-        "quality": "Kualitas data", "received": "diterima", "stored": "disimpan",
-        "duplicates": "duplikat", "quarantined": "dikarantina", "silent": "sumber diam hari ini",
-        "summary": "Ringkasan", "top": "Narasi teratas menurut urgensi",
-        "status_emerging": "baru", "status_active": "meningkat", "status_fading": "menurun",
+        "window_text": "aktivitas 7 hari ({start} – {end}); tren 14 hari",
+        "quality": "Kualitas data hari ini", "received": "diterima", "stored": "disimpan",
+        "duplicates": "duplikat", "quarantined": "dikarantina",
+        "sources_today": "sumber mengirim data", "silent": "sumber rutin diam hari ini",
+        "silent_none": "semua sumber rutin mengirim data",
+        "not_reconciled": "hitungan tidak cocok, periksa log",
+        "no_data_today": "tidak ada data masuk untuk hari ini",
+        "summary": "Ringkasan", "at_a_glance": "Sekilas",
+        "kpi_narratives": "narasi hoaks aktif", "kpi_new": "baru (3 hari)",
+        "kpi_uncountered": "belum dibantah", "kpi_posts": "unggahan terkait (7 hari)",
+        "top": "Narasi teratas menurut urgensi",
+        "top_note": "Diurutkan menurut volume 3 hari terakhir, pertumbuhan, dan kemungkinan hoaks.",
+        "others": "Narasi lain yang ditandai",
+        "status_emerging": "baru", "status_rising": "meningkat", "status_falling": "menurun",
         "likelihood": "Kemungkinan hoaks", "posts_week": "Unggahan 7 hari",
-        "growth": "Pertumbuhan", "regions": "Wilayah terdampak", "fact_check": "Cek fakta",
-        "no_fact_check": "Belum ada cek fakta yang cocok",
-        "countered": "Klarifikasi resmi", "lag": "jeda respons",
-        "days": "hari", "not_countered": "Belum ada klarifikasi resmi di wilayah ini",
-        "region_table": "Per wilayah", "region": "Wilayah", "flagged_posts": "Unggahan ditandai",
-        "top_narrative": "Narasi teratas", "response": "Saran respons",
-        "method": "Metodologi", "none": "Tidak ada narasi hoaks yang ditandai pada periode ini.",
-        "map": "Peta aktivitas narasi ditandai (7 hari)", "trend": "Tren 14 hari",
+        "growth": "Laju 3 hari", "growth_vs": "× laju minggu sebelumnya",
+        "growth_new": "baru muncul", "regions": "Wilayah terdampak",
+        "fact_check": "Cek fakta", "no_fact_check": "Belum ada cek fakta yang cocok",
+        "match": "kecocokan", "countered": "Bantahan",
+        "countered_official": "klarifikasi resmi {day} oleh {source}",
+        "countered_fc": "cek fakta terbit {day}",
+        "countered_fc_before": "cek fakta sudah ada sejak {day}",
+        "lag": "{n} hari setelah pertama terlihat", "lag_same_day": "pada hari yang sama",
+        "not_countered": "Belum dibantah", "not_countered_since": "sudah {n} hari sejak muncul",
+        "region_table": "Per wilayah", "region_table_regency": "Per kabupaten/kota",
+        "region": "Wilayah", "flagged_posts": "Unggahan (7 hari)",
+        "change": "vs minggu lalu", "narratives": "Narasi", "narrative": "Narasi",
+        "other_regions": "{n} wilayah lainnya", "top_narrative": "Narasi teratas",
+        "no_regions": "Belum ada unggahan narasi hoaks yang terpetakan ke wilayah.",
+        "response": "Saran respons",
+        "response_intro": "Poin kontra-narasi untuk diteruskan kelompok KIM dan kanal resmi. "
+                          "Periksa dan sesuaikan sebelum dipakai.",
+        "facts": "Fakta", "advice": "Imbauan", "source": "Sumber",
+        "ready_message": "Teks siap teruskan",
+        "generic_points": "Belum ada cek fakta: gunakan pesan umum di bawah dan minta "
+                          "konfirmasi instansi terkait.",
+        "generic_1": "Jangan meneruskan pesan ini sebelum ada konfirmasi dari sumber resmi.",
+        "generic_2": "Periksa kebenarannya di situs atau akun resmi pemerintah daerah dan "
+                     "instansi terkait.",
+        "generic_3": "Kumpulkan contoh unggahan dan laporkan ke Diskominfo atau tim cek fakta "
+                     "untuk diverifikasi.",
+        "generic_scam": "Jangan mengisi data pribadi (NIK, nomor KK, PIN, kode OTP) di tautan "
+                        "yang tidak resmi.",
+        "method": "Metodologi dan keterbatasan",
+        "none": "Tidak ada narasi hoaks yang ditandai dalam 7 hari terakhir untuk cakupan ini.",
+        "map": "Peta aktivitas narasi hoaks (7 hari)",
+        "map_regency": "Peta aktivitas per kabupaten/kota (7 hari)",
+        "map_legend": "unggahan narasi yang ditandai", "map_zero": "tidak ada",
+        "map_point": "kota tanpa poligon (titik)",
+        "map_most": "Paling aktif", "trend": "Tren 14 hari", "trend_max": "maks {n}/hari",
         "quote_from": "Contoh unggahan", "first_seen": "Pertama terlihat",
+        "personal_data": "data pribadi disamarkan",
+        "footer": "Dibuat otomatis oleh Pantau dari unggahan publik. Bukan pernyataan resmi; "
+                  "verifikasi sebelum bertindak.",
+        "full_briefing": "Briefing lengkap", "more_narratives": "dan {n} narasi lain di briefing "
+                                                             "lengkap",
+        "index_title": "Arsip briefing Pantau", "index_latest": "Terbaru",
+        "index_intro": "Briefing harian, terbaru di atas. Buka HTML di peramban, PDF untuk "
+                       "dicetak, teks untuk WhatsApp/Telegram.",
+        "index_empty": "Belum ada briefing.",
+        "redact_phone": "[nomor disamarkan]", "redact_email": "[email disamarkan]",
+        "redact_nik": "[NIK disamarkan]", "redact_handle": "@[akun]",
         "method_text": (
+            "Pantau membaca unggahan publik, berita, dan artikel cek fakta setiap hari. "
             "Skor kemungkinan hoaks berasal dari model klasifikasi (TF-IDF kata dan karakter "
             "ditambah embedding kalimat, regresi logistik terkalibrasi) yang dilatih dari "
-            "contoh berlabel; skor 0,8 berarti sekitar 8 dari 10 unggahan serupa adalah hoaks. "
-            "Sebuah narasi ditandai bila skornya di atas ambang atau cocok dengan artikel cek "
-            "fakta yang sudah ada. Urgensi menggabungkan volume 3 hari terakhir, pertumbuhan "
-            "terhadap minggu sebelumnya, dan skor hoaks. Keterbatasan: model bisa keliru, "
-            "terutama pada topik baru, bahasa daerah, dan teks sangat pendek; wilayah ditentukan "
-            "dari penyebutan tempat dan asal sumber. Periksa sebelum bertindak."),
-        "counter_default": "Imbau warga untuk memeriksa kebenaran informasi di kanal resmi "
-                           "sebelum menyebarkan, dan laporkan konten serupa.",
+            "contoh berlabel; skor 80% berarti sekitar 8 dari 10 unggahan serupa adalah hoaks. "
+            "Unggahan yang mirip dikelompokkan menjadi narasi; sebuah narasi ditandai bila "
+            "skornya di atas ambang atau cocok dengan artikel cek fakta yang sudah ada. "
+            "Urgensi menggabungkan volume 3 hari terakhir, pertumbuhan terhadap 7 hari "
+            "sebelumnya, dan skor hoaks. Status: baru = pertama terlihat di cakupan ini dalam "
+            "3 hari terakhir; meningkat/menurun = laju harian 3 hari terakhir dibanding 7 hari "
+            "sebelumnya. Wilayah ditentukan dari penyebutan tempat dan asal sumber; satu "
+            "unggahan bisa terhitung di lebih dari satu wilayah."),
+        "limits_text": (
+            "Keterbatasan: model bisa keliru, terutama pada topik baru, bahasa daerah, dan teks "
+            "sangat pendek; label narasi adalah kata kunci otomatis, bukan judul editorial; "
+            "unggahan hanya dari sumber yang dipantau. Data pribadi (nomor telepon, email, "
+            "akun, NIK) disamarkan. Periksa sebelum bertindak."),
     },
     "en": {
-        "title": "Pantau Daily Briefing", "scope": "Scope", "date": "Date",
+        "title": "Pantau Daily Briefing", "short_title": "Pantau Briefing",
+        "scope": "Scope", "nation": "National", "date": "Date",
         "generated": "Generated", "model": "Model version", "window": "Data window",
-        "quality": "Data quality", "received": "received", "stored": "stored",
+        "window_text": "7-day activity ({start} – {end}); 14-day trend",
+        "quality": "Today's data quality", "received": "received", "stored": "stored",
         "duplicates": "duplicates", "quarantined": "quarantined",
-        "silent": "sources silent today", "summary": "Summary",
-        "top": "Top narratives by urgency", "status_emerging": "new",
-        "status_active": "rising", "status_fading": "fading",
-        "likelihood": "Hoax likelihood", "posts_week": "Posts, 7 days", "growth": "Growth",
-        "regions": "Most affected regions", "fact_check": "Fact-check",
-        "no_fact_check": "No matching fact-check yet", "countered": "Official clarification",
-        "lag": "response lag", "days": "days",
-        "not_countered": "No official clarification in this scope yet",
-        "region_table": "By region", "region": "Region", "flagged_posts": "Flagged posts",
-        "top_narrative": "Top narrative", "response": "Suggested response",
-        "method": "Methodology", "none": "No flagged hoax narratives in this period.",
-        "map": "Flagged narrative activity (7 days)", "trend": "14-day trend",
+        "sources_today": "sources sent data", "silent": "regular sources silent today",
+        "silent_none": "every regular source sent data",
+        "not_reconciled": "counts do not reconcile, check the logs",
+        "no_data_today": "no data received for this day",
+        "summary": "Summary", "at_a_glance": "At a glance",
+        "kpi_narratives": "active hoax narratives", "kpi_new": "new (3 days)",
+        "kpi_uncountered": "not yet countered", "kpi_posts": "related posts (7 days)",
+        "top": "Top narratives by urgency",
+        "top_note": "Ranked by the last 3 days' volume, growth and hoax likelihood.",
+        "others": "Other flagged narratives",
+        "status_emerging": "new", "status_rising": "rising", "status_falling": "fading",
+        "likelihood": "Hoax likelihood", "posts_week": "Posts, 7 days",
+        "growth": "3-day pace", "growth_vs": "× the previous week's pace",
+        "growth_new": "just appeared", "regions": "Most affected regions",
+        "fact_check": "Fact-check", "no_fact_check": "No matching fact-check yet",
+        "match": "match", "countered": "Countered",
+        "countered_official": "official clarification {day} by {source}",
+        "countered_fc": "fact-check published {day}",
+        "countered_fc_before": "fact-check already published on {day}",
+        "lag": "{n} days after first seen", "lag_same_day": "the same day",
+        "not_countered": "Not countered yet", "not_countered_since": "{n} days since it appeared",
+        "region_table": "By region", "region_table_regency": "By regency/city",
+        "region": "Region", "flagged_posts": "Posts (7 days)",
+        "change": "vs last week", "narratives": "Narratives", "narrative": "Narrative",
+        "other_regions": "{n} other regions", "top_narrative": "Top narrative",
+        "no_regions": "No hoax-narrative posts mapped to a region yet.",
+        "response": "Suggested response",
+        "response_intro": "Counter-message points for KIM groups and official channels to relay. "
+                          "Check and adapt before use.",
+        "facts": "Facts", "advice": "Advice", "source": "Source",
+        "ready_message": "Ready-to-forward text",
+        "generic_points": "No fact-check yet: use the generic message below and ask the "
+                          "relevant agency to confirm.",
+        "generic_1": "Do not forward this message until an official source confirms it.",
+        "generic_2": "Check it on the official website or accounts of the local government and "
+                     "the agency concerned.",
+        "generic_3": "Collect example posts and report them to Diskominfo or a fact-check team "
+                     "for verification.",
+        "generic_scam": "Never enter personal data (NIK, family card number, PIN, OTP code) on "
+                        "unofficial links.",
+        "method": "Methodology and limits",
+        "none": "No flagged hoax narratives in the last 7 days for this scope.",
+        "map": "Hoax narrative activity (7 days)",
+        "map_regency": "Activity by regency/city (7 days)",
+        "map_legend": "posts in flagged narratives", "map_zero": "none",
+        "map_point": "city without a polygon (dot)",
+        "map_most": "Most active", "trend": "14-day trend", "trend_max": "max {n}/day",
         "quote_from": "Example post", "first_seen": "First seen",
+        "personal_data": "personal data removed",
+        "footer": "Generated automatically by Pantau from public posts. Not an official "
+                  "statement; verify before acting.",
+        "full_briefing": "Full briefing", "more_narratives": "and {n} more narratives in the "
+                                                             "full briefing",
+        "index_title": "Pantau briefing archive", "index_latest": "Latest",
+        "index_intro": "Daily briefings, newest first. HTML for the browser, PDF for print, "
+                       "text for WhatsApp/Telegram.",
+        "index_empty": "No briefings yet.",
+        "redact_phone": "[number removed]", "redact_email": "[email removed]",
+        "redact_nik": "[ID number removed]", "redact_handle": "@[account]",
         "method_text": (
-            "The hoax likelihood comes from a classifier (word and character TF-IDF plus a "
-            "sentence embedding, calibrated logistic regression) trained on labelled examples; "
-            "0.8 means about 8 in 10 similar posts were hoaxes. A narrative is flagged when its "
-            "score passes the threshold or it matches an existing fact-check. Urgency combines "
-            "the last 3 days' volume, growth against the week before, and the score. Limits: "
-            "the model can be wrong, especially on new topics, regional languages and very short "
-            "texts; regions come from place mentions and source origin. Verify before acting."),
-        "counter_default": "Ask residents to check information against official channels "
-                           "before sharing, and to report similar content.",
+            "Pantau reads public posts, news and fact-check articles every day. The hoax "
+            "likelihood comes from a classifier (word and character TF-IDF plus a sentence "
+            "embedding, calibrated logistic regression) trained on labelled examples; 80% means "
+            "about 8 in 10 similar posts were hoaxes. Similar posts are grouped into narratives; "
+            "a narrative is flagged when its score passes the threshold or it matches an "
+            "existing fact-check. Urgency combines the last 3 days' volume, growth against the "
+            "7 days before, and the score. Status: new = first seen in this scope in the last "
+            "3 days; rising/fading = the last 3 days' daily pace against the 7 days before. "
+            "Regions come from place mentions and source origin; one post can count in more "
+            "than one region."),
+        "limits_text": (
+            "Limits: the model can be wrong, especially on new topics, regional languages and "
+            "very short texts; narrative labels are automatic keywords, not editorial titles; "
+            "only monitored sources are covered. Personal data (phone numbers, e-mails, "
+            "accounts, NIK) is removed. Verify before acting."),
     },
+}
+
+_MONTHS = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+_WEEKDAYS = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 }
 
 
@@ -68,3 +192,43 @@ def texts(lang: str) -> dict[str, str]:
     if lang not in TEXT:
         raise ValueError(f"Unknown briefing language '{lang}': use id or en.")
     return TEXT[lang]
+
+
+def fmt_int(value: float | int | None, lang: str = "id") -> str:
+    """1234 -> '1.234' (id) or '1,234' (en)."""
+    text = f"{int(value or 0):,}"
+    return text.replace(",", ".") if lang == "id" else text
+
+
+def fmt_dec(value: float | None, lang: str = "id", digits: int = 1) -> str:
+    """2.25 -> '2,3' (id) or '2.3' (en)."""
+    text = f"{float(value or 0):.{digits}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def fmt_pct(value: float | None, lang: str = "id") -> str:
+    return f"{round(float(value or 0) * 100):d}%"
+
+
+def fmt_date(day: date | datetime | None, lang: str = "id", style: str = "long") -> str:
+    """long: '22 November 2026'; short: '22 Nov'; weekday: 'Minggu, 22 November 2026'."""
+    if day is None:
+        return "—"
+    month = _MONTHS[lang][day.month - 1]
+    if style == "short":
+        return f"{day.day} {month[:3]}"
+    text = f"{day.day} {month} {day.year}"
+    if style == "weekday":
+        return f"{_WEEKDAYS[lang][day.weekday()]}, {text}"
+    return text
+
+
+def fmt_change(now: int, before: int, lang: str = "id") -> str:
+    """Week-on-week change: '+40%', '−25%', 'baru' / 'new' when there was nothing before."""
+    if before <= 0:
+        return "baru" if lang == "id" else "new"
+    change = (now - before) / before
+    if abs(change) < 0.005:
+        return "0%"
+    sign = "+" if change > 0 else "\u2212"
+    return f"{sign}{abs(round(change * 100)):d}%"

@@ -1,7 +1,15 @@
--- The day's reconciliation and the sources that went silent (posted in the prior week, not today).
+-- The day's reconciliation, and the sources that went silent: those that posted on at least
+-- 3 of the 7 days before $day but sent nothing today (a broken feed looks like this).
+WITH regular AS (
+    SELECT source, count(DISTINCT batch_day) AS days FROM raw_posts
+    WHERE batch_day BETWEEN $day::DATE - 7 AND $day::DATE - 1
+    GROUP BY 1 HAVING count(DISTINCT batch_day) >= 3
+), today AS (
+    SELECT DISTINCT source FROM raw_posts WHERE batch_day = $day::DATE
+)
 SELECT rs.received, rs.stored, rs.duplicates, rs.quarantined, rs.reconciled,
-       (SELECT list(DISTINCT source ORDER BY source) FROM raw_posts
-        WHERE batch_day BETWEEN $day::DATE - 7 AND $day::DATE - 1
-          AND source NOT IN (SELECT source FROM raw_posts WHERE batch_day = $day::DATE))
-           AS silent_sources
+       (SELECT count(*) FROM today) AS sources_today,
+       (SELECT list(source ORDER BY source) FROM regular
+        WHERE source NOT IN (SELECT source FROM today)) AS silent_sources,
+       (SELECT count(*) FROM fact_checks WHERE batch_day = $day::DATE) AS fact_checks_today
 FROM (SELECT $day::DATE AS day) d LEFT JOIN run_summary rs USING (day);

@@ -1,7 +1,13 @@
--- Daily posts of a narrative over the 14 days ending $day, zeros included.
-SELECT g.day::DATE AS day, coalesce(sum(n.posts), 0) AS posts
+-- Daily posts of a narrative over the 14 days ending $day, zeros included: all posts for the
+-- nation, the posts tagged with the region otherwise.
+WITH daily AS (
+    SELECT day, posts FROM narrative_daily
+    WHERE $scope IS NULL AND narrative_id = $narrative_id
+    UNION ALL
+    SELECT day, posts FROM narrative_region_daily
+    WHERE $scope IS NOT NULL AND narrative_id = $narrative_id AND region_code = $scope
+)
+SELECT g.day::DATE AS day, coalesce(sum(d.posts), 0) AS posts
 FROM generate_series($day::DATE - 13, $day::DATE, INTERVAL 1 DAY) g(day)
-LEFT JOIN narrative_region_daily n
-       ON n.day = g.day::DATE AND n.narrative_id = $narrative_id
-      AND ($scope IS NULL AND n.level = 'province' OR n.region_code = $scope)
+LEFT JOIN daily d ON d.day = g.day::DATE
 GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,295 @@
+"""Deliver the daily digest by e-mail (SMTP) and Telegram — only where configured.
+
+Configuration, from PANTAU_* variables or the same TOML file as the other settings:
+
+    PANTAU_SMTP_HOST, PANTAU_SMTP_PORT (587), PANTAU_SMTP_USER, PANTAU_SMTP_PASSWORD,
+    PANTAU_SMTP_SECURITY (starttls | ssl | none), PANTAU_EMAIL_FROM,
+    PANTAU_EMAIL_TO (JSON list or comma-separated addresses)
+    PANTAU_TELEGRAM_BOT_TOKEN, PANTAU_TELEGRAM_CHAT_IDS (JSON list or comma-separated),
+    PANTAU_TELEGRAM_API_BASE (https://api.telegram.org)
+
+Under Airflow, an SMTP connection (`PANTAU_SMTP_CONN_ID`, default `pantau_smtp`: host, port,
+login, password; extra `{"from": …, "to": […], "security": …}`) and a Telegram connection
+(`PANTAU_TELEGRAM_CONN_ID`, default `pantau_telegram`: password = bot token, host = API base;
+extra `{"chat_ids": […]}`) fill whatever the variables leave empty.
+
+Each scope's digest goes to every channel once per day: a marker file beside the briefing
+(`delivered-<channel>-<scope>.json`) makes an Airflow retry skip what already went out.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import smtplib
+import ssl
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from pipelines.settings import Settings
+from reports.briefings import (
+    BriefingError,
+    briefing_path,
+    load_briefing,
+    resolve_scope,
+    scope_slug,
+)
+from reports.i18n import fmt_date, texts
+from reports.render import render_text
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryError(BriefingError):
+    """A channel is configured but refused the message (bad address, token, server)."""
+
+
+def _config_file() -> Path | None:
+    """The same optional TOML file as pipelines.settings reads."""
+    explicit = os.environ.get("PANTAU_CONFIG")
+    if explicit:
+        return Path(explicit)
+    candidate = Path(os.environ.get("PANTAU_HOME", "var")) / "pantau.toml"
+    return candidate if candidate.exists() else None
+
+
+def _split(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            value = json.loads(value)
+        else:
+            return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return value
+
+
+class DeliveryConfig(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: str = Field(default="starttls", pattern="^(starttls|ssl|none)$")
+    smtp_timeout_s: float = 30.0
+    email_from: str | None = None
+    email_to: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    telegram_bot_token: SecretStr | None = None
+    telegram_chat_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    telegram_api_base: str = "https://api.telegram.org"
+    smtp_conn_id: str = "pantau_smtp"
+    telegram_conn_id: str = "pantau_telegram"
+
+    @field_validator("email_to", "telegram_chat_ids", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _split(value)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host and self.email_to)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token and self.telegram_chat_ids)
+
+    def with_airflow_connections(self, get: Callable[[str], Any] | None = None
+                                 ) -> DeliveryConfig:
+        """Fill empty fields from Airflow connections (inside a task; quietly skipped
+        where Airflow or the connection is absent)."""
+        if get is None:
+            try:
+                from airflow.sdk import BaseHook
+            except ImportError:
+                return self
+            get = BaseHook.get_connection
+        update: dict[str, Any] = {}
+        smtp = _connection(get, self.smtp_conn_id)
+        if smtp is not None and not self.smtp_host:
+            extra = _extra(smtp)
+            update |= {"smtp_host": smtp.host, "smtp_user": smtp.login or None}
+            if smtp.port:
+                update["smtp_port"] = int(smtp.port)
+            if smtp.password:
+                update["smtp_password"] = SecretStr(smtp.password)
+            if extra.get("from") and not self.email_from:
+                update["email_from"] = extra["from"]
+            if extra.get("to") and not self.email_to:
+                update["email_to"] = _split(extra["to"])
+            if extra.get("security"):
+                update["smtp_security"] = extra["security"]
+        tg = _connection(get, self.telegram_conn_id)
+        if tg is not None and not self.telegram_bot_token:
+            extra = _extra(tg)
+            if tg.password:
+                update["telegram_bot_token"] = SecretStr(tg.password)
+            if tg.host:
+                host = str(tg.host)
+                update["telegram_api_base"] = host if "://" in host else f"https://{host}"
+            if extra.get("chat_ids") and not self.telegram_chat_ids:
+                update["telegram_chat_ids"] = [str(c) for c in _split(extra["chat_ids"])]
+        return self.model_copy(update=update) if update else self
+
+
+def _connection(get: Callable[[str], Any], conn_id: str) -> Any:
+    try:
+        return get(conn_id)
+    except Exception:  # noqa: BLE001 - "not defined" has many shapes across Airflow versions
+        return None
+
+
+def _extra(conn: Any) -> dict[str, Any]:
+    extra = getattr(conn, "extra_dejson", None)
+    if isinstance(extra, dict):
+        return extra
+    try:
+        return dict(json.loads(getattr(conn, "extra", None) or "{}"))
+    except ValueError:
+        return {}
+
+
+def send_email(cfg: DeliveryConfig, subject: str, text: str,
+               attachments: list[Path] | None = None) -> None:
+    """One message to every address in `email_to`; briefing files attached."""
+    if not cfg.email_enabled:
+        return
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = cfg.email_from or cfg.smtp_user or f"pantau@{cfg.smtp_host}"
+    msg["To"] = ", ".join(cfg.email_to)
+    msg.set_content(text)
+    types = {".html": ("text", "html"), ".pdf": ("application", "pdf"),
+             ".md": ("text", "markdown")}
+    for path in attachments or []:
+        maintype, subtype = types.get(path.suffix, ("application", "octet-stream"))
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype,
+                           filename=path.name)
+    password = cfg.smtp_password.get_secret_value() if cfg.smtp_password else None
+    try:
+        smtp: smtplib.SMTP
+        if cfg.smtp_security == "ssl":
+            smtp = smtplib.SMTP_SSL(cfg.smtp_host or "", cfg.smtp_port,
+                                    timeout=cfg.smtp_timeout_s,
+                                    context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(cfg.smtp_host or "", cfg.smtp_port, timeout=cfg.smtp_timeout_s)
+        with smtp:
+            if cfg.smtp_security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg.smtp_user and password:
+                smtp.login(cfg.smtp_user, password)
+            smtp.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise DeliveryError(f"E-mail via {cfg.smtp_host}:{cfg.smtp_port} failed: {exc}") from exc
+
+
+def send_telegram(cfg: DeliveryConfig, text: str) -> None:
+    """sendMessage to every chat (HTML parse mode: the digest is escaped for it)."""
+    if not cfg.telegram_enabled or cfg.telegram_bot_token is None:
+        return
+    token = cfg.telegram_bot_token.get_secret_value()
+    url = f"{cfg.telegram_api_base.rstrip('/')}/bot{token}/sendMessage"
+    for chat in cfg.telegram_chat_ids:
+        body = json.dumps({"chat_id": chat, "text": text, "parse_mode": "HTML",
+                           "disable_web_page_preview": True}).encode("utf-8")
+        request = urllib.request.Request(url, data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                reply = json.loads(response.read().decode("utf-8") or "{}")
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace")[:200]
+            raise DeliveryError(f"Telegram refused the message for chat {chat}: HTTP "
+                                f"{exc.code} {detail}") from None
+        except (OSError, ValueError) as exc:
+            raise DeliveryError(f"Telegram unreachable: {exc}") from None
+        if not reply.get("ok"):
+            raise DeliveryError(f"Telegram refused the message for chat {chat}: "
+                                f"{reply.get('description', reply)}")
+
+
+def _marker(settings: Settings, day: date, channel: str, code: str | None) -> Path:
+    return settings.reports_dir / day.isoformat() / f"delivered-{channel}-{scope_slug(code)}.json"
+
+
+def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = None,
+                  force: bool = False) -> dict[str, Any]:
+    """Send the national and each configured region's digest on every configured channel."""
+    cfg = cfg or DeliveryConfig()
+    result: dict[str, Any] = {"email": 0, "telegram": 0, "skipped": 0,
+                              "configured": [c for c, on in (("email", cfg.email_enabled),
+                                                             ("telegram", cfg.telegram_enabled))
+                                             if on]}
+    if not result["configured"]:
+        log.info("delivery: no channel configured, nothing sent")
+        return result
+    lang = settings.brief_lang
+    t = texts(lang)
+    for region in [None, *settings.brief_regions]:
+        code = resolve_scope(region)
+        b = load_briefing(settings, day, code, lang)
+        html_path = briefing_path(settings, day, code, lang, "html")
+        for channel in result["configured"]:
+            marker = _marker(settings, day, channel, code)
+            if marker.exists() and not force:
+                result["skipped"] += 1
+                continue
+            if channel == "email":
+                attachments = [p for p in (html_path,
+                                           briefing_path(settings, day, code, lang, "pdf"))
+                               if p.exists()]
+                send_email(cfg, f"{t['title']} — {b.scope_name} — "
+                                f"{fmt_date(day, lang)}",
+                           render_text(b, style="plain"), attachments)
+            else:
+                send_telegram(cfg, render_text(b, style="telegram"))
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps({"sent_at": datetime.now(UTC).isoformat()}),
+                              encoding="utf-8")
+            result[channel] += 1
+    return result
+
+
+def deliver_for(logical_date: datetime | str) -> dict[str, Any]:
+    """What the Airflow `deliver` task calls: the run's day, Airflow connections honoured."""
+    from pipelines.dag_tasks import day_of
+    from pipelines.settings import get_settings
+
+    settings = get_settings()
+    day = day_of(logical_date, settings.timezone)
+    cfg = DeliveryConfig().with_airflow_connections()
+    out = deliver_daily(settings, day, cfg)
+    return {"day": day.isoformat(), "email": out["email"], "telegram": out["telegram"],
+            "skipped": out["skipped"], "configured": ",".join(out["configured"]) or "none"}
