@@ -16,11 +16,10 @@ import duckdb
 
 from warehouse.connection import transaction
 from warehouse.migrations import _sql_files
+from warehouse.sqlutil import scalar
 
 MART_TABLES = ("mart_posts", "mart_post_regions", "mart_narrative_daily",
-               "mart_narrative_region_daily")
-# Stages whose writes feed the marts; `publish` and `brief` only read.
-DATA_STAGES = ("ingest", "normalise", "tag_regions", "embed", "classify", "cluster")
+               "mart_narrative_region_daily", "mart_score_daily")
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,8 @@ class RefreshResult:
 
 
 def last_refresh(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    row = con.execute("SELECT max(refreshed_at) FROM mart_refresh").fetchone()
-    return row[0] if row else None
+    value: datetime | None = scalar(con, "SELECT max(refreshed_at) FROM mart_refresh")
+    return value
 
 
 def stale_days(con: duckdb.DuckDBPyConnection) -> list[date] | None:
@@ -41,11 +40,7 @@ def stale_days(con: duckdb.DuckDBPyConnection) -> list[date] | None:
     since = last_refresh(con)
     if since is None:
         return None
-    placeholders = ", ".join("?" for _ in DATA_STAGES)
-    rows = con.execute(
-        f"SELECT DISTINCT day FROM runs WHERE stage IN ({placeholders})"
-        " AND greatest(started_at, coalesce(finished_at, started_at)) >= ? ORDER BY day",
-        [*DATA_STAGES, since]).fetchall()
+    rows = con.execute("SELECT batch_day FROM mart_stale_batches ORDER BY 1").fetchall()
     return [r[0] for r in rows]
 
 
@@ -70,9 +65,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
         con.execute("CREATE OR REPLACE TEMP TABLE _affected_days (day DATE)")
         for _, sql in _sql_files("marts"):
             con.execute(sql)
-        row = con.execute("SELECT count(*) FROM mart_posts WHERE batch_day IN"
-                          " (SELECT batch_day FROM _refresh_days)").fetchone()
-        posts = int(row[0]) if row else 0
+        posts = int(scalar(con, "SELECT count(*) FROM mart_posts WHERE batch_day IN"
+                           " (SELECT batch_day FROM _refresh_days)"))
         seconds = time.perf_counter() - started
         con.execute("INSERT INTO mart_refresh VALUES (?, ?, ?, ?, ?)",
                     [refreshed_at, mode, wanted, posts, round(seconds, 3)])
@@ -82,4 +76,4 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
 
 
 def has_posts(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT EXISTS (SELECT 1 FROM raw_posts)").fetchone() == (True,)
+    return bool(scalar(con, "SELECT EXISTS (SELECT 1 FROM raw_posts)"))

@@ -16,6 +16,8 @@ from importlib import resources
 
 import duckdb
 
+from warehouse.sqlutil import scalar
+
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_(\w+)\.sql$")
@@ -96,8 +98,8 @@ def create_views(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
         " name VARCHAR PRIMARY KEY, fingerprint VARCHAR NOT NULL,"
         " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
     )
-    row = con.execute("SELECT fingerprint FROM schema_objects WHERE name = 'views'").fetchone()
-    if not force and row is not None and row[0] == fingerprint and _objects_present(con, views):
+    stored = scalar(con, "SELECT fingerprint FROM schema_objects WHERE name = 'views'")
+    if not force and stored == fingerprint and _objects_present(con, views):
         return False
     for _, sql in views:
         con.execute(sql)

@@ -69,3 +69,18 @@ COMMENT ON COLUMN mart_refresh.mode IS 'full (everything rebuilt) or days (only 
 COMMENT ON COLUMN mart_refresh.days IS 'Batch days rebuilt.';
 COMMENT ON COLUMN mart_refresh.posts IS 'Posts in those batch days.';
 COMMENT ON COLUMN mart_refresh.seconds IS 'Duration of the refresh.';
+
+COMMENT ON TABLE mart_score_daily IS 'Marts layer. Distribution of hoax scores of original posts (forwards excluded) per local day, model version and platform, in buckets of 0.01: drift and calibration questions without reading every post.';
+COMMENT ON COLUMN mart_score_daily.day IS 'Local day of publication.';
+COMMENT ON COLUMN mart_score_daily.model_version IS 'Classifier version that scored the posts.';
+COMMENT ON COLUMN mart_score_daily.platform IS 'Platform of the posts.';
+COMMENT ON COLUMN mart_score_daily.score_bucket IS 'floor(hoax_score * 100), 0 to 100: bucket 73 holds scores from 0.73 up to 0.74.';
+COMMENT ON COLUMN mart_score_daily.posts IS 'Scored original posts in the bucket.';
+COMMENT ON COLUMN mart_score_daily.score_sum IS 'Sum of their exact scores (sum(score_sum) / sum(posts) is the exact mean).';
+COMMENT ON COLUMN mart_score_daily.flagged_posts IS 'Of those, flagged (by the classifier or a fact-check match).';
+COMMENT ON COLUMN mart_score_daily.fact_check_matches IS 'Of those, flagged because they match a debunking fact-check.';
+
+COMMENT ON VIEW mart_stale_batches IS 'Operations. Batch days whose stages ran after the last marts refresh (every batch day before the first one): what the marts do not hold yet. Usually empty, or the day being processed.';
+COMMENT ON COLUMN mart_stale_batches.batch_day IS 'A batch day (pipeline run) not yet in the marts.';
+COMMENT ON VIEW mart_pending_days IS 'Operations. Local days of publication touched by mart_stale_batches; narrative_daily and narrative_region_daily compute these days from staging and read every other day from the marts.';
+COMMENT ON COLUMN mart_pending_days.day IS 'A day of publication whose mart rows may be out of date.';

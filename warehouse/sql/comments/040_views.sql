@@ -1,7 +1,7 @@
 -- The analyst contract: stable views (always live: they read the base tables directly) and
 -- the dimensions. Recreated with the views, so these descriptions are re-applied after them.
 
-COMMENT ON VIEW posts IS 'Analyst contract. One row per received post (duplicates included, linked by duplicate_of), with regions, score and narrative. Live; at millions of posts prefer mart_posts.';
+COMMENT ON VIEW posts IS 'Analyst contract. One row per received post (duplicates included, linked by duplicate_of), with regions, score, narrative and full text. Live (joins staging); filter on day. For aggregates over many days mart_posts is much faster.';
 COMMENT ON COLUMN posts.post_id IS 'Stable identifier "<source>:<id>".';
 COMMENT ON COLUMN posts.source IS 'Source name (see sources).';
 COMMENT ON COLUMN posts.platform IS 'whatsapp, facebook, x, telegram, news, kim, government, …';
@@ -43,14 +43,14 @@ COMMENT ON COLUMN narratives.created_day IS 'Day the narrative was formed.';
 
 COMMENT ON MACRO TABLE narrative_status IS 'narrative_status(as_of DATE): per narrative, first/last seen, posts, recent and prior posts, growth and status (emerging, active, fading) as of a day.';
 
-COMMENT ON VIEW narrative_daily IS 'Analyst contract. Posts per narrative per local day, all regions together. Live; mart_narrative_daily is the materialised copy.';
+COMMENT ON VIEW narrative_daily IS 'Analyst contract. Posts per narrative per local day, all regions together. Always exact: reads mart_narrative_daily, and staging for the days not yet refreshed (mart_pending_days).';
 COMMENT ON COLUMN narrative_daily.narrative_id IS 'The narrative.';
 COMMENT ON COLUMN narrative_daily.day IS 'Local day of publication.';
 COMMENT ON COLUMN narrative_daily.posts IS 'Posts that day, duplicates included.';
 COMMENT ON COLUMN narrative_daily.authors IS 'Distinct authors that day.';
 COMMENT ON COLUMN narrative_daily.shares IS 'Sum of reported shares.';
 
-COMMENT ON VIEW narrative_region_daily IS 'Analyst contract. Posts per narrative per region per local day; a regency post also counts for its province, so filter on level. Live; mart_narrative_region_daily is the materialised copy.';
+COMMENT ON VIEW narrative_region_daily IS 'Analyst contract. Posts per narrative per region per local day; a regency post also counts for its province, so filter on level. Always exact: reads mart_narrative_region_daily, and staging for the days not yet refreshed (mart_pending_days).';
 COMMENT ON COLUMN narrative_region_daily.narrative_id IS 'The narrative.';
 COMMENT ON COLUMN narrative_region_daily.region_code IS 'Province or regency code.';
 COMMENT ON COLUMN narrative_region_daily.region_name IS 'Region name.';

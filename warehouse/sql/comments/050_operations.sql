@@ -46,3 +46,11 @@ COMMENT ON TABLE schema_objects IS 'Operations (internal). Fingerprint of the vi
 COMMENT ON COLUMN schema_objects.name IS 'What was created (views).';
 COMMENT ON COLUMN schema_objects.fingerprint IS 'SHA-256 of the SQL and the applied migrations.';
 COMMENT ON COLUMN schema_objects.applied_at IS 'When they were created.';
+
+COMMENT ON TABLE model_events IS 'Operations. Audit trail of the model lifecycle: every promotion, forced promotion, rollback and bootstrap, never rewritten.';
+COMMENT ON COLUMN model_events.event_id IS 'Identifier of the event.';
+COMMENT ON COLUMN model_events.happened_at IS 'When it happened (UTC).';
+COMMENT ON COLUMN model_events.version IS 'Model version that became production (models.version).';
+COMMENT ON COLUMN model_events.action IS 'promote, force, rollback or bootstrap.';
+COMMENT ON COLUMN model_events.previous_version IS 'The production version it replaced; rollbacks walk back along it.';
+COMMENT ON COLUMN model_events.note IS 'Why, in words (gate metrics, forced, rollback reason).';

@@ -1,0 +1,126 @@
+"""The marts and the views built on them equal a straight computation from staging, before
+and after a refresh, and a daily refresh equals a full one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from warehouse.connection import reader, writer
+from warehouse.marts import refresh_marts
+
+# The definitions straight from staging (what the views computed before the marts existed).
+LIVE_NARRATIVE_DAILY = """
+    SELECT np.narrative_id, s.day, count(*) AS posts, count(DISTINCT r.author) AS authors,
+           sum(coalesce(r.shares, 0)) AS shares
+    FROM narrative_posts np JOIN stg_posts s USING (post_id) JOIN raw_posts r USING (post_id)
+    GROUP BY ALL ORDER BY ALL"""
+LIVE_REGION_DAILY = """
+    SELECT np.narrative_id, pr.region_code, rg.name AS region_name, rg.level, pr.province_code,
+           s.day, count(*) AS posts, count(DISTINCT r.author) AS authors,
+           sum(coalesce(r.shares, 0)) AS shares
+    FROM narrative_posts np JOIN stg_posts s USING (post_id) JOIN raw_posts r USING (post_id)
+    JOIN post_regions pr USING (post_id) JOIN regions rg ON rg.code = pr.region_code
+    GROUP BY ALL ORDER BY ALL"""
+LIVE_POSTS = """
+    SELECT r.post_id, s.day, r.source, r.platform, r.author, np.narrative_id, s.duplicate_of,
+           sc.hoax_score, coalesce(sc.flagged, false), coalesce(r.shares, 0),
+           coalesce(reg.regions, []::VARCHAR[])
+    FROM raw_posts r JOIN stg_posts s USING (post_id)
+    LEFT JOIN (SELECT post_id, list(region_code ORDER BY region_code) AS regions
+               FROM post_regions GROUP BY 1) reg USING (post_id)
+    LEFT JOIN post_scores sc USING (post_id) LEFT JOIN narrative_posts np USING (post_id)
+    ORDER BY r.post_id"""
+VIEW_POSTS = """
+    SELECT post_id, day, source, platform, author, narrative_id, duplicate_of, hoax_score,
+           flagged, coalesce(shares, 0), regions FROM posts ORDER BY post_id"""
+MART_POSTS = """
+    SELECT m.post_id, m.day, m.source, m.platform, m.author, m.narrative_id, m.duplicate_of,
+           m.hoax_score, m.flagged, m.shares,
+           coalesce((SELECT list(region_code ORDER BY region_code) FROM mart_post_regions r
+                     WHERE r.post_id = m.post_id), []::VARCHAR[])
+    FROM mart_posts m ORDER BY m.post_id"""
+SCORES = """
+    SELECT day, model_version, platform, least(100, floor(hoax_score * 100))::SMALLINT,
+           count(*), round(sum(hoax_score), 6), count(*) FILTER (WHERE flagged)
+    FROM {} WHERE hoax_score IS NOT NULL AND {} GROUP BY ALL ORDER BY ALL"""
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    return con.execute(sql).fetchall()
+
+
+def check_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The analyst views equal the straight computation, whatever the state of the marts."""
+    assert rows(con, "SELECT * FROM narrative_daily ORDER BY ALL") == \
+        rows(con, LIVE_NARRATIVE_DAILY)
+    assert rows(con, "SELECT * FROM narrative_region_daily ORDER BY ALL") == \
+        rows(con, LIVE_REGION_DAILY)
+    assert rows(con, VIEW_POSTS) == rows(con, LIVE_POSTS)
+
+
+def check_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """The marts equal the straight computation (after a refresh)."""
+    assert rows(con, "SELECT narrative_id, day, posts, authors, shares FROM"
+                     " mart_narrative_daily ORDER BY ALL") == rows(con, LIVE_NARRATIVE_DAILY)
+    assert rows(con, "SELECT narrative_id, region_code, region_name, level, province_code, day,"
+                     " posts, authors, shares FROM mart_narrative_region_daily ORDER BY ALL") \
+        == rows(con, LIVE_REGION_DAILY)
+    assert rows(con, MART_POSTS) == rows(con, LIVE_POSTS)
+    assert rows(con, "SELECT day, model_version, platform, score_bucket, posts,"
+                     " round(score_sum, 6), flagged_posts FROM mart_score_daily ORDER BY ALL") \
+        == rows(con, SCORES.format("posts", "duplicate_of IS NULL"))
+    assert rows(con, "SELECT count(*) FROM mart_pending_days") == [(0,)]
+
+
+def test_marts_and_views_after_the_pipeline(pipeline_run: Any) -> None:
+    with reader(pipeline_run.settings.warehouse_path) as con:
+        assert rows(con, "SELECT count(*) FROM narrative_daily")[0][0] > 0
+        check_marts(con)
+        check_views(con)
+        refreshes = rows(con, "SELECT mode FROM mart_refresh ORDER BY refreshed_at")
+    # the first publish builds everything, the next one only its day
+    assert refreshes[0] == ("full",) and refreshes[-1] == ("days",)
+
+
+def test_marts_and_views_on_synthetic_load(synthetic_warehouse: Path) -> None:
+    with reader(synthetic_warehouse) as con:
+        check_marts(con)
+        check_views(con)
+
+
+def test_views_stay_exact_between_a_stage_and_the_next_refresh(
+        synthetic_warehouse: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.duckdb"
+    path.write_bytes(synthetic_warehouse.read_bytes())
+    day = date(2026, 11, 20)
+    with writer(path) as con:
+        before = rows(con, "SELECT * FROM mart_narrative_region_daily ORDER BY ALL")
+        # a rerun of one day that now stores fewer posts (a source withdrew some)
+        gone = [r[0] for r in rows(con, f"""
+            SELECT post_id FROM raw_posts WHERE batch_day = DATE '{day}' AND post_id NOT IN
+            (SELECT duplicate_of FROM stg_posts WHERE duplicate_of IS NOT NULL)
+            AND post_id IN (SELECT post_id FROM narrative_posts)
+            ORDER BY post_id LIMIT 40""")]
+        for table in ("narrative_posts", "post_scores", "post_regions", "stg_posts",
+                      "raw_posts"):
+            con.execute(f"DELETE FROM {table} WHERE post_id IN (SELECT unnest(?))", [gone])
+        con.execute("UPDATE runs SET finished_at = ? WHERE day = ? AND stage = 'cluster'",
+                    [datetime.now(UTC), day])
+        # not refreshed yet: the marts are behind, the views are not
+        assert rows(con, "SELECT batch_day FROM mart_stale_batches") == [(day,)]
+        assert (day,) in rows(con, "SELECT day FROM mart_pending_days")
+        assert rows(con, "SELECT * FROM mart_narrative_region_daily ORDER BY ALL") == before
+        check_views(con)
+
+        result = refresh_marts(con)
+        assert result.mode == "days" and result.days == [day]
+        check_marts(con)
+        check_views(con)
+        incremental = rows(con, "SELECT * FROM mart_narrative_region_daily ORDER BY ALL")
+        assert incremental != before
+        refresh_marts(con, full=True)
+        assert rows(con, "SELECT * FROM mart_narrative_region_daily ORDER BY ALL") == incremental
