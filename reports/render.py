@@ -88,9 +88,9 @@ def narrative_view(n: dict[str, Any], rank: int, lang: str, ref: date | None = N
     t = texts(lang)
     status = n["status"]
     if status == "emerging" or not n.get("prior_posts"):
-        growth = t["growth_new"]
+        growth, growth_sub = t["growth_new"], ""
     else:
-        growth = f"{fmt_dec(n['growth'], lang)}{t['growth_vs']}"
+        growth, growth_sub = f"{fmt_dec(n['growth'], lang)}\u00d7", t["growth_sub"]
     fc = None
     if n.get("fc_url") or n.get("fc_title"):
         fc = {"url": safe_url(n.get("fc_url")), "verdict": n.get("fc_verdict") or "",
@@ -110,6 +110,7 @@ def narrative_view(n: dict[str, Any], rank: int, lang: str, ref: date | None = N
         "score": fmt_pct(n.get("hoax_score"), lang), "score_value": n.get("hoax_score") or 0,
         "week_posts": fmt_int(n.get("week_posts"), lang),
         "recent_posts": fmt_int(n.get("recent_posts"), lang), "growth": growth,
+        "growth_sub": growth_sub,
         "first_seen": fmt_date(n.get("first_seen"), lang, "short"),
         "regions": [(r["region_name"], fmt_int(r["posts"], lang)) for r in n.get("regions", [])],
         "fc": fc, "countered": bool(n.get("countered")),
@@ -246,6 +247,7 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
                   + (f", {v['quote_day']}" if v["quote_day"] else ""), "",
                   f"- {t['likelihood']}: **{v['score']}**",
                   f"- {t['posts_week']}: **{v['week_posts']}** · {t['growth']}: {v['growth']}"
+                  + (f" ({v['growth_sub']})" if v["growth_sub"] else "") +
                   f" · {t['first_seen']}: {v['first_seen']}",
                   f"- {t['trend']}: " + " ".join(str(x) for x in v["trend"]),
                   f"- {t['regions']}: " + (", ".join(f"{md(name)} ({posts})"

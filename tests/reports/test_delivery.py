@@ -1,0 +1,212 @@
+"""E-mail and Telegram delivery against local stand-ins: an SMTP server (aiosmtpd) on
+127.0.0.1 and an HTTP server in place of the Telegram Bot API. Never the internet."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import date
+from email import message_from_bytes, policy
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipelines.settings import Settings
+from reports.delivery import (
+    DeliveryConfig,
+    DeliveryError,
+    deliver_daily,
+    send_email,
+    send_telegram,
+)
+
+DAY = date(2026, 11, 21)
+
+
+class _Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos),
+                              message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, _Inbox]]:
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    with socket.socket() as probe:  # a free port (aiosmtpd needs one up front)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, inbox
+    finally:
+        controller.stop()
+
+
+class _FakeTelegram(BaseHTTPRequestHandler):
+    calls: list[tuple[str, dict[str, Any]]] = []
+    reply: tuple[int, dict[str, Any]] = (200, {"ok": True, "result": {"message_id": 1}})
+
+    def do_POST(self) -> None:  # noqa: N802
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).calls.append((self.path, body))
+        status, payload = type(self).reply
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def telegram() -> Iterator[tuple[str, type[_FakeTelegram]]]:
+    handler = type("Handler", (_FakeTelegram,), {"calls": [], "reply": _FakeTelegram.reply})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _cfg(**kw: Any) -> DeliveryConfig:
+    return DeliveryConfig(_env_file=None, **kw)  # type: ignore[call-arg]
+
+
+def test_nothing_is_sent_when_nothing_is_configured(home: Settings,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("PANTAU_SMTP_HOST", "PANTAU_EMAIL_TO", "PANTAU_TELEGRAM_BOT_TOKEN",
+                "PANTAU_TELEGRAM_CHAT_IDS"):
+        monkeypatch.delenv(var, raising=False)
+    out = deliver_daily(home, DAY, _cfg())
+    assert out == {"email": 0, "telegram": 0, "skipped": 0, "configured": []}
+
+
+def test_send_email_reaches_the_smtp_server(smtp: tuple[int, _Inbox], tmp_path: Path) -> None:
+    port, inbox = smtp
+    attachment = tmp_path / "briefing-nasional.html"
+    attachment.write_text("<p>hi</p>")
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               email_from="pantau@diskominfo.example.id",
+               email_to=["kim@example.id", "humas@example.id"])
+    send_email(cfg, "Briefing Harian Pantau — Nasional", "isi ringkas", [attachment])
+    assert len(inbox.messages) == 1
+    sender, rcpts, msg = inbox.messages[0]
+    assert sender == "pantau@diskominfo.example.id"
+    assert rcpts == ["kim@example.id", "humas@example.id"]
+    assert msg["Subject"] == "Briefing Harian Pantau — Nasional"
+    names = [part.get_filename() for part in msg.walk() if part.get_filename()]
+    assert names == ["briefing-nasional.html"]
+
+
+def test_send_email_failure_is_a_clear_error() -> None:
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=1, smtp_security="none", email_to=["a@b.id"],
+               smtp_timeout_s=2)
+    with pytest.raises(DeliveryError, match="127.0.0.1:1"):
+        send_email(cfg, "s", "t")
+
+
+def test_send_telegram_posts_to_the_bot_api(telegram: tuple[str, Any]) -> None:
+    base, handler = telegram
+    cfg = _cfg(telegram_bot_token="123:abc", telegram_chat_ids=["-1001", "42"],
+               telegram_api_base=base)
+    send_telegram(cfg, "<b>Briefing</b> isi")
+    assert [c[0] for c in handler.calls] == ["/bot123:abc/sendMessage"] * 2
+    assert [c[1]["chat_id"] for c in handler.calls] == ["-1001", "42"]
+    assert handler.calls[0][1]["parse_mode"] == "HTML"
+    assert handler.calls[0][1]["text"] == "<b>Briefing</b> isi"
+
+
+def test_send_telegram_refusal_is_a_clear_error(telegram: tuple[str, Any]) -> None:
+    base, handler = telegram
+    handler.reply = (400, {"ok": False, "description": "Bad Request: chat not found"})
+    cfg = _cfg(telegram_bot_token="t", telegram_chat_ids=["9"], telegram_api_base=base)
+    with pytest.raises(DeliveryError, match="chat not found"):
+        send_telegram(cfg, "x")
+
+
+def test_deliver_daily_sends_each_scope_once(home: Settings, smtp: tuple[int, _Inbox],
+                                             telegram: tuple[str, Any]) -> None:
+    port, inbox = smtp
+    base, handler = telegram
+    for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"):
+        f.unlink()
+    settings = home.model_copy(update={"brief_regions": ["33"]})
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               email_to=["kim@example.id"], telegram_bot_token="t",
+               telegram_chat_ids=["5"], telegram_api_base=base)
+    out = deliver_daily(settings, DAY, cfg)
+    assert (out["email"], out["telegram"], out["skipped"]) == (2, 2, 0)
+    subjects = sorted(m[2]["Subject"] for m in inbox.messages)
+    assert subjects == ["Briefing Harian Pantau — Jawa Tengah — 21 November 2026",
+                        "Briefing Harian Pantau — Nasional — 21 November 2026"]
+    attached = {p.get_filename() for m in inbox.messages for p in m[2].walk()
+                if p.get_filename()}
+    assert {"briefing-nasional.html", "briefing-nasional.pdf", "briefing-33.pdf"} <= attached
+    texts = [c[1]["text"] for c in handler.calls]
+    assert all(len(t) < 4096 and t.startswith("<b>Briefing Pantau") for t in texts)
+    assert all("<script>" not in t for t in texts)  # hostile post text arrives escaped
+    # an Airflow retry: everything already went out, nothing is sent twice
+    again = deliver_daily(settings, DAY, cfg)
+    assert (again["email"], again["telegram"], again["skipped"]) == (0, 0, 4)
+    assert len(inbox.messages) == 2 and len(handler.calls) == 2
+    forced = deliver_daily(settings, DAY, cfg, force=True)
+    assert forced["email"] == 2 and len(inbox.messages) == 4
+
+
+def test_config_from_environment_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANTAU_EMAIL_TO", "a@x.id, b@y.id")
+    monkeypatch.setenv("PANTAU_TELEGRAM_CHAT_IDS", "[-100123, 42]")
+    monkeypatch.setenv("PANTAU_SMTP_HOST", "smtp.example.id")
+    monkeypatch.setenv("PANTAU_TELEGRAM_BOT_TOKEN", "secret-token")
+    cfg = DeliveryConfig()
+    assert cfg.email_to == ["a@x.id", "b@y.id"]
+    assert cfg.telegram_chat_ids == ["-100123", "42"]
+    assert cfg.email_enabled and cfg.telegram_enabled
+    assert "secret-token" not in repr(cfg)
+
+
+def test_airflow_connections_fill_what_the_environment_leaves_empty() -> None:
+    class Conn:
+        def __init__(self, **kw: Any) -> None:
+            self.__dict__.update(kw)
+
+    conns = {
+        "pantau_smtp": Conn(host="smtp.kominfo.example.id", port=465, login="pantau",
+                            password="pw", extra_dejson={"to": "a@x.id,b@x.id",
+                                                         "from": "p@x.id", "security": "ssl"}),
+        "pantau_telegram": Conn(host="127.0.0.1:8081", password="tok", login=None,
+                                extra_dejson={"chat_ids": [-5]}),
+    }
+
+    def get(conn_id: str) -> Any:
+        if conn_id not in conns:
+            raise KeyError(conn_id)
+        return conns[conn_id]
+
+    cfg = _cfg().with_airflow_connections(get)
+    assert (cfg.smtp_host, cfg.smtp_port, cfg.smtp_security) == ("smtp.kominfo.example.id",
+                                                                 465, "ssl")
+    assert cfg.email_to == ["a@x.id", "b@x.id"] and cfg.email_from == "p@x.id"
+    assert cfg.telegram_chat_ids == ["-5"] and cfg.telegram_api_base == "https://127.0.0.1:8081"
+    assert cfg.telegram_bot_token is not None and cfg.telegram_bot_token.get_secret_value() == "tok"
+    # nothing defined: unchanged, no error
+    assert _cfg().with_airflow_connections(lambda _id: (_ for _ in ()).throw(KeyError(_id))) \
+        == _cfg()
