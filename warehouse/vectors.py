@@ -27,18 +27,29 @@ def missing_hashes(con: duckdb.DuckDBPyConnection, model_id: str,
     return [r[0] for r in rows]
 
 
-def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str, hashes: Sequence[str],
-                  vectors: np.ndarray) -> int:
-    if len(hashes) == 0:
-        return 0
-    dim = vectors.shape[1]
-    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel())
-    table = pa.table({
-        "model_id": pa.array([model_id] * len(hashes), pa.string()),
+def vectors_table(model_id: str, hashes: Sequence[str], vectors: np.ndarray) -> pa.Table:
+    """Rows of the `embeddings` table, built without a Python loop over vectors."""
+    n = len(hashes)
+    dim = vectors.shape[1] if vectors.ndim == 2 else 0
+    flat = pa.array(np.ascontiguousarray(vectors, dtype=np.float32).ravel(), pa.float32())
+    return pa.table({
+        "model_id": pa.array([model_id] * n, pa.string()),
         "content_hash": pa.array(list(hashes), pa.string()),
         "vector": pa.ListArray.from_arrays(
-            pa.array(np.arange(0, (len(hashes) + 1) * dim, dim, dtype=np.int32)), flat),
+            pa.array(np.arange(0, (n + 1) * dim, dim, dtype=np.int32)[:n + 1]
+                     if dim else np.zeros(n + 1, dtype=np.int32)), flat),
     })
+
+
+def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
+                  hashes: Sequence[str] | None = None, vectors: np.ndarray | None = None,
+                  table: pa.Table | None = None) -> int:
+    """Insert vectors for `hashes` (or a ready `vectors_table`); the caller makes sure none
+    is cached yet."""
+    if table is None:
+        if hashes is None or vectors is None or len(hashes) == 0:
+            return 0
+        table = vectors_table(model_id, hashes, vectors)
     return insert_arrow(con, "embeddings", table)
 
 
