@@ -51,13 +51,14 @@ def writer(path: Path, timeout_s: float = 120.0) -> Iterator[duckdb.DuckDBPyConn
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _open(path, read_only=False, timeout_s=timeout_s)
     try:
+        con.execute("SET enable_progress_bar = false")  # stage logs, not a terminal
         applied = apply_migrations(con)
         create_views(con, force=bool(applied))
         if applied:
-            # An upgraded warehouse gets its marts built from the data it already holds.
-            from warehouse.marts import has_posts, refresh_marts
+            # An upgrade that adds marts builds them from the data the warehouse already holds.
+            from warehouse.marts import marts_need_rebuild, refresh_marts
 
-            if has_posts(con):
+            if marts_need_rebuild(con):
                 refresh_marts(con, full=True)
         yield con
     finally:

@@ -77,3 +77,13 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
 
 def has_posts(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(scalar(con, "SELECT EXISTS (SELECT 1 FROM raw_posts)"))
+
+
+def marts_need_rebuild(con: duckdb.DuckDBPyConnection) -> bool:
+    """After a migration: posts exist but the marts were never built, or one is new (empty)."""
+    if not has_posts(con):
+        return False
+    if last_refresh(con) is None:
+        return True
+    return any(not scalar(con, f"SELECT EXISTS (SELECT 1 FROM {table})")
+               for table in MART_TABLES)

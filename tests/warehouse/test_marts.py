@@ -39,9 +39,7 @@ VIEW_POSTS = """
            flagged, coalesce(shares, 0), regions FROM posts ORDER BY post_id"""
 MART_POSTS = """
     SELECT m.post_id, m.day, m.source, m.platform, m.author, m.narrative_id, m.duplicate_of,
-           m.hoax_score, m.flagged, m.shares,
-           coalesce((SELECT list(region_code ORDER BY region_code) FROM mart_post_regions r
-                     WHERE r.post_id = m.post_id), []::VARCHAR[])
+           m.hoax_score, m.flagged, m.shares, m.regions
     FROM mart_posts m ORDER BY m.post_id"""
 SCORES = """
     SELECT day, model_version, platform, least(100, floor(hoax_score * 100))::SMALLINT,
@@ -70,6 +68,10 @@ def check_marts(con: duckdb.DuckDBPyConnection) -> None:
                      " posts, authors, shares FROM mart_narrative_region_daily ORDER BY ALL") \
         == rows(con, LIVE_REGION_DAILY)
     assert rows(con, MART_POSTS) == rows(con, LIVE_POSTS)
+    assert rows(con, "SELECT post_id, region_code, level, province_code, confidence"
+                     " FROM mart_post_regions ORDER BY ALL") == \
+        rows(con, "SELECT post_id, region_code, level, province_code, confidence"
+                  " FROM post_regions ORDER BY ALL")
     assert rows(con, "SELECT day, model_version, platform, score_bucket, posts,"
                      " round(score_sum, 6), flagged_posts FROM mart_score_daily ORDER BY ALL") \
         == rows(con, SCORES.format("posts", "duplicate_of IS NULL"))

@@ -12,6 +12,7 @@ COMMENT ON COLUMN mart_posts.author IS 'Author handle or name; NULL when unknown
 COMMENT ON COLUMN mart_posts.lang IS 'Detected language.';
 COMMENT ON COLUMN mart_posts.province_code IS 'Most confident province tag (lower code on ties); NULL when untagged. All tags: mart_post_regions.';
 COMMENT ON COLUMN mart_posts.regency_code IS 'Most confident kabupaten/kota tag; NULL when none.';
+COMMENT ON COLUMN mart_posts.regions IS 'All region codes tagged (provinces and kabupaten/kota), sorted; empty when none.';
 COMMENT ON COLUMN mart_posts.n_regions IS 'Number of region tags (province and regency tags both count).';
 COMMENT ON COLUMN mart_posts.narrative_id IS 'Narrative the post belongs to; NULL when none.';
 COMMENT ON COLUMN mart_posts.assigned_by IS 'join, new or duplicate (see narrative_posts).';

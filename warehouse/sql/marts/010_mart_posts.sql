@@ -14,13 +14,15 @@ WITH tags AS (
                AS province_code,
            arg_min(region_code, (-confidence, region_code)) FILTER (WHERE level = 'regency')
                AS regency_code,
-           count(*) AS n_regions
+           count(*) AS n_regions,
+           list_sort(list(region_code)) AS regions
     FROM post_regions
     WHERE batch_day IN (SELECT batch_day FROM _refresh_days)
     GROUP BY post_id
 )
 SELECT r.post_id, r.batch_day, s.day, r.published_at, r.source, r.platform, r.author, s.lang,
        t.province_code, t.regency_code, coalesce(t.n_regions, 0) AS n_regions,
+       coalesce(t.regions, []::VARCHAR[]) AS regions,
        np.narrative_id, np.assigned_by,
        s.duplicate_of, s.duplicate_kind, s.duplicate_of IS NOT NULL AS is_duplicate,
        sc.model_version, sc.hoax_score, coalesce(sc.flagged, false) AS flagged, sc.flag_reason,
