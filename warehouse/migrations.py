@@ -101,13 +101,32 @@ def create_views(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
     stored = scalar(con, "SELECT fingerprint FROM schema_objects WHERE name = 'views'")
     if not force and stored == fingerprint and _objects_present(con, views):
         return False
+    # Fast path, one transaction: one commit (and fsync) for a few hundred statements, and
+    # readers in other processes never see views without their descriptions.
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _create(con, views, comments, fingerprint)
+        con.execute("COMMIT")
+        return True
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+    # Something failed: views must apply (a broken view raises), descriptions are applied one
+    # by one and the stale ones are logged.
+    _create(con, views, comments, fingerprint, tolerant=True)
+    return True
+
+
+def _create(con: duckdb.DuckDBPyConnection, views: list[tuple[str, str]],
+            comments: list[tuple[str, str]], fingerprint: str, tolerant: bool = False) -> None:
     for _, sql in views:
         con.execute(sql)
     for name, sql in comments:
-        apply_comments(con, sql, name)
+        if tolerant:
+            apply_comments(con, sql, name)
+        else:
+            con.execute(sql)
     con.execute("INSERT OR REPLACE INTO schema_objects (name, fingerprint, applied_at)"
                 " VALUES ('views', ?, now())", [fingerprint])
-    return True
 
 
 def apply_comments(con: duckdb.DuckDBPyConnection, sql: str, origin: str = "") -> list[str]:

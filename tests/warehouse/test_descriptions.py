@@ -83,3 +83,24 @@ def test_docs_schema_md_shows_every_described_object() -> None:
         assert f"### `{relation.name}`{section}" in docs, (
             f"docs/schema.md is out of date for {relation.name}; regenerate it with "
             "`pantau schema --code --format md --output docs/schema.md`")
+
+
+def test_a_writer_opens_even_when_a_description_is_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    import warehouse.migrations as migrations
+    from warehouse.connection import writer
+
+    real = migrations._sql_files
+
+    def with_a_stale_one(folder: str) -> list[tuple[str, str]]:
+        files = real(folder)
+        if folder == "comments":
+            files.append(("999_stale.sql", "COMMENT ON COLUMN posts.renamed IS 'gone';"))
+        return files
+
+    monkeypatch.setattr(migrations, "_sql_files", with_a_stale_one)
+    with caplog.at_level(logging.WARNING), writer(tmp_path / "w.duckdb") as con:
+        described = con.execute("SELECT comment FROM duckdb_views() WHERE view_name = 'posts'")\
+            .fetchall()
+    assert described[0][0] and "renamed" in caplog.text
