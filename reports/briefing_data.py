@@ -124,6 +124,8 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
     for item in narratives:
         nid = item["narrative_id"]
         item["rep_text"] = redact(item["rep_text"] or "", lang)
+        # labels may be titles made from a post: personal data out of them too
+        item["label"] = redact(item.get("label") or "", lang) or "—"
         item["rep_platform_name"] = _platform(item.get("rep_platform"), lang)
         if item.get("fc_explanation"):
             item["fc_explanation"] = redact(item["fc_explanation"], lang)
@@ -142,6 +144,7 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
     region_rows = fetch_dicts(con, "brief_region_table", {"day": day, "province": province})
     for row in region_rows:
         row["highlight"] = row["region_code"] == scope
+        row["top_label"] = redact(row.get("top_label") or "", lang) or None
     return Briefing(
         day=day, scope_code=scope, scope_name=scope_name,
         generated_at=datetime.now(UTC), model_version=champion.version if champion else None,

@@ -163,7 +163,7 @@ def index_entries(root: Path) -> list[tuple[str, list[IndexEntry]]]:
                     entry.meta = {}
         if entries:
             ordered = sorted(entries.values(), key=lambda e: (e.slug != "nasional", e.slug,
-                                                              e.lang))
+                                                              e.lang != "id", e.lang))
             days.append((folder.name, ordered))
     return days
 

@@ -62,6 +62,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map_point": "kota tanpa poligon (titik)",
         "map_most": "Paling aktif", "trend": "Tren 14 hari", "trend_max": "maks {n}/hari",
         "quote_from": "Contoh unggahan", "first_seen": "Pertama terlihat",
+        "keywords": "Kata kunci",
         "personal_data": "data pribadi disamarkan",
         "footer": "Dibuat otomatis oleh Pantau dari unggahan publik. Bukan pernyataan resmi; "
                   "verifikasi sebelum bertindak.",
@@ -87,7 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
             "unggahan bisa terhitung di lebih dari satu wilayah."),
         "limits_text": (
             "Keterbatasan: model bisa keliru, terutama pada topik baru, bahasa daerah, dan teks "
-            "sangat pendek; label narasi adalah kata kunci otomatis, bukan judul editorial; "
+            "sangat pendek; judul narasi dibuat otomatis dari unggahannya, bukan judul editorial; "
             "unggahan hanya dari sumber yang dipantau. Data pribadi (nomor telepon, email, "
             "akun, NIK) disamarkan. Periksa sebelum bertindak."),
     },
@@ -146,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "map_point": "city without a polygon (dot)",
         "map_most": "Most active", "trend": "14-day trend", "trend_max": "max {n}/day",
         "quote_from": "Example post", "first_seen": "First seen",
+        "keywords": "Keywords",
         "personal_data": "personal data removed",
         "footer": "Generated automatically by Pantau from public posts. Not an official "
                   "statement; verify before acting.",
@@ -170,7 +172,8 @@ TEXT: dict[str, dict[str, str]] = {
             "than one region."),
         "limits_text": (
             "Limits: the model can be wrong, especially on new topics, regional languages and "
-            "very short texts; narrative labels are automatic keywords, not editorial titles; "
+            "very short texts; narrative titles are made automatically from its posts, not "
+            "written by an editor; "
             "only monitored sources are covered. Personal data (phone numbers, e-mails, "
             "accounts, NIK) is removed. Verify before acting."),
     },

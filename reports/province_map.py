@@ -167,6 +167,27 @@ def _most_active(activity: dict[str, int], names: dict[str, str]) -> list[tuple[
     return [(names[c], v) for v, c in ranked[:3]]
 
 
+def _markers(ranked: list[tuple[str, int]], names_to_code: dict[str, str],
+             project: Callable[[float, float], tuple[float, float]]) -> str:
+    """Numbered circles on the most active regions (skipped where two would overlap)."""
+    points = _points()
+    placed: list[tuple[float, float]] = []
+    out = []
+    for rank, (name, _value) in enumerate(ranked, 1):
+        code = names_to_code.get(name)
+        if code is None or code not in points:
+            continue
+        x, y = project(points[code][1], points[code][2])
+        if any(math.hypot(x - px, y - py) < 20 for px, py in placed):
+            continue
+        placed.append((x, y))
+        out.append(f'<g class="marker"><circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#12355b" '
+                   f'stroke="#ffffff" stroke-width="1.5"/><text x="{x:.1f}" y="{y + 3.5:.1f}" '
+                   f'text-anchor="middle" font-size="11" font-weight="700" fill="#ffffff">'
+                   f'{rank}</text></g>')
+    return "".join(out)
+
+
 def province_map_svg(activity: dict[str, int], lang: str = "id") -> str:
     """The national choropleth alone (kept for callers that only want the SVG)."""
     view = national_map(activity, lang)
@@ -185,9 +206,11 @@ def national_map(activity: dict[str, int], lang: str = "id") -> MapView | None:
         f'stroke="#ffffff" stroke-width="0.7" stroke-linejoin="round"><title>'
         f'{escape(s.name)}: {fmt_int(activity.get(s.code, 0), lang)}</title></path>'
         for s in shapes]
-    return MapView(svg=_svg(project.width, project.height, t["map"], "".join(paths)),
-                   title=t["map"], legend=legend(breaks, lang),
-                   most_active=_most_active(activity, {s.code: s.name for s in shapes}))
+    names = {s.code: s.name for s in shapes}
+    most = _most_active(activity, names)
+    marks = _markers(most, {v: k for k, v in names.items()}, project)
+    return MapView(svg=_svg(project.width, project.height, t["map"], "".join(paths) + marks),
+                   title=t["map"], legend=legend(breaks, lang), most_active=most)
 
 
 def regency_map(province: str, activity: dict[str, int], highlight: str | None = None,
@@ -238,10 +261,12 @@ def regency_map(province: str, activity: dict[str, int], highlight: str | None =
                 body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="none" '
                             f'stroke="#12355b" stroke-width="2.5"/>')
     names = {s.code: s.name for s in shapes} | {c: n for c, n, _, _ in dots}
+    most = _most_active(activity, names)
+    body.append(_markers(most, {v: k for k, v in names.items()}, project))
     return MapView(svg=_svg(project.width, project.height, t["map_regency"],
                             "".join(context + body)),
                    title=t["map_regency"], legend=legend(breaks, lang),
-                   most_active=_most_active(activity, names), has_points=bool(dots))
+                   most_active=most, has_points=bool(dots))
 
 
 def highlighted_province_map(province: str, lang: str = "id") -> MapView | None:

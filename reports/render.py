@@ -104,6 +104,8 @@ def narrative_view(n: dict[str, Any], rank: int, lang: str, ref: date | None = N
     since = n.get("days_since_first_seen")
     return {
         "id": n["narrative_id"], "rank": rank, "label": n.get("label") or "—",
+        "keywords": [k for k in (n.get("keywords") or [])
+                     if k and k.lower() not in (n.get("label") or "").lower()][:5],
         "status": status, "status_text": t.get(f"status_{status}", status),
         "quote": n.get("rep_text") or "", "platform": n.get("rep_platform_name") or "—",
         "quote_day": fmt_date(n.get("rep_day"), lang, "short") if n.get("rep_day") else "",
@@ -202,8 +204,12 @@ def _no_fetch() -> Any:
 
 def render_pdf(html_text: str) -> bytes:
     """A4 PDF from the briefing HTML (its print stylesheet), via WeasyPrint."""
+    import logging
+
     from weasyprint import HTML
 
+    # WeasyPrint warns about screen-only CSS it skips (overflow-x, …): not news for a user
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     pdf = HTML(string=html_text, base_url=None, url_fetcher=_no_fetch()).write_pdf()
     assert pdf is not None
     return bytes(pdf)
@@ -307,7 +313,7 @@ def render_text(b: Briefing, lang: str | None = None, style: str = "whatsapp",
     t = texts(lang)
     bold, esc = _markup(style)
     views = [narrative_view(n, i, lang, b.day) for i, n in enumerate(b.narratives, 1)]
-    head = [bold(f"{t['short_title']} · {_scope_line(b)}"),
+    head = [bold(f"{t['title']} · {_scope_line(b)}"),
             esc(fmt_date(b.day, lang, "weekday")), ""]
     head += [esc(s) for s in summary_sentences(b, lang)[:3]]
     tail = ["", esc(f"{t['quality']}: {fmt_int(b.quality.get('received'), lang)} "
@@ -343,4 +349,4 @@ def render_text(b: Briefing, lang: str | None = None, style: str = "whatsapp",
     if shown < len(views):
         body.append(esc("… " + t["more_narratives"].format(n=len(views) - shown)))
     text = "\n".join(head + body + tail)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) < limit else text[: limit - 2] + "…"

@@ -135,7 +135,7 @@ def test_markdown_has_the_same_content(built: Settings) -> None:
 def test_digest_fits_one_message_and_uses_whatsapp_bold(built: Settings) -> None:
     txt = (built.reports_dir / DAY.isoformat() / "briefing-nasional.txt").read_text()
     assert len(txt) < 4096
-    assert txt.startswith("*Briefing Pantau · Nasional*")
+    assert txt.startswith("*Briefing Harian Pantau · Nasional*")
     assert "*Narasi teratas menurut urgensi*" in txt
 
 

@@ -161,7 +161,7 @@ def test_deliver_daily_sends_each_scope_once(home: Settings, smtp: tuple[int, _I
                 if p.get_filename()}
     assert {"briefing-nasional.html", "briefing-nasional.pdf", "briefing-33.pdf"} <= attached
     texts = [c[1]["text"] for c in handler.calls]
-    assert all(len(t) < 4096 and t.startswith("<b>Briefing Pantau") for t in texts)
+    assert all(len(t) < 4096 and t.startswith("<b>Briefing Harian Pantau") for t in texts)
     assert all("<script>" not in t for t in texts)  # hostile post text arrives escaped
     # an Airflow retry: everything already went out, nothing is sent twice
     again = deliver_daily(settings, DAY, cfg)
