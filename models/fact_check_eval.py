@@ -93,10 +93,24 @@ def evaluate_thresholds(con: duckdb.DuckDBPyConnection, embedder: Embedder, data
             "by_threshold": rows, "recommended": best}
 
 
-def choose_threshold(rows: list[dict[str, Any]], min_precision: float = 0.9) -> dict[str, Any]:
-    """Best F1 among thresholds whose precision is at least `min_precision` (a wrong "already
-    debunked" label costs an officer's trust more than a missed match); else the best F1."""
-    ok = [r for r in rows if r["precision"] >= min_precision]
-    pool = ok or rows
-    best = max(pool, key=lambda r: (r["f1"], r["threshold"]))
-    return {**best, "rule": f"max F1 with precision >= {min_precision}" if ok else "max F1"}
+MAX_NEWS_FALSE_MATCH = 0.005
+MAX_WRONG_MATCH = 0.02
+
+
+def choose_threshold(rows: list[dict[str, Any]], max_news: float = MAX_NEWS_FALSE_MATCH,
+                     max_wrong: float = MAX_WRONG_MATCH) -> dict[str, Any]:
+    """The lowest threshold (most recall) at which at most `max_news` of news items match a
+    debunk and at most `max_wrong` of hoaxes match the wrong fact-check: a wrong "already
+    debunked" costs an officer's trust more than a missed match. These are rates, so unlike
+    pool precision they do not depend on how many news items the pool holds. Falls back to
+    the best F1 when no threshold qualifies."""
+    ok = [r for r in rows if r["news_false_match_rate"] <= max_news
+          and r["wrong_match_rate"] <= max_wrong]
+    if ok:
+        best = min(ok, key=lambda r: r["threshold"])
+        rule = (f"lowest threshold with news false matches <= {max_news:.1%} and wrong "
+                f"matches <= {max_wrong:.0%}")
+    else:
+        best = max(rows, key=lambda r: (r["f1"], r["threshold"]))
+        rule = "max F1 (no threshold met the false-match limits)"
+    return {**best, "rule": rule}

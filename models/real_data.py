@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -127,7 +128,7 @@ def platform_of(body: str) -> str:
     return min(hits)[1] if hits else "unknown"
 
 
-def parse_id_date(value: object) -> pd.Timestamp:
+def parse_id_date(value: object) -> Any:  # a pd.Timestamp, or pd.NaT
     """'17-Aug-20', '2-Okt-19', '3 Jan 2024' with Indonesian or English month abbreviations."""
     match = re.match(r"\s*(\d{1,2})[-\s]([A-Za-z]{3})[A-Za-z]*[-\s](\d{2,4})", str(value))
     if not match:
@@ -206,7 +207,7 @@ def load_tbh2025_fact_checks(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     })
 
 
-def _news_date(value: object, scrape_file: str) -> pd.Timestamp:
+def _news_date(value: object, scrape_file: str) -> Any:  # a pd.Timestamp, or pd.NaT
     text = str(value)
     m = re.search(r"(\d{4})/(\d{2})/(\d{2})", text)
     if m:

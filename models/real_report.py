@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,19 @@ from pipelines.settings import Settings
 COMMAND = ".venv/bin/python benchmarks/real_data_eval.py"
 
 
+def _slug(settings: Settings) -> str:
+    """'' for the default embedding model, else a file-name-safe name of the model."""
+    from pipelines.settings import DEFAULT_EMBEDDING_MODEL
+
+    if settings.embedding_model == DEFAULT_EMBEDDING_MODEL:
+        return ""
+    return "_" + re.sub(r"[^0-9a-zA-Z]+", "-", Path(settings.embedding_model).name).strip("-")
+
+
 def cache_path(settings: Settings) -> Path:
-    """Embeddings of the benchmark texts, keyed like the warehouse cache, outside it."""
-    return settings.home / "cache" / "real_data_embeddings.duckdb"
+    """Embeddings of the benchmark texts, keyed like the warehouse cache, outside it (one file
+    per embedding model, so runs with two models can go side by side)."""
+    return settings.home / "cache" / f"real_data_embeddings{_slug(settings)}.duckdb"
 
 
 def run_and_write(settings: Settings, data_dir: Path, output: Path | None = None,
@@ -40,10 +51,14 @@ def run_and_write(settings: Settings, data_dir: Path, output: Path | None = None
                 settings.fact_check_threshold
     finally:
         con.close()
-    result["command"] = COMMAND + (" --quick" if quick else "")
+    from pipelines.settings import DEFAULT_EMBEDDING_MODEL
+
+    env = ("" if settings.embedding_model == DEFAULT_EMBEDDING_MODEL
+           else f"PANTAU_EMBEDDING_MODEL={settings.embedding_model} ")
+    result["command"] = env + COMMAND + (" --quick" if quick else "")
     if output is not None:
         output.mkdir(parents=True, exist_ok=True)
-        stem = "real_data_quick" if quick else "real_data"
+        stem = "real_data" + ("_quick" if quick else "") + _slug(settings)
         (output / f"{stem}.json").write_text(
             json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8")

@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 
 from models import registry
-from models.classifier import build_classifier, hoax_probability, make_frame
+from models.classifier import build_classifier, fit_classifier, hoax_probability, make_frame
 from models.evaluation import evaluate_scores
 from models.labels import clean_label, read_label_rows
 from models.splits import SplitError, group_holdout, random_split
@@ -113,8 +113,7 @@ def time_split(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_score(frame: Any, y: np.ndarray, train_idx: np.ndarray, test_idx: np.ndarray,
                dim: int, seed: int, threshold: float) -> tuple[Any, dict[str, Any]]:
-    model = build_classifier(dim, seed=seed)
-    model.fit(frame.iloc[train_idx], y[train_idx])
+    model = fit_classifier(build_classifier(dim, seed=seed), frame.iloc[train_idx], y[train_idx])
     scores = hoax_probability(model, frame.iloc[test_idx])
     return model, evaluate_scores(y[test_idx], scores, threshold)
 
@@ -167,7 +166,7 @@ def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder
         n += 1
         version = f"{base}-{n}"
     params = {"seed": seed, "classifier": "tfidf(word,char)+embedding -> calibrated logreg",
-              "C": 4.0, "threshold": settings.hoax_threshold}
+              "C": 4.0, "class_balance": "sample weights", "threshold": settings.hoax_threshold}
     record = registry.register(con, model, settings.models_dir, version, embedder.model_id,
                                metrics, params, fingerprint)
     return record, metrics

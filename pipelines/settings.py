@@ -57,7 +57,9 @@ class Settings(BaseSettings):
 
     hoax_threshold: float = Field(0.5, ge=0, le=1, description="Score above which a post is flagged.")
     fact_check_threshold: float = Field(
-        0.72, ge=0, le=1, description="Cosine similarity for a fact-check match."
+        0.825, ge=0, le=1,
+        description="Cosine similarity for a fact-check match (for the default embedding model; "
+        "set from the real-data sweep in docs/models.md, re-check it when switching models).",
     )
     narrative_join_threshold: float = Field(
         0.62, ge=0, le=1, description="Similarity to a narrative centroid to join it."

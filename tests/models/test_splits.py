@@ -86,3 +86,21 @@ def test_same_source_datasets_are_never_crossed() -> None:
         check_cross_dataset({"tbh_2015_2021", "tbh2024"}, {"bdc2020"})
     with pytest.raises(SplitError, match="both sides"):
         check_cross_dataset({"bdc2020"}, {"bdc2020"})
+
+
+def test_fact_check_threshold_is_the_lowest_that_keeps_false_matches_rare() -> None:
+    from models.fact_check_eval import choose_threshold
+
+    rows = [
+        {"threshold": 0.7, "recall": 0.5, "wrong_match_rate": 0.10,
+         "news_false_match_rate": 0.20, "precision": 0.1, "f1": 0.2},
+        {"threshold": 0.8, "recall": 0.3, "wrong_match_rate": 0.01,
+         "news_false_match_rate": 0.004, "precision": 0.6, "f1": 0.4},
+        {"threshold": 0.9, "recall": 0.1, "wrong_match_rate": 0.0,
+         "news_false_match_rate": 0.0, "precision": 1.0, "f1": 0.18},
+    ]
+    assert choose_threshold(rows)["threshold"] == 0.8
+    strict = choose_threshold(rows, max_news=0.0)
+    assert strict["threshold"] == 0.9 and strict["rule"].startswith("lowest")
+    none_ok = choose_threshold(rows, max_news=-1)
+    assert none_ok["threshold"] == 0.8 and none_ok["rule"].startswith("max F1")
