@@ -301,5 +301,6 @@ def _benchmark_timings() -> dict[str, Any] | None:
     if not results:
         return None
     data = json.loads(results[-1].read_text(encoding="utf-8"))
-    return {"posts": data["posts"],
-            "queries": {q["file"]: q["median_s"] for q in data["queries"]}}
+    return {"posts": data["posts"], "cpus": data["machine"]["cpus"],
+            "load": data["load_average_1m"]["before"],
+            "queries": {q["file"]: (q["median_s"], q["median_cpu_s"]) for q in data["queries"]}}

@@ -117,7 +117,8 @@ def run(con: duckdb.DuckDBPyConnection, recipe: Recipe,
 def render_markdown(timings: dict[str, Any] | None = None) -> str:
     """docs/cookbook.md: every question with its parameters and SQL.
 
-    `timings` ({"posts": N, "queries": {file: median seconds}}) adds the measured time.
+    `timings` ({"posts": N, "cpus": n, "load": x, "queries": {file: (median s, CPU s)}})
+    adds the measured times.
     """
     out = [
         "# Analyst cookbook",
@@ -157,8 +158,9 @@ def render_markdown(timings: dict[str, Any] | None = None) -> str:
             out.append("")
         out += [f"Columns: {', '.join(f'`{c}`' for c in r.columns)}", ""]
         if timings and r.file in timings.get("queries", {}):
-            out += [f"Measured: {timings['queries'][r.file]:.3f} s (median) on a synthetic "
-                    f"warehouse of {timings['posts']:,} posts, 2 CPU cores "
-                    "(`benchmarks/cookbook_bench.py`).", ""]
+            wall, cpu = timings["queries"][r.file]
+            out += [f"Measured: {wall:.3f} s (median; {cpu:.3f} CPU-seconds) on a synthetic "
+                    f"warehouse of {timings['posts']:,} posts, {timings['cpus']} CPU cores, "
+                    f"load average {timings['load']} (`benchmarks/cookbook_bench.py`).", ""]
         out += ["```sql", r.body.rstrip(), "```", ""]
     return "\n".join(out).rstrip() + "\n"

@@ -19,7 +19,7 @@ WITH params AS (
     WHERE m.author IS NOT NULL
       AND m.day BETWEEN p.as_of - p.days + 1 AND p.as_of
       AND m.narrative_id IN (SELECT narrative_id FROM narrative_dim WHERE flagged)
-      AND m.source IN (SELECT source FROM sources WHERE NOT official)
+      AND m.source NOT IN (SELECT source FROM sources WHERE official)
 ), candidates AS (
     -- cheap first cut: fewer posts than min_narratives cannot make enough narratives
     SELECT author FROM spread GROUP BY author
