@@ -1,12 +1,158 @@
-"""Clusterer interface and the default: join known narratives by centroid, group the rest."""
+"""Narrative clustering: join known narratives by centroid, group the rest, find splits, merges.
+
+Similarity between a post and a narrative, or between two posts, is a weighted sum of two cosines:
+
+    sim = w · cos(embedding) + (1 − w) · cos(char n-gram TF-IDF)
+
+The lexical half is what keeps Indonesian paraphrases of one claim together when an English
+embedding model (the offline default) sees them only dimly: hashed character 3–5-grams of the
+stop-word-free normalised text, square-root term frequency, IDF from the day's own batch. Hashing
+needs no vocabulary, so a narrative's lexical profile is a plain sum of its members' vectors that
+adds up across days like its embedding centroid does (kept per day in ``narrative_day_sums``).
+
+Posts that join no narrative are grouped among themselves by average linkage with a similarity
+threshold. Average linkage decomposes exactly over the connected components of the "similarity ≥
+threshold" graph, and the average similarity between two groups is the dot product of their mean
+vectors; ``group_leftovers`` uses both facts to scale: above ``max_block`` posts it partitions the
+posts with mini-batch k-means on the embeddings (recursively, so no block exceeds ``max_block``),
+runs exact average linkage inside each block, then continues average linkage across blocks on the
+blocks' sub-clusters (exact group-average similarities from mean vectors) and finally lets
+leftover singletons join a group whose average similarity to them passes the threshold. Work is
+O(n · max_block) instead of O(n²); see docs/narratives.md for the measured cost and accuracy.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from functools import cache, lru_cache
+from typing import Any, Protocol
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+
+LEXICAL_HASH = 1 << 18  # per analyser: character n-grams, then words
+LEXICAL_FEATURES = 2 * LEXICAL_HASH
+LEXICAL_NGRAMS = (3, 5)
+PROFILE_TOP_K = 1024  # lexical profile entries kept per narrative (largest weights)
+_CHUNK = 4096
+
+
+# --- lexical signal --------------------------------------------------------------------------
+
+
+@cache
+def _hashers() -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    common = {"n_features": LEXICAL_HASH, "alternate_sign": False, "norm": None,
+              "dtype": np.float32}
+    return (HashingVectorizer(analyzer="char_wb", ngram_range=LEXICAL_NGRAMS, **common),
+            HashingVectorizer(analyzer="word", token_pattern=r"(?u)\b\w\w+\b", **common))
+
+
+_PARTICLE = re.compile(r"(?:lah|kah|tah|pun)$")
+_POSSESSIVE = re.compile(r"(?:nya|ku|mu)$")
+_SUFFIX = re.compile(r"(?:kan|an|i)$")
+_PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|peng|peny|pem|pen|per|pe|ber|be|ter|te|di|ke|se)")
+
+
+@lru_cache(maxsize=1 << 18)
+def light_stem(token: str) -> str:
+    """A fast, rough Indonesian stemmer for the clustering signal: one particle, possessive,
+    prefix and suffix off, never leaving fewer than 4 letters. Sastrawi (``stemming.py``) is
+    exact but about 0.1–0.5 ms per new word, too slow for 100k-post days full of typos; the
+    labels still use it."""
+    if len(token) < 5 or not token.isalpha():
+        return token
+    t = _PARTICLE.sub("", token)
+    for rule in (_POSSESSIVE, _PREFIX, _SUFFIX):
+        cut = rule.sub("", t, count=1)
+        if len(cut) >= 4:
+            t = cut
+    return t
+
+
+def lexical_text(text_norm: str) -> str:
+    """The words that carry a claim: ``text_norm`` without stop words, roughly stemmed."""
+    from pipelines.stemming import stopwords
+
+    stop = stopwords()
+    return " ".join(light_stem(t) for t in text_norm.split() if t not in stop)
+
+
+def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
+    """Unit rows of square-root term frequencies: hashed character 3–5-grams and hashed words,
+    each half normalised to the same weight."""
+    if len(texts_norm) == 0:
+        return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
+    texts = [lexical_text(t) for t in texts_norm]
+    halves = []
+    for hasher in _hashers():
+        counts = hasher.transform(texts).tocsr()
+        counts.data = np.sqrt(counts.data)
+        halves.append(_unit_rows(counts))
+    return _unit_rows(sp.csr_matrix(sp.hstack(halves, format="csr")))
+
+
+def _unit_rows(x: sp.csr_matrix) -> sp.csr_matrix:
+    x = sp.csr_matrix(x, dtype=np.float32)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ x)
+
+
+def batch_idf(tf: sp.csr_matrix) -> np.ndarray:
+    """Smoothed IDF from the document frequencies of one batch (the day's posts)."""
+    n = tf.shape[0]
+    df = np.bincount(tf.indices, minlength=tf.shape[1]).astype(np.float32)
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def weigh(x: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """IDF-weighted unit rows, ready for cosine by dot product."""
+    if x.shape[0] == 0:
+        return sp.csr_matrix(x, dtype=np.float32)
+    return _unit_rows(sp.csr_matrix(x.multiply(idf[None, :])))
+
+
+def truncate_profile(indices: np.ndarray, values: np.ndarray,
+                     top_k: int = PROFILE_TOP_K) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the ``top_k`` largest entries of a sparse profile, sorted by feature index."""
+    if len(values) > top_k:
+        keep = np.argpartition(-values, top_k - 1)[:top_k]
+        indices, values = indices[keep], values[keep]
+    order = np.argsort(indices, kind="stable")
+    return indices[order].astype(np.int32), values[order].astype(np.float32)
+
+
+def profile_of(rows: sp.csr_matrix, top_k: int = PROFILE_TOP_K) -> tuple[np.ndarray, np.ndarray]:
+    """Summed rows as a truncated sparse profile (indices, values)."""
+    total = sp.csr_matrix(rows.sum(axis=0))
+    return truncate_profile(total.indices, total.data.astype(np.float32), top_k)
+
+
+def profiles_matrix(profiles: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
+    """Stack (indices, values) profiles into a CSR matrix with one row each."""
+    if not profiles:
+        return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
+    indptr = np.zeros(len(profiles) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(p[0]) for p in profiles])
+    indices = np.concatenate([np.asarray(p[0], dtype=np.int32) for p in profiles])
+    values = np.concatenate([np.asarray(p[1], dtype=np.float32) for p in profiles])
+    return sp.csr_matrix((values, indices, indptr), shape=(len(profiles), LEXICAL_FEATURES))
+
+
+def add_profiles(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                 top_k: int = PROFILE_TOP_K) -> tuple[np.ndarray, np.ndarray]:
+    total = sp.csr_matrix(profiles_matrix([a, b]).sum(axis=0))
+    return truncate_profile(total.indices, total.data.astype(np.float32), top_k)
+
+
+# --- the interface ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -19,37 +165,525 @@ class Assignment:
 
 
 class Clusterer(Protocol):
-    def assign(self, vectors: np.ndarray, centroids: np.ndarray) -> Assignment: ...
+    """Anything that joins posts to known narratives and groups the rest.
+
+    ``vectors`` are unit embeddings of the posts, ``centroids`` the (unnormalised) mean embeddings
+    of known narratives. ``lexical``/``known_lexical`` are optional IDF-weighted unit rows of the
+    posts and of the narratives' lexical profiles; a clusterer may ignore them.
+    """
+
+    def assign(self, vectors: np.ndarray, centroids: np.ndarray,
+               lexical: sp.csr_matrix | None = None,
+               known_lexical: sp.csr_matrix | None = None) -> Assignment: ...
+
+
+def _unit_dense(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return (x / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def rowwise_sparse_dot(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
+                       rows_b: np.ndarray) -> np.ndarray:
+    """dot(a[rows_a[i]], b[rows_b[i]]) for every i, without a dense product."""
+    if len(rows_a) == 0:
+        return np.zeros(0, dtype=np.float32)
+    return np.asarray(a[rows_a].multiply(b[rows_b]).sum(axis=1), dtype=np.float32).ravel()
+
+
+def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_matrix | None,
+                 known_lexical: sp.csr_matrix | None, weight: float, normalise: bool = True,
+                 candidates: int = 32) -> tuple[np.ndarray, np.ndarray]:
+    """Best known narrative per post by combined similarity, and that similarity.
+
+    With ``normalise`` the embedding part is the cosine to the centroid; without, the dot
+    product with the mean, i.e. the average similarity to the members. Up to 512 narratives
+    every pair is scored; above, the embedding shortlists ``candidates`` narratives per post
+    and the lexical part is computed for the shortlist only (O(n · k · d), never a dense
+    n × k lexical product).
+    """
+    n, k = len(vectors), len(centroids)
+    best = np.full(n, -1, dtype=np.int64)
+    sims = np.zeros(n, dtype=np.float32)
+    if n == 0 or k == 0:
+        return best, sims
+    cents = _unit_dense(centroids) if normalise else centroids.astype(np.float32)
+    use_lex = lexical is not None and known_lexical is not None and weight < 1.0
+    w = 1.0 if not use_lex else weight
+    for start in range(0, n, _CHUNK):
+        emb = vectors[start:start + _CHUNK] @ cents.T
+        m = len(emb)
+        if k <= 512:
+            combined = w * emb
+            if use_lex:
+                assert lexical is not None and known_lexical is not None
+                combined = combined + (1 - w) * (lexical[start:start + m]
+                                                 @ known_lexical.T).toarray()
+            pick = combined.argmax(axis=1)
+            best[start:start + m] = pick
+            sims[start:start + m] = combined[np.arange(m), pick]
+            continue
+        top = min(candidates, k)
+        cand = np.argpartition(-emb, top - 1, axis=1)[:, :top]
+        rows = np.repeat(np.arange(m), top)
+        cols = cand.ravel()
+        flat = w * emb[rows, cols]
+        if use_lex:
+            assert lexical is not None and known_lexical is not None
+            flat += (1 - w) * rowwise_sparse_dot(lexical, known_lexical, rows + start, cols)
+        scores = flat.reshape(m, top)
+        pick = scores.argmax(axis=1)
+        best[start:start + m] = cand[np.arange(m), pick]
+        sims[start:start + m] = scores[np.arange(m), pick]
+    return best, sims
 
 
 class CentroidThenAgglomerative:
+    """Join a known narrative when the combined similarity to its centroid reaches
+    ``join_threshold``; group the rest by average linkage at ``cluster_threshold`` (blocked above
+    ``max_block`` posts); groups of at least ``min_size`` become new narratives."""
+
     def __init__(self, join_threshold: float = 0.62, cluster_threshold: float = 0.55,
-                 min_size: int = 3) -> None:
+                 min_size: int = 3, embedding_weight: float = 1.0, max_block: int = 2000,
+                 seed: int = 0) -> None:
         self.join_threshold = join_threshold
         self.cluster_threshold = cluster_threshold
         self.min_size = min_size
+        self.embedding_weight = embedding_weight
+        self.max_block = max_block
+        self.seed = seed
 
-    def assign(self, vectors: np.ndarray, centroids: np.ndarray) -> Assignment:
+    def _weight(self, lexical: sp.csr_matrix | None) -> float:
+        return 1.0 if lexical is None else self.embedding_weight
+
+    def assign(self, vectors: np.ndarray, centroids: np.ndarray,
+               lexical: sp.csr_matrix | None = None,
+               known_lexical: sp.csr_matrix | None = None) -> Assignment:
         n = len(vectors)
-        joined = np.full(n, -1)
-        sims = np.zeros(n)
+        w = self._weight(lexical)
+        joined = np.full(n, -1, dtype=np.int64)
+        sims = np.zeros(n, dtype=np.float32)
         if n and len(centroids):
-            norms = np.linalg.norm(centroids, axis=1, keepdims=True)
-            unit = centroids / np.maximum(norms, 1e-12)
-            all_sims = vectors @ unit.T
-            best = all_sims.argmax(axis=1)
-            sims = all_sims[np.arange(n), best]
+            best, sims = best_matches(vectors, centroids, lexical, known_lexical, w)
             joined = np.where(sims >= self.join_threshold, best, -1)
-        groups = np.full(n, -1)
+        groups = np.full(n, -1, dtype=np.int64)
         rest = np.flatnonzero(joined < 0)
         if len(rest) >= self.min_size:
-            labels = AgglomerativeClustering(
-                n_clusters=None, metric="cosine", linkage="average",
-                distance_threshold=1 - self.cluster_threshold,
-            ).fit_predict(vectors[rest])
-            sizes = np.bincount(labels)
-            # Singletons and pairs stay unclustered rather than forced into a narrative.
-            big = {lab for lab, size in enumerate(sizes) if size >= self.min_size}
-            renumber = {lab: i for i, lab in enumerate(sorted(big))}
-            groups[rest] = [renumber.get(lab, -1) for lab in labels]
+            labels = self.group(vectors[rest], None if lexical is None else lexical[rest])
+            groups[rest] = labels
         return Assignment(joined=joined, join_similarity=sims, new_group=groups)
+
+    def group(self, vectors: np.ndarray, lexical: sp.csr_matrix | None) -> np.ndarray:
+        """New groups (0…g−1, ordered by first member) or −1 for posts in no group ≥ min_size."""
+        labels = group_leftovers(vectors, lexical, self._weight(lexical), self.cluster_threshold,
+                                 self.max_block, self.seed)
+        return keep_large_groups(labels, self.min_size)
+
+
+def keep_large_groups(labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Renumber groups of at least ``min_size`` as 0…g−1 by first appearance; others −1."""
+    out = np.full(len(labels), -1, dtype=np.int64)
+    if len(labels) == 0:
+        return out
+    _, first, inverse, counts = np.unique(labels, return_index=True, return_inverse=True,
+                                          return_counts=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.full(len(first), -1, dtype=np.int64)
+    nxt = 0
+    for g in order:
+        if counts[g] >= min_size:
+            rank[g] = nxt
+            nxt += 1
+    out[:] = rank[inverse]
+    return out
+
+
+# --- average linkage, exact in blocks ---------------------------------------------------------
+
+
+def similarity_matrix(vectors: np.ndarray, lexical: sp.csr_matrix | None,
+                      weight: float) -> np.ndarray:
+    s = (vectors @ vectors.T).astype(np.float64)
+    if lexical is not None and weight < 1.0:
+        s = weight * s + (1 - weight) * (lexical @ lexical.T).toarray()
+    return s
+
+
+def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
+    """Exact average-linkage labels at ``threshold`` (components first, so isolated posts and
+    small components cost nothing)."""
+    n = len(sim)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    adjacency = sp.csr_matrix(sim >= threshold)
+    n_comp, comp = connected_components(adjacency, directed=False)
+    labels = np.full(n, -1, dtype=np.int64)
+    nxt = 0
+    for c in range(n_comp):
+        members = np.flatnonzero(comp == c)
+        if len(members) <= 2:  # a pair in one component is above threshold by construction
+            labels[members] = nxt
+            nxt += 1
+            continue
+        sub = sim[np.ix_(members, members)]
+        dist = np.clip(1.0 - sub, 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        condensed = dist[np.triu_indices(len(members), 1)]
+        tree = linkage(condensed, method="average")
+        cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+        labels[members] = cut - 1 + nxt
+        nxt += int(cut.max())
+    return labels
+
+
+def _weighted_average_linkage(sim: np.ndarray, sizes: np.ndarray,
+                              threshold: float) -> np.ndarray:
+    """Average linkage over groups that already hold ``sizes`` posts each: the Lance–Williams
+    update weighted by size keeps every similarity an exact average over posts."""
+    m = len(sim)
+    s = sim.astype(np.float64).copy()
+    np.fill_diagonal(s, -np.inf)
+    size = sizes.astype(np.float64).copy()
+    parent = np.arange(m)
+    alive = np.ones(m, dtype=bool)
+    while True:
+        flat = int(np.argmax(s))
+        i, j = divmod(flat, m)
+        if not np.isfinite(s[i, j]) or s[i, j] < threshold:
+            break
+        merged = (size[i] * s[i] + size[j] * s[j]) / (size[i] + size[j])
+        s[i, :] = merged
+        s[:, i] = merged
+        s[i, i] = -np.inf
+        s[j, :] = -np.inf
+        s[:, j] = -np.inf
+        size[i] += size[j]
+        alive[j] = False
+        parent[parent == j] = i
+    _, labels = np.unique(parent, return_inverse=True)
+    return labels.astype(np.int64)
+
+
+def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 12) -> np.ndarray:
+    """Cluster indices by spherical k-means (k-means++ seeding on a sample, Lloyd steps)."""
+    rng = np.random.default_rng(seed)
+    n = len(vectors)
+    sample = vectors[rng.choice(n, size=min(n, 4096), replace=False)]
+    centers = [sample[int(rng.integers(len(sample)))]]
+    closest = 1.0 - sample @ centers[0]
+    for _ in range(1, k):
+        weights = np.clip(closest, 0, None) ** 2
+        total = weights.sum()
+        pick = int(rng.choice(len(sample), p=weights / total)) if total > 0 else \
+            int(rng.integers(len(sample)))
+        centers.append(sample[pick])
+        closest = np.minimum(closest, 1.0 - sample @ sample[pick])
+    c = np.stack(centers).astype(np.float32)
+    assigned = np.zeros(n, dtype=np.int64)
+    for _ in range(iters):
+        assigned = np.concatenate([np.argmax(vectors[i:i + _CHUNK] @ c.T, axis=1)
+                                   for i in range(0, n, _CHUNK)])
+        member = sp.csr_matrix((np.ones(n, dtype=np.float32), (assigned, np.arange(n))),
+                               shape=(k, n))
+        sums = np.asarray(member @ vectors)
+        filled = np.bincount(assigned, minlength=k) > 0
+        c[filled] = _unit_dense(sums[filled])
+    return assigned
+
+
+def _partition(vectors: np.ndarray, max_block: int, seed: int) -> list[np.ndarray]:
+    """Index blocks of at most ``max_block`` posts: spherical k-means on embeddings, recursively."""
+    out: list[np.ndarray] = []
+    todo = [np.arange(len(vectors))]
+    while todo:
+        idx = todo.pop()
+        if len(idx) <= max_block:
+            out.append(idx)
+            continue
+        k = max(2, int(np.ceil(len(idx) / (max_block * 0.6))))
+        assigned = _spherical_kmeans(vectors[idx], k, seed)
+        parts = [idx[assigned == c] for c in range(k) if np.any(assigned == c)]
+        if len(parts) == 1:  # k-means could not split (identical vectors): cut in order
+            parts = [idx[i:i + max_block] for i in range(0, len(idx), max_block)]
+        todo.extend(parts)
+    return sorted(out, key=lambda b: int(b[0]))
+
+
+def _group_means(x: sp.csr_matrix, groups: Sequence[np.ndarray]) -> sp.csr_matrix:
+    """Mean row of each group, as a sparse matrix (one row per group)."""
+    rows = np.concatenate([np.full(len(g), i) for i, g in enumerate(groups)])
+    cols = np.concatenate(groups)
+    weights = np.concatenate([np.full(len(g), 1.0 / len(g), dtype=np.float32) for g in groups])
+    member = sp.csr_matrix((weights, (rows, cols)), shape=(len(groups), x.shape[0]))
+    return sp.csr_matrix(member @ x)
+
+
+def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: float,
+                    threshold: float, max_block: int = 2000, seed: int = 0) -> np.ndarray:
+    """Average-linkage group labels for every post (singletons get their own label)."""
+    n = len(vectors)
+    if n <= max_block:
+        return _average_linkage(similarity_matrix(vectors, lexical, weight), threshold)
+    blocks = _partition(vectors, max_block, seed)
+    groups: list[np.ndarray] = []
+    for block in blocks:
+        lex = None if lexical is None else lexical[block]
+        labels = _average_linkage(similarity_matrix(vectors[block], lex, weight), threshold)
+        order = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        groups.extend(block[part] for part in np.split(order, bounds))
+    multi = [g for g in groups if len(g) > 1]
+    single = np.array([int(g[0]) for g in groups if len(g) == 1], dtype=np.int64)
+    labels = np.full(n, -1, dtype=np.int64)
+    if multi:
+        sizes = np.array([len(g) for g in multi])
+        mean_e = np.stack([vectors[g].mean(axis=0) for g in multi])
+        mean_l = None
+        if lexical is not None and weight < 1.0:
+            mean_l = _group_means(lexical, multi)
+        # group-average similarity between sub-clusters is the dot product of their means
+        sim = weight * (mean_e @ mean_e.T) if mean_l is not None else mean_e @ mean_e.T
+        if mean_l is not None:
+            sim = sim + (1 - weight) * (mean_l @ mean_l.T).toarray()
+        adjacency = sp.csr_matrix(sim >= threshold)
+        n_comp, comp = connected_components(adjacency, directed=False)
+        merged = np.empty(len(multi), dtype=np.int64)
+        nxt = 0
+        for c in range(n_comp):
+            idx = np.flatnonzero(comp == c)
+            if len(idx) == 1:
+                merged[idx] = nxt
+                nxt += 1
+                continue
+            sub = _weighted_average_linkage(sim[np.ix_(idx, idx)], sizes[idx], threshold)
+            merged[idx] = sub + nxt
+            nxt += int(sub.max()) + 1
+        for g, lab in zip(multi, merged, strict=True):
+            labels[g] = lab
+        # singletons join the group whose average similarity to them passes the threshold
+        if len(single):
+            m_sizes = np.bincount(merged)
+            weights = sp.csr_matrix((sizes.astype(np.float32), (merged, np.arange(len(multi)))),
+                                    shape=(nxt, len(multi)))
+            cent_e = (np.asarray(weights @ mean_e) / m_sizes[:, None]).astype(np.float32)
+            cent_l = None
+            if mean_l is not None:
+                assign = sp.csr_matrix((sizes.astype(np.float32), (merged, np.arange(len(multi)))),
+                                       shape=(nxt, len(multi)))
+                cent_l = sp.csr_matrix(sp.diags(1.0 / m_sizes.astype(np.float32)) @ assign
+                                       @ mean_l)
+            for start in range(0, len(single), _CHUNK):
+                chunk = single[start:start + _CHUNK]
+                s = vectors[chunk] @ cent_e.T
+                if cent_l is not None and lexical is not None:
+                    s = weight * s + (1 - weight) * (lexical[chunk] @ cent_l.T).toarray()
+                best = s.argmax(axis=1)
+                ok = s[np.arange(len(chunk)), best] >= threshold
+                labels[chunk[ok]] = best[ok]
+        next_label = nxt
+    else:
+        next_label = 0
+    rest = np.flatnonzero(labels < 0)
+    labels[rest] = np.arange(next_label, next_label + len(rest))
+    return labels
+
+
+# --- splits and merges -----------------------------------------------------------------------
+
+
+def combined_pairwise(a_vec: np.ndarray, b_vec: np.ndarray, a_lex: sp.csr_matrix | None,
+                      b_lex: sp.csr_matrix | None, weight: float) -> np.ndarray:
+    """Combined cosine between the rows of a and b (unit rows expected)."""
+    s = (a_vec @ b_vec.T).astype(np.float64)
+    if a_lex is None or b_lex is None or weight >= 1.0:
+        return s
+    return weight * s + (1 - weight) * (a_lex @ b_lex.T).toarray()
+
+
+def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: np.ndarray,
+                age_rank: np.ndarray, weight: float, threshold: float) -> list[tuple[int, int,
+                                                                                    float]]:
+    """Pairs (younger, older, similarity) of narratives whose centroids converged.
+
+    Only pairs with at least one narrative touched today are compared (cost: touched × active).
+    Each narrative takes part in at most one merge a day; the younger (higher ``age_rank``) is
+    merged into the older.
+    """
+    k = len(centroids)
+    t_idx = np.flatnonzero(touched)
+    if k < 2 or len(t_idx) == 0:
+        return []
+    unit = _unit_dense(centroids)
+    sims = combined_pairwise(unit[t_idx], unit, None if lexical is None else lexical[t_idx],
+                             lexical, weight)
+    sims[np.arange(len(t_idx)), t_idx] = -np.inf
+    pairs: list[tuple[float, int, int]] = []
+    rows, cols = np.nonzero(sims >= threshold)
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        a, b = int(t_idx[r]), int(c)
+        pairs.append((float(sims[r, c]), min(a, b), max(a, b)))
+    used: set[int] = set()
+    out: list[tuple[int, int, float]] = []
+    for sim, a, b in sorted(set(pairs), key=lambda p: (-p[0], p[1], p[2])):
+        if a in used or b in used:
+            continue
+        young, old = (a, b) if age_rank[a] > age_rank[b] else (b, a)
+        used.update((a, b))
+        out.append((young, old, sim))
+    return out
+
+
+def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.ndarray,
+                join_similarity: np.ndarray, weight: float, cluster_threshold: float,
+                split_threshold: float, min_size: int) -> list[tuple[int, np.ndarray]]:
+    """(narrative, members) for dense groups of today's joiners that sit far from the centroid.
+
+    For each narrative joined by at least 2 × ``min_size`` posts today, the joiners are grouped by
+    average linkage; every group but the largest with ``min_size`` posts or more whose mean
+    similarity to the narrative's centroid is below ``split_threshold`` (they only just joined)
+    and whose similarity to the rest of today's joiners is below ``cluster_threshold`` (they
+    form their own claim) splits off.
+    """
+    out: list[tuple[int, np.ndarray]] = []
+    for nar in np.unique(joined[joined >= 0]):
+        members = np.flatnonzero(joined == nar)
+        if len(members) < 2 * min_size:
+            continue
+        lex = None if lexical is None else lexical[members]
+        sim = similarity_matrix(vectors[members], lex, weight)
+        labels = _average_linkage(sim, cluster_threshold)
+        sizes = np.bincount(labels)
+        largest = int(np.argmax(sizes))
+        for g in np.flatnonzero(sizes >= min_size):
+            if g == largest:
+                continue
+            inside = labels == g
+            if float(join_similarity[members[inside]].mean()) >= split_threshold:
+                continue
+            if float(sim[np.ix_(inside, ~inside)].mean()) >= cluster_threshold:
+                continue
+            out.append((int(nar), members[inside]))
+    return out
+
+
+# --- official clarifications --------------------------------------------------------------------
+
+
+def link_clarifications(vectors: np.ndarray, lexical: sp.csr_matrix | None,
+                        centroids: np.ndarray, known_lexical: sp.csr_matrix | None,
+                        weight: float, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Closest narrative for each official post, when the combined similarity reaches the
+    (lower) clarification threshold: a clarification restates the claim to deny it."""
+    best, sims = best_matches(vectors, centroids, lexical, known_lexical, weight)
+    return np.where(sims >= threshold, best, -1), sims
+
+
+# --- one day, as the pipeline and the evaluation run it -------------------------------------------
+
+
+@dataclass(frozen=True)
+class NarrativeParams:
+    """Every knob of narrative clustering (``Settings.narrative_*``; see docs/narratives.md)."""
+
+    join_threshold: float = 0.34
+    cluster_threshold: float = 0.22
+    min_size: int = 3
+    embedding_weight: float = 0.2
+    clarification_threshold: float = 0.28
+    merge_threshold: float = 0.50
+    split_threshold: float = 0.40
+    pending_days: int = 3
+    max_block: int = 2000
+
+    @classmethod
+    def from_settings(cls, settings: object) -> NarrativeParams:
+        """From ``Settings.narrative_*`` (``min_size`` is ``narrative_min_posts``)."""
+        values = {n: getattr(settings, f"narrative_{n}") for n in cls.__dataclass_fields__
+                  if hasattr(settings, f"narrative_{n}")}
+        if hasattr(settings, "narrative_min_posts"):
+            values["min_size"] = settings.narrative_min_posts
+        return cls(**values)
+
+    def clusterer(self) -> CentroidThenAgglomerative:
+        return CentroidThenAgglomerative(self.join_threshold, self.cluster_threshold,
+                                         self.min_size, self.embedding_weight, self.max_block)
+
+
+@dataclass
+class Known:
+    """Known narratives as of the start of a day: mean embeddings, summed lexical profiles."""
+
+    ids: list[str]
+    centroids: np.ndarray
+    profiles: sp.csr_matrix
+    sizes: np.ndarray
+
+    @classmethod
+    def empty(cls, dim: int) -> Known:
+        return cls([], np.zeros((0, dim), dtype=np.float32), profiles_matrix([]),
+                   np.zeros(0, dtype=np.int64))
+
+
+@dataclass
+class DayPlan:
+    """What happens to one day's posts (positions index the day's batch)."""
+
+    joined: np.ndarray            # known narrative index or -1
+    join_similarity: np.ndarray
+    new_groups: list[np.ndarray]  # batch positions of each new narrative's members
+    new_similarity: np.ndarray    # similarity of a new member to its group's centroid
+    splits: list[tuple[int, np.ndarray]]  # (known index, positions that split off)
+    clarifies: np.ndarray         # official posts: known index, or k + g for new group g, or -1
+    clarify_similarity: np.ndarray
+    lexical: sp.csr_matrix        # IDF-weighted unit rows of the batch, for callers
+    idf: np.ndarray               # the batch's IDF, to weigh profiles the same way later
+
+
+def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
+             params: NarrativeParams, clusterer: Clusterer | None = None) -> DayPlan:
+    """Join, group, split and link clarifications for one batch of posts.
+
+    Official posts never join or found narratives (a clarification restates a claim to deny it,
+    and must not pull a centroid towards the denial); they are linked to the closest narrative,
+    known or new today, at the lower clarification threshold.
+    """
+    n = len(vectors)
+    algo = clusterer or params.clusterer()
+    w = params.embedding_weight
+    idf = batch_idf(tf)
+    lex = weigh(tf, idf)
+    known_lex = weigh(known.profiles, idf)
+    crowd = np.flatnonzero(~official)
+    joined = np.full(n, -1, dtype=np.int64)
+    join_sim = np.zeros(n, dtype=np.float32)
+    new_groups: list[np.ndarray] = []
+    new_sim = np.zeros(n, dtype=np.float32)
+    splits: list[tuple[int, np.ndarray]] = []
+    if len(crowd):
+        result = algo.assign(vectors[crowd], known.centroids, lex[crowd], known_lex)
+        joined[crowd] = result.joined
+        join_sim[crowd] = result.join_similarity
+        for g in range(int(result.new_group.max(initial=-1)) + 1):
+            new_groups.append(crowd[result.new_group == g])
+        splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
+                             params.split_threshold, params.min_size)
+        if new_groups:
+            profiles = _unit_rows(_group_means(lex, new_groups))
+            for i, grp in enumerate(new_groups):
+                centroid = _unit_dense(vectors[grp].mean(axis=0, keepdims=True))
+                emb_sim = (vectors[grp] @ centroid.T).ravel()
+                new_sim[grp] = (w * emb_sim
+                                + (1 - w) * (lex[grp] @ profiles[i].T).toarray().ravel())
+    clarifies = np.full(n, -1, dtype=np.int64)
+    clar_sim = np.zeros(n, dtype=np.float32)
+    off = np.flatnonzero(official)
+    if len(off):
+        cents = [known.centroids] + [vectors[g].mean(axis=0, keepdims=True) for g in new_groups]
+        all_centroids = np.concatenate(cents) if cents else known.centroids
+        new_lex = (_group_means(lex, new_groups) if new_groups
+                   else sp.csr_matrix((0, lex.shape[1]), dtype=np.float32))
+        all_lex = _unit_rows(sp.csr_matrix(sp.vstack([known_lex, new_lex])))
+        if len(all_centroids):
+            clarifies[off], clar_sim[off] = link_clarifications(
+                vectors[off], lex[off], all_centroids, all_lex, w,
+                params.clarification_threshold)
+    return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)

@@ -1,7 +1,10 @@
-"""Readable narrative labels: class-based TF-IDF keywords over stemmed text."""
+"""Readable narrative labels: c-TF-IDF keywords over Sastrawi-stemmed text, and a short title from
+the most representative post."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,11 +13,21 @@ from sklearn.feature_extraction.text import CountVectorizer
 from pipelines.stemming import stem_texts
 
 
+def _repeated_words(texts: Sequence[str]) -> str:
+    """The group's words, minus those seen in one post only when the group has five posts or
+    more: they cannot be its keywords, and typos would cost Sastrawi a slow lookup each."""
+    docs = [t.split() for t in texts]
+    if len(docs) < 5:
+        return " ".join(w for d in docs for w in d)
+    seen = Counter(w for d in docs for w in set(d))
+    return " ".join(w for d in docs for w in d if seen[w] > 1)
+
+
 def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5) -> list[list[str]]:
     """Top words per group: frequent in the group, rare in the others (c-TF-IDF)."""
     if not groups:
         return []
-    docs = [" ".join(stem_texts(list(texts))) for texts in groups]
+    docs = [" ".join(stem_texts([_repeated_words(texts)])) for texts in groups]
     vectorizer = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
     try:
         counts = vectorizer.fit_transform(docs).toarray().astype(float)
@@ -26,3 +39,51 @@ def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5) -> list[list
     idf = np.log(1 + avg / np.maximum(counts.sum(axis=0), 1))
     scores = tf * idf
     return [[str(words[j]) for j in np.argsort(-row)[:top_n] if row[j] > 0] for row in scores]
+
+
+# --- titles an officer can read --------------------------------------------------------------
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:apk|com|id|net|org)\b\S*", re.I)
+_SYMBOLS = re.compile(r"[^\w\s.,:;!?()%/'\"-]+")
+# Forward headers and calls to share carry no claim: "INFO PENTING!!", "*WASPADA*", "Sebarkan!"
+_HEADER = re.compile(
+    r"^\W*(?:info(?:rmasi)?(?: penting| terbaru| resmi| dari [\w ]{1,30})?|penting|waspada|awas|"
+    r"bahaya|darurat|viral|bocor|peringatan|pengumuman|kabar gembira|breaking news|"
+    r"hati[- ]hati|forward(?:ed)?|diteruskan)\b[\s\W]*", re.I)
+_CALL = re.compile(r"\b(?:sebarkan|teruskan|viralkan|bagikan|share)\b.*$", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _decap(word: str) -> str:
+    """SHOUTED words to lower case; acronyms (up to 4 letters: BMKG, KPU, OJK) stay."""
+    core = word.strip(".,:;!?()\"'")
+    if core.isupper() and len(core) > 4 and core.isalpha():
+        return word.lower()
+    return word
+
+
+def make_title(text: str, max_chars: int = 90) -> str:
+    """A short Indonesian title from a post: its first clause without forward boilerplate,
+    links, emoji or shouting, cut at a word boundary."""
+    s = _URL.sub(" ", text or "")
+    s = _SYMBOLS.sub(" ", s)
+    for _ in range(3):
+        stripped = _HEADER.sub("", s.strip())
+        if stripped == s.strip():
+            break
+        s = stripped
+    parts = [p.strip(" -:;,") for p in _SENTENCE.split(s) if p and p.strip(" -:;,")]
+    title = ""
+    for part in parts:
+        part = _CALL.sub("", part).strip(" -:;,")
+        if not part:
+            continue
+        title = f"{title} {part}".strip() if title else part
+        if len(title) >= 30:
+            break
+    title = re.sub(r"([!?.])\1+", r"\1", " ".join(_decap(w) for w in title.split()))
+    title = title.rstrip(" .!?,;:")
+    if len(title) > max_chars:
+        cut = title[:max_chars].rsplit(" ", 1)[0]
+        title = cut.rstrip(" ,;:") + "…"
+    return title[:1].upper() + title[1:] if title else ""
