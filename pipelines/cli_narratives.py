@@ -1,6 +1,7 @@
 """`pantau narratives`: score narrative clustering on the labelled set, and tune its thresholds.
 
-Register with ``cli_narratives.register(app)`` in ``pipelines/cli.py``.
+Register with ``cli_narratives.register(app)`` in ``pipelines/cli.py``; until then it also runs
+as ``python -m pipelines.cli_narratives eval``.
 """
 
 from __future__ import annotations
@@ -114,3 +115,7 @@ def tune(
     print_rows(keys, [tuple(r[k] for k in keys) for r in rows[:top]])
     print_rows(["clarification_threshold", "precision", "recall"],
                [(r["clarification_threshold"], r["precision"], r["recall"]) for r in clar])
+
+
+if __name__ == "__main__":
+    app()

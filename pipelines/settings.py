@@ -79,6 +79,10 @@ class Settings(BaseSettings):
         0.28, ge=0, le=1,
         description="Similarity at which an official post or fact-check is linked to a narrative.",
     )
+    narrative_fact_check_threshold: float = Field(
+        0.45, ge=0, le=1,
+        description="Similarity of a fact-check's claim to a narrative centroid to link them.",
+    )
     narrative_merge_threshold: float = Field(
         0.50, ge=0, le=1, description="Centroid similarity at which two narratives merge."
     )

@@ -416,7 +416,7 @@ def _link_fact_checks(con: duckdb.DuckDBPyConnection, day: date, model_id: str,
                              params.embedding_weight)
     fresh = np.array([bool(f[3]) for f in fcs])
     is_touched = np.array([i in touched for i in ids])
-    for a, b in zip(*np.nonzero(sims >= params.clarification_threshold), strict=True):
+    for a, b in zip(*np.nonzero(sims >= params.fact_check_threshold), strict=True):
         if not (fresh[a] or is_touched[b]):
             continue
         con.execute("INSERT INTO narrative_fact_checks VALUES (?, ?, ?, ?, 'centroid')"

@@ -1,0 +1,194 @@
+"""Narrative clustering without the model: lexical signal, joins, blocked average linkage,
+splits, merges, clarifications, titles and keywords."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.metrics import adjusted_rand_score
+
+from pipelines.clusterer import (
+    CentroidThenAgglomerative,
+    Known,
+    NarrativeParams,
+    add_profiles,
+    batch_idf,
+    best_matches,
+    find_merges,
+    find_splits,
+    group_leftovers,
+    keep_large_groups,
+    lexical_tf,
+    light_stem,
+    plan_day,
+    profile_of,
+    profiles_matrix,
+    weigh,
+)
+from pipelines.narrative_labels import class_keywords, make_title
+
+
+def _blobs(n_clusters: int, per: int, dim: int = 32, spread: float = 0.08,
+           seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    centers = rng.normal(size=(n_clusters, dim))
+    centers /= np.linalg.norm(centers, axis=1, keepdims=True)
+    labels = np.repeat(np.arange(n_clusters), per)
+    x = centers[labels] + rng.normal(scale=spread, size=(len(labels), dim))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    order = rng.permutation(len(labels))
+    return x[order].astype(np.float32), labels[order]
+
+
+def test_paraphrases_are_lexically_closer_than_other_claims() -> None:
+    texts = ["pln akan memadamkan listrik total se sumatera tiga hari karena pasokan gas",
+             "katanya listrik sesumatera mati total 3 hari gas pembangkit habis",
+             "vaksin hpv di sekolah bikin anak perempuan mandul"]
+    tf = lexical_tf(texts)
+    lex = weigh(tf, batch_idf(tf))
+    sims = (lex @ lex.T).toarray()
+    assert np.allclose(np.diag(sims), 1.0, atol=1e-5)
+    assert sims[0, 1] > 2 * max(sims[0, 2], sims[1, 2])
+    assert light_stem("pemadaman") == light_stem("pemadamannya") == light_stem("dipadamkan")
+    assert light_stem("listrik") == "listrik" and light_stem("hoaks") == "hoaks"
+
+
+def test_profiles_add_up_and_stay_bounded() -> None:
+    tf = lexical_tf(["telur palsu dari gelatin", "telur palsu kulit kapur", "beras plastik"])
+    a, b = profile_of(tf[:2]), profile_of(tf[2:])
+    both = add_profiles(a, b)
+    dense = profiles_matrix([both]).toarray().ravel()
+    assert np.allclose(dense, np.asarray(tf.sum(axis=0)).ravel(), atol=1e-5)
+    small = add_profiles(a, b, top_k=10)
+    assert len(small[0]) == 10 and np.all(np.diff(small[0]) > 0)
+
+
+def test_join_known_group_the_rest_and_leave_singletons() -> None:
+    x, labels = _blobs(4, 10)
+    known = np.stack([x[labels == 0].mean(axis=0), x[labels == 1].mean(axis=0)])
+    algo = CentroidThenAgglomerative(0.8, 0.7, 3)  # positional order kept from the first version
+    outlier = np.eye(32, dtype=np.float32)[:1] * -1
+    result = algo.assign(np.concatenate([x, outlier]), known)
+    joined, groups = result.joined[:-1], result.new_group[:-1]
+    assert set(joined[labels == 0]) == {0} and set(joined[labels == 1]) == {1}
+    assert np.all(groups[labels < 2] == -1)
+    assert len(set(groups[labels == 2])) == 1 and len(set(groups[labels == 3])) == 1
+    assert groups[labels == 2][0] != groups[labels == 3][0] and groups.max() == 1
+    assert result.joined[-1] == -1 and result.new_group[-1] == -1
+
+
+def test_keep_large_groups_renumbers_by_first_appearance() -> None:
+    out = keep_large_groups(np.array([5, 5, 1, 5, 2, 1, 1, 9]), 3)
+    assert out.tolist() == [0, 0, 1, 0, -1, 1, 1, -1]
+
+
+def test_blocked_average_linkage_matches_exact_and_scales() -> None:
+    x, labels = _blobs(60, 50, spread=0.08, seed=1)  # 3,000 posts, 60 groups
+    exact = group_leftovers(x, None, 1.0, 0.5, max_block=5000)
+    started = time.perf_counter()
+    blocked = group_leftovers(x, None, 1.0, 0.5, max_block=400)
+    seconds = time.perf_counter() - started
+    assert adjusted_rand_score(labels, exact) > 0.99
+    assert adjusted_rand_score(labels, blocked) > 0.99
+    assert seconds < 20
+
+
+def test_blocked_path_keeps_lexical_signal() -> None:
+    texts = ([f"harimau lepas dari kebun binatang surabaya warga takut {i}" for i in range(30)]
+             + [f"beasiswa lpdp jalur cepat bayar biaya pendaftaran {i}" for i in range(30)])
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(60, 16)).astype(np.float32)  # embeddings say nothing
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    tf = lexical_tf(texts)
+    lex = weigh(tf, batch_idf(tf))
+    labels = keep_large_groups(group_leftovers(x, lex, 0.1, 0.3, max_block=25), 3)
+    assert len(set(labels[:30])) == 1 and len(set(labels[30:])) == 1
+    assert labels[0] != labels[30] and labels[0] >= 0
+
+
+def test_best_matches_shortlist_agrees_with_full_scoring() -> None:
+    x, _ = _blobs(700, 2, seed=2)
+    centroids = x[::2] + 0.01  # 700 narratives: above 512 the embedding shortlists
+    best, sims = best_matches(x[:80], centroids, None, None, 1.0)
+    unit = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
+    full = x[:80] @ unit.T
+    assert np.array_equal(best, full.argmax(axis=1))
+    assert np.allclose(sims, full.max(axis=1), atol=1e-5)
+
+
+def test_merges_pair_the_younger_with_the_older() -> None:
+    x, labels = _blobs(3, 20, seed=4)
+    a = x[labels == 0]
+    cents = np.stack([a[:10].mean(axis=0), x[labels == 1].mean(axis=0), a[10:].mean(axis=0)])
+    merges = find_merges(cents, None, np.array([False, False, True]), np.array([0, 1, 2]),
+                         1.0, 0.9)
+    assert [(young, old) for young, old, _ in merges] == [(2, 0)]
+    assert find_merges(cents, None, np.zeros(3, dtype=bool), np.arange(3), 1.0, 0.9) == []
+
+
+def test_a_dense_group_far_from_the_centroid_splits_off() -> None:
+    x, labels = _blobs(2, 8, seed=5, spread=0.05)
+    keep = np.concatenate([np.flatnonzero(labels == 0), np.flatnonzero(labels == 1)[:6]])
+    x, labels = x[keep], labels[keep]  # 8 posts close to the centroid, 6 barely in
+    joined = np.zeros(len(x), dtype=np.int64)
+    sims = np.where(labels == 0, 0.9, 0.5).astype(np.float32)
+    splits = find_splits(x, None, joined, sims, 1.0, 0.7, split_threshold=0.6, min_size=3)
+    assert len(splits) == 1
+    parent, members = splits[0]
+    assert parent == 0 and set(labels[members]) == {1}
+    assert find_splits(x, None, joined, np.full(len(x), 0.9, dtype=np.float32), 1.0, 0.7,
+                       split_threshold=0.6, min_size=3) == []
+
+
+def test_plan_day_links_official_posts_at_the_lower_threshold() -> None:
+    x, labels = _blobs(2, 6, seed=6, spread=0.05)
+    rng = np.random.default_rng(7)
+    official = x[labels == 0][0] + rng.normal(scale=0.1, size=32).astype(np.float32)
+    official /= np.linalg.norm(official)
+    vectors = np.concatenate([x, official[None, :]]).astype(np.float32)
+    texts = ["kabar"] * len(vectors)
+    is_official = np.zeros(len(vectors), dtype=bool)
+    is_official[-1] = True
+    known = Known(["A"], x[labels == 0].mean(axis=0, keepdims=True),
+                  profile_matrix_for(texts[:1]), np.array([6]))
+    params = NarrativeParams(join_threshold=0.9, cluster_threshold=0.8, embedding_weight=1.0,
+                             clarification_threshold=0.3, min_size=3)
+    plan = plan_day(vectors, lexical_tf(texts), is_official, known, params)
+    assert set(plan.joined[:-1][labels == 0]) == {0}
+    assert plan.joined[-1] == -1 and plan.clarifies[-1] == 0
+    assert len(plan.new_groups) == 1 and set(labels[plan.new_groups[0]]) == {1}
+    strict = plan_day(vectors, lexical_tf(texts), is_official, known,
+                      NarrativeParams(join_threshold=0.9, cluster_threshold=0.8,
+                                      embedding_weight=1.0, clarification_threshold=0.99))
+    assert strict.clarifies[-1] == -1
+
+
+def profile_matrix_for(texts: list[str]) -> sp.csr_matrix:
+    return profiles_matrix([profile_of(lexical_tf(texts))])
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("‼️INFO PENTING‼️ Mulai Jumat listrik se-Sumatera PADAM TOTAL 3 hari. Sebarkan!",
+     "Mulai Jumat listrik se-Sumatera padam total 3 hari"),
+    ("AWAS!!! Harimau lepas dari KBS dan masuk kampung di Wonokromo. Jangan keluar rumah!",
+     "Harimau lepas dari KBS dan masuk kampung di Wonokromo"),
+    ("Beredar klaim bahwa vaksin HPV yang diberikan kepada siswi SD menyebabkan kemandulan di "
+     "kemudian hari menurut pesan berantai yang beredar di grup orang tua murid",
+     "Beredar klaim bahwa vaksin HPV yang diberikan kepada siswi SD menyebabkan kemandulan di…"),
+])
+def test_titles_are_short_first_clauses(text: str, title: str) -> None:
+    assert make_title(text) == title
+
+
+def test_keywords_are_stemmed_and_specific() -> None:
+    groups = [["pemadaman listrik total di sumatera", "listrik padam total tiga hari",
+               "pemadaman listrik sumatera karena gas", "listrik mati total sumatera",
+               "pemadaman total listrik jumat"],
+              ["vaksin hpv bikin mandul", "vaksin hpv menyebabkan kemandulan",
+               "tolak vaksin hpv di sekolah"]]
+    words = class_keywords(groups)
+    assert "listrik" in words[0] and "vaksin" in words[1]
+    assert not set(words[0]) & set(words[1])
