@@ -75,12 +75,17 @@ class Briefing:
 
     @property
     def totals(self) -> dict[str, int]:
+        """Counts over every active flagged narrative in the scope (the query's window totals);
+        `uncountered` is known for the listed ones only, `listed` says how many those are."""
         n = self.narratives
+        first = n[0] if n else {}
         return {
-            "narratives": len(n),
-            "emerging": sum(1 for x in n if x["status"] == "emerging"),
+            "narratives": int(first.get("active_total") or len(n)),
+            "emerging": int(first.get("emerging_total")
+                            or sum(1 for x in n if x["status"] == "emerging")),
             "uncountered": sum(1 for x in n if not x.get("countered")),
-            "posts": sum(int(x["week_posts"] or 0) for x in n),
+            "posts": int(first.get("posts_total") or sum(int(x["week_posts"] or 0) for x in n)),
+            "listed": len(n),
         }
 
 

@@ -20,7 +20,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_data_today": "tidak ada data masuk untuk hari ini",
         "summary": "Ringkasan", "at_a_glance": "Sekilas",
         "kpi_narratives": "narasi hoaks aktif", "kpi_new": "baru (3 hari)",
-        "kpi_uncountered": "belum dibantah", "kpi_posts": "unggahan terkait (7 hari)",
+        "kpi_uncountered": "belum dibantah",
+        "kpi_uncountered_top": "belum dibantah ({n} teratas)",
+        "kpi_posts": "unggahan terkait (7 hari)",
+        "not_listed": "{n} narasi lain dengan urgensi lebih rendah tidak dicantumkan.",
         "top": "Narasi teratas menurut urgensi",
         "top_note": "Diurutkan menurut volume 3 hari terakhir, pertumbuhan, dan kemungkinan hoaks.",
         "others": "Narasi lain yang ditandai",
@@ -69,6 +72,7 @@ TEXT: dict[str, dict[str, str]] = {
         "full_briefing": "Briefing lengkap", "more_narratives": "dan {n} narasi lain di briefing "
                                                              "lengkap",
         "index_title": "Arsip briefing Pantau", "index_latest": "Terbaru",
+        "index_older": "Sebelumnya",
         "index_intro": "Briefing harian, terbaru di atas. Buka HTML di peramban, PDF untuk "
                        "dicetak, teks untuk WhatsApp/Telegram.",
         "index_empty": "Belum ada briefing.",
@@ -105,7 +109,10 @@ TEXT: dict[str, dict[str, str]] = {
         "no_data_today": "no data received for this day",
         "summary": "Summary", "at_a_glance": "At a glance",
         "kpi_narratives": "active hoax narratives", "kpi_new": "new (3 days)",
-        "kpi_uncountered": "not yet countered", "kpi_posts": "related posts (7 days)",
+        "kpi_uncountered": "not yet countered",
+        "kpi_uncountered_top": "not yet countered (top {n})",
+        "kpi_posts": "related posts (7 days)",
+        "not_listed": "{n} more narratives with lower urgency are not listed.",
         "top": "Top narratives by urgency",
         "top_note": "Ranked by the last 3 days' volume, growth and hoax likelihood.",
         "others": "Other flagged narratives",
@@ -154,6 +161,7 @@ TEXT: dict[str, dict[str, str]] = {
         "full_briefing": "Full briefing", "more_narratives": "and {n} more narratives in the "
                                                              "full briefing",
         "index_title": "Pantau briefing archive", "index_latest": "Latest",
+        "index_older": "Earlier",
         "index_intro": "Daily briefings, newest first. HTML for the browser, PDF for print, "
                        "text for WhatsApp/Telegram.",
         "index_empty": "No briefings yet.",

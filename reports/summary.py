@@ -68,19 +68,21 @@ def summary_sentences(b: Briefing, lang: str | None = None) -> list[str]:
                    "minggu sebelumnya.")
 
     open_items = [x for x in flagged if not x.get("countered")]
+    among = "" if totals["listed"] >= totals["narratives"] else (
+        f" among the top {totals['listed']}" if en else f" dari {totals['listed']} teratas")
     if open_items:
         names = ", ".join(Q.format(x["label"]) for x in open_items[:2])
         k = len(open_items)
-        out.append(f"{k} narrative{'s have' if k != 1 else ' has'} no official clarification or "
-                   f"fact-check yet, starting with {names}; see the suggested response."
-                   if en else
-                   f"{k} narasi belum dibantah oleh klarifikasi resmi maupun cek fakta, "
+        out.append(f"{k} narrative{'s' if k != 1 else ''}{among} "
+                   f"{'have' if k != 1 else 'has'} no official clarification or fact-check yet, "
+                   f"starting with {names}; see the suggested response." if en else
+                   f"{k} narasi{among} belum dibantah oleh klarifikasi resmi maupun cek fakta, "
                    f"terutama {names}; lihat bagian Saran respons.")
     else:
-        out.append("Every narrative already has a fact-check or official clarification; reuse "
-                   "it in the suggested response." if en else
-                   "Semua narasi sudah memiliki cek fakta atau klarifikasi resmi; gunakan "
-                   "bahannya di bagian Saran respons.")
+        out.append(f"Every narrative{among} already has a fact-check or official "
+                   "clarification; reuse it in the suggested response." if en else
+                   f"Semua narasi{among} sudah memiliki cek fakta atau klarifikasi resmi; "
+                   "gunakan bahannya di bagian Saran respons.")
 
     if b.regions and len(out) < 5:
         r = b.regions[0]

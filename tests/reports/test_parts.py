@@ -239,3 +239,15 @@ def test_cli_brief_in_process(built: Settings, monkeypatch: pytest.MonkeyPatch) 
     result = runner.invoke(app, ["deliver", "--date", "2026-11-21"])
     assert result.exit_code == 0 and "nothing sent" in result.output
     reset_settings()
+
+
+def test_totals_count_every_active_narrative_not_only_the_listed(
+        make_briefing: Callable[..., Briefing]) -> None:
+    b = make_briefing(3)
+    b.narratives[0].update(active_total=28, emerging_total=5, posts_total=740)
+    assert b.totals == {"narratives": 28, "emerging": 5, "uncountered": 0, "posts": 740,
+                        "listed": 3}
+    html = render_html(b)
+    assert "belum dibantah (3 teratas)" in html
+    assert "25 narasi lain dengan urgensi lebih rendah tidak dicantumkan." in html
+    assert summary_sentences(b)[0].startswith("Pada 15 Nov – 21 Nov, 28 narasi hoaks")

@@ -57,7 +57,11 @@ SELECT d.narrative_id, d.label, d.keywords, d.hoax_score, d.flagged,
        coalesce(ps.day, rps.day) AS rep_day,
        fc.url AS fc_url, fc.verdict AS fc_verdict, fc.title AS fc_title, fc.claim AS fc_claim,
        fc.publisher AS fc_publisher, fc.explanation AS fc_explanation,
-       fc.published_at AS fc_published_at, d.fact_check_similarity AS fc_similarity
+       fc.published_at AS fc_published_at, d.fact_check_similarity AS fc_similarity,
+       -- totals over every active flagged narrative, not only the $limit listed
+       count(*) OVER () AS active_total,
+       count(*) FILTER (WHERE r.status = 'emerging') OVER () AS emerging_total,
+       sum(r.week_posts) OVER () AS posts_total
 FROM ranked r
 JOIN narrative_dim d USING (narrative_id)
 LEFT JOIN rep USING (narrative_id)
