@@ -46,5 +46,17 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Pipeline benchmark (benchmarks/pipeline_bench.py, docs/scaling.md): synthetic days through the
+# whole pipeline against the raw model ("the floor"), plus day 31 against day 1; report in
+# benchmarks/results/pipeline.{json,md}. On 2 CPU cores the model encodes only tens of texts a
+# second, so the default stops at 10k posts (about 15 minutes on an idle machine); for the full
+# table: make bench BENCH_SIZES=1000,10000,100000 BENCH_REPS=3,1,1 (hours on CPU, minutes on GPU).
+BENCH_SIZES ?= 1000,10000
+BENCH_REPS  ?= 3,1
+BENCH_ARGS  ?=
+bench: setup
+	PANTAU_BENCH_COMMAND="make bench BENCH_SIZES=$(BENCH_SIZES) BENCH_REPS=$(BENCH_REPS) $(BENCH_ARGS)" \
+		$(BIN)/pantau bench --sizes $(BENCH_SIZES) --reps $(BENCH_REPS) $(BENCH_ARGS)
+
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

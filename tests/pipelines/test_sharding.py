@@ -7,12 +7,18 @@ post by post, and partitioned normalising, tagging, embedding and scoring equal 
 
 from __future__ import annotations
 
+import math
+import shutil
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import numpy as np
+import pytest
 
 from pipelines.near_duplicates import NearDuplicateIndex
 from pipelines.normalize import normalize_texts
+from pipelines.settings import Settings
 from pipelines.stages.normalise import (
     band_keys,
     link_duplicates,
@@ -20,6 +26,9 @@ from pipelines.stages.normalise import (
     minhash_signatures,
 )
 from pipelines.synthetic_day import generate_posts
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+DAYS = (date(2026, 11, 20), date(2026, 11, 21))
 
 
 def _reference(history: list[tuple[str, str, str, bool]],
@@ -85,3 +94,60 @@ def test_linking_equals_the_datasketch_index_replayed() -> None:
     assert list(zip(got_dup, got_kind, strict=True)) == expected
     kinds = {k for _, k in expected}
     assert {"exact", "near", None} <= kinds  # the case exercises all three
+
+
+def _table(path: Path, sql: str) -> list[tuple[object, ...]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _close(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
+    if len(a) != len(b):
+        return False
+    for ra, rb in zip(a, b, strict=True):
+        for x, y in zip(ra, rb, strict=True):
+            if isinstance(x, float) and isinstance(y, float):
+                if not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-6):
+                    return False
+            elif x != y:
+                return False
+    return True
+
+
+@pytest.mark.slow
+def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Path,
+                                                embedder) -> None:  # type: ignore[no-untyped-def]
+    from models.promotion import bootstrap
+    from pipelines.daily import run_day
+    from pipelines.sharding import day_dir, run_day_sharded
+
+    bootstrap(settings, FIXTURES / "labels.csv")
+    other = settings.model_copy(update={"home": tmp_path / "sharded"})
+    shutil.copytree(settings.home, other.home)
+    for day in DAYS:  # two days, so the second links duplicates to the first
+        run_day(settings, day)
+        result = run_day_sharded(other, day, partitions=3)
+        assert len(result["normalise"]) == 3
+        assert not day_dir(other, day).exists()
+    for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
+                "SELECT * FROM post_regions ORDER BY post_id, region_code",
+                "SELECT * FROM post_scores ORDER BY post_id",
+                "SELECT model_id, content_hash FROM embeddings ORDER BY 1, 2",
+                "SELECT day, received, stored, duplicates, quarantined, reconciled"
+                " FROM run_summary ORDER BY day"):
+        one = _table(settings.warehouse_path, sql)
+        assert one, sql
+        assert _close(one, _table(other.warehouse_path, sql)), sql
+
+
+def test_partitions_are_stable_and_disjoint() -> None:
+    from pipelines.sharding import _bucket
+
+    keys = [f"src:{i}" for i in range(1000)]
+    a = _bucket(keys, 4)
+    assert np.array_equal(a, _bucket(keys, 4))
+    assert set(a.tolist()) == {0, 1, 2, 3}
+    assert min(np.bincount(a)) > 150  # roughly even

@@ -1,0 +1,380 @@
+"""The heavy stages over many workers: partitions as Parquet, one short merge per stage.
+
+The one-machine pipeline (`pipelines.daily.run_day`) runs each stage over the whole day. Here
+the day's posts are split into K partitions written as Parquet; normalising (with region
+tagging), embedding and scoring run per partition on any worker — they read and write Parquet
+only, never the warehouse — and a short merge step writes each stage's result into DuckDB
+(the single writer) in one transaction. `dags/pantau_daily_sharded.py` maps the partition
+steps with Airflow dynamic task mapping, so the same DAG runs on Celery or Kubernetes workers.
+
+Every step calls the stages' own functions, so the warehouse ends up the same as after
+`run_day` (tests/dags/test_sharded_dag.py and tests/pipelines/test_sharding.py check it):
+
+    step                       reads                         writes
+    split_day                  warehouse (after ingest)      raw/part-K
+    normalise_shard(k)         raw/part-k                    normalised/part-k, tags/part-k
+    merge_normalised           normalised/*, tags/*          stg_posts, post_regions;
+                                                              embed/part-K (texts to encode)
+    embed_shard(k)             embed/part-k                  vectors/part-k
+    merge_vectors              vectors/*                     embeddings; score/part-K
+    score_shard(k)             score/part-k                  scores/part-k
+    merge_scores               scores/*                      post_scores
+
+Partitions are disjoint and cover the day: raw posts by a hash of the post id; texts to embed
+by content hash (each text is encoded once); posts to score by the post they copy (a duplicate
+lands with its original, so `classify` gives it the original's verdict as on one machine).
+Scoring runs `pipelines.stages.classify.classify` unchanged on a throwaway DuckDB file holding
+just the partition's rows.
+
+Where partitions live: `PANTAU_SHARD_DIR` (default `$PANTAU_HOME/shards`), one folder per day,
+replaced when the day is split again. With workers on several machines this folder, and
+`$PANTAU_HOME/models` (the scoring model), must be shared storage; only the merge steps, the
+ingest, cluster, publish and brief need the warehouse file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipelines.settings import Settings
+from warehouse.connection import reader, writer
+from warehouse.store import fetch_arrow, finish_run, insert_arrow, replace_batch, start_run
+
+DEFAULT_SHARDS = 4
+_RAW_SQL = (
+    "SELECT r.post_id, r.text, r.published_at, r.region_hint, src.home_region"
+    " FROM raw_posts r LEFT JOIN sources src ON src.source = r.source"
+    " WHERE r.batch_day = ? ORDER BY r.published_at, r.post_id")
+
+
+# --- where partitions live ---------------------------------------------------------------------
+
+def shard_count(settings: Settings | None = None) -> int:
+    """Partitions per day: PANTAU_SHARDS, else `shards` in settings, else 4."""
+    value = os.environ.get("PANTAU_SHARDS") or getattr(settings, "shards", None)
+    return max(1, int(value)) if value else DEFAULT_SHARDS
+
+
+def shard_root(settings: Settings) -> Path:
+    custom = os.environ.get("PANTAU_SHARD_DIR") or getattr(settings, "shard_dir", None)
+    return Path(custom) if custom else settings.home / "shards"
+
+
+def day_dir(settings: Settings, day: date) -> Path:
+    return shard_root(settings) / day.isoformat()
+
+
+def _path(settings: Settings, day: date, kind: str, k: int | str) -> Path:
+    name = f"part-{k:05d}.parquet" if isinstance(k, int) else f"{k}.parquet"
+    return day_dir(settings, day) / kind / name
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)  # a retried task never leaves half a file behind
+
+
+def _read(path: Path) -> pa.Table:
+    return pq.read_table(path)
+
+
+def _read_all(settings: Settings, day: date, kind: str, partitions: int) -> list[pa.Table]:
+    tables = []
+    for k in range(partitions):
+        path = _path(settings, day, kind, k)
+        if not path.exists():
+            raise FileNotFoundError(f"partition {k} of '{kind}' for {day} is missing ({path}):"
+                                    " did its task run?")
+        tables.append(_read(path))
+    return tables
+
+
+def _bucket(keys: Iterable[str], partitions: int) -> np.ndarray:
+    """Stable partition of each key (CRC-32, the same on every machine and Python)."""
+    return np.array([zlib.crc32(k.encode("utf-8")) % partitions for k in keys], dtype=np.int64)
+
+
+def _split(table: pa.Table, buckets: np.ndarray, partitions: int) -> list[pa.Table]:
+    return [table.filter(pa.array(buckets == k)) for k in range(partitions)]
+
+
+def configured_model_id(settings: Settings) -> str:
+    """The embedder's `model_id` without loading the model (the same rule as the embedder)."""
+    model = settings.embedding_model
+    return Path(model).name if Path(model).exists() else model
+
+
+def _concat(tables: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(tables, promote_options="default") if len(tables) > 1 else tables[0]
+
+
+# --- 1. split --------------------------------------------------------------------------------
+
+def split_day(settings: Settings, day: date, partitions: int | None = None) -> list[int]:
+    """After ingest: the day's raw posts as `partitions` Parquet files; returns their indexes
+    (what the DAG maps over). Replaces any earlier split of the day."""
+    k_total = partitions or shard_count(settings)
+    shutil.rmtree(day_dir(settings, day), ignore_errors=True)
+    with reader(settings.warehouse_path, settings.lock_timeout_s) as con:
+        raw = fetch_arrow(con, _RAW_SQL, [day])
+    buckets = _bucket(raw.column("post_id").to_pylist(), k_total)
+    for k, part in enumerate(_split(raw, buckets, k_total)):
+        _write(part, _path(settings, day, "raw", k))
+    _write_meta(settings, day, {"partitions": k_total, "posts": raw.num_rows})
+    return list(range(k_total))
+
+
+def _write_meta(settings: Settings, day: date, meta: dict[str, Any]) -> None:
+    path = day_dir(settings, day) / "meta.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = json.loads(path.read_text()) if path.exists() else {}
+    path.write_text(json.dumps({**old, **meta}, default=str))
+
+
+def _meta(settings: Settings, day: date) -> dict[str, Any]:
+    path = day_dir(settings, day) / "meta.json"
+    if not path.exists():
+        raise FileNotFoundError(f"{day} has not been split ({path}); run split_day first")
+    meta: dict[str, Any] = json.loads(path.read_text())
+    return meta
+
+
+# --- 2. normalise (+ region tags) -------------------------------------------------------------
+
+def normalise_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
+    """Partition k: text normalisation, MinHash keys and region tags; Parquet only."""
+    from pipelines.stages.normalise import normalise_partition
+    from pipelines.stages.tag_regions import tag_partition
+
+    raw = _read(_path(settings, day, "raw", k))
+    normed = normalise_partition(raw.select(["post_id", "text", "published_at"]),
+                                 settings.timezone)
+    # Signatures are only needed for the few posts that share a band key; linking recomputes.
+    _write(normed.drop_columns(["signature"]), _path(settings, day, "normalised", k))
+    posts = pa.table({"post_id": raw.column("post_id"),
+                      "text_clean": normed.column("text_clean"),
+                      "region_hint": raw.column("region_hint"),
+                      "home_region": raw.column("home_region")})
+    tags = tag_partition(posts, day)
+    _write(tags, _path(settings, day, "tags", k))
+    return {"posts": raw.num_rows, "tags": tags.num_rows}
+
+
+def merge_normalised(settings: Settings, day: date) -> dict[str, int]:
+    """Link duplicates over the whole day, write `stg_posts` and `post_regions`, and split the
+    texts the embedding cache lacks into partitions by content hash."""
+    from pipelines.stages.embed import prepare_fact_checks, texts_to_embed
+    from pipelines.stages.normalise import link_and_store
+    from pipelines.stages.tag_regions import store_tags
+
+    k_total = int(_meta(settings, day)["partitions"])
+    normed = _concat(_read_all(settings, day, "normalised", k_total))
+    tags = _concat(_read_all(settings, day, "tags", k_total))
+    model_id = configured_model_id(settings)
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        run_id = start_run(con, day, "normalise")
+        counts = link_and_store(con, settings, day, normed)
+        finish_run(con, run_id, counts=counts, detail={"shards": k_total})
+        run_id = start_run(con, day, "tag_regions")
+        tagged = store_tags(con, day, tags, normed.num_rows)
+        finish_run(con, run_id, counts={"stored": tagged["tags"]},
+                   detail={"posts_tagged": tagged["tagged"], "posts": tagged["posts"],
+                           "shards": k_total})
+        run_id = start_run(con, day, "embed")
+        prepare_fact_checks(con)
+        todo, texts, distinct = texts_to_embed(con, model_id, day)
+    plan = pa.table({"content_hash": pa.array(todo, pa.string()),
+                     "text": pa.array(texts, pa.string())})
+    for k, part in enumerate(_split(plan, _bucket(todo, k_total), k_total)):
+        _write(part, _path(settings, day, "embed", k))
+    _write_meta(settings, day, {"embed_run_id": run_id, "to_embed": len(todo),
+                                "distinct_texts": distinct, "model_id": model_id})
+    return {**counts, "tags": tagged["tags"], "to_embed": len(todo)}
+
+
+# --- 3. embed ------------------------------------------------------------------------------------
+
+def embed_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
+    """Partition k's texts through the model; vectors to Parquet."""
+    from pipelines.stages.embed import encode_partition, prepare_embedder
+
+    plan = _read(_path(settings, day, "embed", k))
+    hashes = plan.column("content_hash").to_pylist()
+    embedder = prepare_embedder(settings) if hashes else None
+    if embedder is None:
+        from warehouse.vectors import vectors_table
+
+        table = vectors_table(configured_model_id(settings), [],
+                              np.zeros((0, 0), dtype=np.float32))
+    else:
+        table = encode_partition(embedder, hashes, plan.column("text").to_pylist())
+    assert table is not None
+    _write(table, _path(settings, day, "vectors", k))
+    return {"embedded": table.num_rows}
+
+
+def merge_vectors(settings: Settings, day: date) -> dict[str, int]:
+    """Store the partitions' vectors, then write what each scoring partition needs."""
+    from pipelines.stages.embed import store_new_vectors
+
+    meta = _meta(settings, day)
+    k_total = int(meta["partitions"])
+    vectors = [t for t in _read_all(settings, day, "vectors", k_total) if t.num_rows]
+    model_id = str(meta["model_id"])
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        for table in vectors:
+            store_new_vectors(con, table.cast(pa.schema([
+                ("model_id", pa.string()), ("content_hash", pa.string()),
+                ("vector", pa.list_(pa.float32()))])))
+        to_embed = int(meta["to_embed"])
+        distinct = int(meta["distinct_texts"])
+        finish_run(con, str(meta["embed_run_id"]),
+                   counts={"stored": to_embed, "duplicates": distinct - to_embed},
+                   detail={"model": model_id, "shards": k_total})
+        _plan_scoring(con, settings, day, k_total, model_id)
+    return {"embedded": to_embed, "cached": distinct - to_embed}
+
+
+def _plan_scoring(con: Any, settings: Settings, day: date, k_total: int, model_id: str) -> None:
+    from models import registry
+
+    posts = fetch_arrow(con, "SELECT * FROM stg_posts WHERE batch_day = ?", [day])
+    root = pc.coalesce(posts.column("duplicate_of"), posts.column("post_id"))
+    buckets = _bucket(root.to_pylist(), k_total)
+    # Scores of earlier days' posts that today's duplicates copy (their verdict is inherited).
+    inherited = fetch_arrow(
+        con, "SELECT p.* FROM post_scores p WHERE p.batch_day <> ? AND p.post_id IN"
+        " (SELECT duplicate_of FROM stg_posts WHERE batch_day = ?)", [day, day])
+    vectors = fetch_arrow(
+        con, "SELECT e.* FROM embeddings e WHERE e.model_id = ? AND e.content_hash IN ("
+        " SELECT content_hash FROM stg_posts WHERE batch_day = ? AND duplicate_of IS NULL"
+        " UNION SELECT content_hash FROM fact_checks WHERE content_hash IS NOT NULL)",
+        [model_id, day])
+    fact_checks = fetch_arrow(con, "SELECT * FROM fact_checks")
+    champion = registry.production(con)
+    for k, part in enumerate(_split(posts, buckets, k_total)):
+        _write(part, _path(settings, day, "score", k))
+    _write(inherited, _path(settings, day, "score", "inherited"))
+    _write(vectors, _path(settings, day, "score", "vectors"))
+    _write(fact_checks, _path(settings, day, "score", "fact_checks"))
+    record = None
+    if champion is not None:
+        record = {**asdict(champion), "path": str(champion.path)}
+    _write_meta(settings, day, {"champion": record})
+
+
+# --- 4. score ------------------------------------------------------------------------------------
+
+class _ModelIdOnly:
+    """`classify` asks its embedder only for the model id; scoring needs no model."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+        self.dimension = 0
+
+    def encode(self, texts: Any, show_progress: bool = False) -> np.ndarray:
+        raise RuntimeError("scoring does not encode")
+
+
+def score_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
+    """Partition k scored by the unchanged `classify` stage on a throwaway warehouse holding
+    the partition's posts, their vectors, the fact-checks and the copied scores."""
+    from models import registry
+    from pipelines.stages.classify import classify
+
+    meta = _meta(settings, day)
+    posts = _read(_path(settings, day, "score", k))
+    inherited = _read(_path(settings, day, "score", "inherited"))
+    vectors = _read(_path(settings, day, "score", "vectors"))
+    fact_checks = _read(_path(settings, day, "score", "fact_checks"))
+    loaded = None
+    if meta.get("champion"):
+        record = registry.ModelRecord(**{**meta["champion"],
+                                         "path": Path(meta["champion"]["path"])})
+        loaded = (record, registry.load_model(record))
+    with tempfile.TemporaryDirectory(prefix="pantau-score-") as tmp:
+        local = settings.model_copy(update={"home": Path(tmp)})
+        with writer(local.warehouse_path, local.lock_timeout_s) as con:
+            insert_arrow(con, "stg_posts", posts)
+            insert_arrow(con, "post_scores", inherited)
+            insert_arrow(con, "fact_checks", fact_checks)
+            wanted = set(posts.column("content_hash").to_pylist()) | set(
+                fact_checks.column("content_hash").drop_null().to_pylist())
+            keep = pc.is_in(vectors.column("content_hash"),
+                            value_set=pa.array(sorted(wanted), pa.string()))
+            insert_arrow(con, "embeddings", vectors.filter(keep))
+        result = classify(local, day, embedder=_ModelIdOnly(str(meta["model_id"])),
+                          loaded=loaded)
+        with reader(local.warehouse_path) as con:
+            scores = fetch_arrow(con, "SELECT * FROM post_scores WHERE batch_day = ?", [day])
+    _write(scores, _path(settings, day, "scores", k))
+    return {"scored": int(result["scored"]), "flagged": int(result["flagged"]),
+            "rows": scores.num_rows}
+
+
+def merge_scores(settings: Settings, day: date) -> dict[str, int]:
+    """Replace the day's `post_scores` with the partitions' rows, in one transaction."""
+    from warehouse import schemas
+
+    meta = _meta(settings, day)
+    k_total = int(meta["partitions"])
+    scores = _concat(_read_all(settings, day, "scores", k_total))
+    champion = meta.get("champion") or {}
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        run_id = start_run(con, day, "classify")
+        replace_batch(con, [("post_scores", scores.cast(schemas.POST_SCORES))], day)
+        # The counts `classify` reports: the day's own posts, not the copies.
+        row = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE s.flagged) FROM post_scores s"
+            " JOIN stg_posts p USING (post_id)"
+            " WHERE s.batch_day = ? AND p.duplicate_of IS NULL", [day]).fetchone()
+        scored, flagged = (int(row[0]), int(row[1])) if row else (0, 0)
+        finish_run(con, run_id, counts={"stored": scored},
+                   detail={"model_version": champion.get("version"), "flagged": flagged,
+                           "shards": k_total})
+    return {"scored": scored, "flagged": flagged}
+
+
+def cleanup(settings: Settings, day: date) -> None:
+    """Drop the day's partitions once the merges are done (they are a work area)."""
+    shutil.rmtree(day_dir(settings, day), ignore_errors=True)
+
+
+# --- the whole sharded day on one machine (tests, and the CLI) ---------------------------------
+
+def run_day_sharded(settings: Settings, day: date, partitions: int | None = None,
+                    keep: bool = False) -> dict[str, Any]:
+    """What the sharded DAG does, task by task, in this process (partitions one after
+    another): for tests and for trying a partition count before deploying it."""
+    from pipelines.daily import run_stage
+
+    settings.ensure_dirs()
+    out: dict[str, Any] = {"ingest": run_stage("ingest", settings, day)}
+    parts = split_day(settings, day, partitions)
+    out["normalise"] = [normalise_shard(settings, day, k) for k in parts]
+    out["merge_normalised"] = merge_normalised(settings, day)
+    out["embed"] = [embed_shard(settings, day, k) for k in parts]
+    out["merge_vectors"] = merge_vectors(settings, day)
+    out["score"] = [score_shard(settings, day, k) for k in parts]
+    out["merge_scores"] = merge_scores(settings, day)
+    for stage in ("cluster", "publish", "brief"):
+        out[stage] = run_stage(stage, settings, day)
+    if not keep:
+        cleanup(settings, day)
+    return out
