@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -77,10 +78,25 @@ def run_interruptible(con: duckdb.DuckDBPyConnection, query: str,
     except KeyboardInterrupt:
         con.interrupt()
         worker.join(10)
+        _wait_until_idle(con)
         raise
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("columns", []), outcome.get("rows", []), outcome.get("arrow")
+
+
+def _wait_until_idle(con: duckdb.DuckDBPyConnection, timeout_s: float = 5.0) -> None:
+    """An interrupted query's tasks wind down briefly after the call returns; wait for that,
+    so the connection can be closed cleanly."""
+    import duckdb
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            con.execute("SELECT 1").fetchall()
+            return
+        except duckdb.Error:
+            time.sleep(0.05)
 
 
 def sql(
@@ -125,17 +141,19 @@ def sql(
     variables = _parse_vars(var or [])
     main = settings.warehouse_path
     snap = snapshot_path_for(main)
-    with analyst_reader(snap if snapshot else main, snapshot=snap, wait_s=wait,
-                        timeout_s=settings.lock_timeout_s, on_opened=_note_snapshot) as con:
-        try:
-            set_variables(con, variables)
-            columns, rows, arrow = run_interruptible(con, query, fetch=format_ != "parquet")
-        except KeyboardInterrupt:
-            err_console.print("Query cancelled.")
-            raise typer.Exit(130) from None
-        except duckdb.Error as exc:
-            raise typer.BadParameter(str(exc).splitlines()[0],
-                                     param_hint="--file" if file else "QUERY") from None
+    try:
+        with analyst_reader(snap if snapshot else main, snapshot=snap, wait_s=wait,
+                            timeout_s=settings.lock_timeout_s, on_opened=_note_snapshot) as con:
+            try:
+                set_variables(con, variables)
+                columns, rows, arrow = run_interruptible(con, query,
+                                                         fetch=format_ != "parquet")
+            except duckdb.Error as exc:
+                raise typer.BadParameter(str(exc).splitlines()[0],
+                                         param_hint="--file" if file else "QUERY") from None
+    except KeyboardInterrupt:  # while running, or while waiting for the warehouse
+        err_console.print("Query cancelled.")
+        raise typer.Exit(130) from None
     if format_ == "parquet":
         import pyarrow.parquet as pq
 
