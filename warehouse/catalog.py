@@ -22,6 +22,7 @@ _LAYER_OF = {
     "stg_posts": "Staging", "post_regions": "Staging", "embeddings": "Staging",
     "post_scores": "Staging", "narrative_dim": "Staging", "narrative_posts": "Staging",
     "narrative_events": "Staging", "narrative_day_sums": "Staging",
+    "narrative_fact_checks": "Staging",
     "mart_refresh": "Operations", "mart_stale_batches": "Operations",
     "mart_pending_days": "Operations", "labels": "Operations", "models": "Operations",
     "runs": "Operations", "schema_migrations": "Operations", "schema_objects": "Operations",

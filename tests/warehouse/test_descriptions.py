@@ -54,12 +54,21 @@ def test_objects_added_elsewhere_are_reported_when_undescribed() -> None:
                       + ", ".join(others), stacklevel=1)
 
 
+# Descriptions of objects other teams define: a stale line there is reported, not a failure.
+OTHERS_COMMENT_FILES = {"060_narratives.sql"}
+
+
 def test_every_description_statement_applies() -> None:
     con = duckdb.connect()
     apply_migrations(con)
     create_views(con, force=True)
-    failures = [f for name, sql in _sql_files("comments") for f in apply_comments(con, sql, name)]
-    assert not failures
+    failures = {name: apply_comments(con, sql, name) for name, sql in _sql_files("comments")}
+    assert not [f for name, fs in failures.items() if name not in OTHERS_COMMENT_FILES
+                for f in fs]
+    stale = [f for name in OTHERS_COMMENT_FILES for f in failures.get(name, [])]
+    if stale:
+        warnings.warn("stale descriptions of other teams' objects: " + "; ".join(stale),
+                      stacklevel=1)
 
 
 def test_a_stale_description_is_logged_not_fatal(caplog: pytest.LogCaptureFixture) -> None:
@@ -73,11 +82,12 @@ def test_a_stale_description_is_logged_not_fatal(caplog: pytest.LogCaptureFixtur
         .fetchall() == [("ok",)]
 
 
-def test_docs_schema_md_shows_every_described_object() -> None:
-    """Checked per analyst-facing object, so a table added elsewhere does not break it."""
+def test_docs_schema_md_shows_every_own_object() -> None:
+    """Checked per object defined here, so work on other teams' views does not break it."""
     docs = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    own = _own_objects()
     for relation in describe_code():
-        if not relation.description:
+        if relation.name not in own:
             continue
         section = render_markdown([relation]).split(f"### `{relation.name}`", 1)[1]
         assert f"### `{relation.name}`{section}" in docs, (
