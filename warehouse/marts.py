@@ -22,6 +22,11 @@ MART_TABLES = ("mart_posts", "mart_post_regions", "mart_narrative_daily",
                "mart_narrative_region_daily", "mart_score_daily")
 
 
+# How far back a day's clustering can reach for unassigned posts (the pending pool is
+# PANTAU_NARRATIVE_PENDING_DAYS, 3 by default): older batches are compared with the marts.
+ASSIGNMENT_WINDOW_DAYS = 31
+
+
 @dataclass(frozen=True)
 class RefreshResult:
     mode: str
@@ -62,6 +67,23 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
             wanted = sorted(set(stale) | set(days))
         con.execute("CREATE OR REPLACE TEMP TABLE _refresh_days AS"
                     " SELECT unnest(?::DATE[]) AS batch_day", [wanted])
+        # Clustering a day can assign posts of earlier batches (the pending pool), and a
+        # rerun of that day can take such an assignment back: refresh those batches too.
+        con.execute("INSERT INTO _refresh_days SELECT DISTINCT s.batch_day FROM narrative_posts np"
+                    " JOIN stg_posts s ON s.post_id = np.post_id"
+                    " WHERE np.batch_day IN (SELECT batch_day FROM _refresh_days)"
+                    " AND s.batch_day NOT IN (SELECT batch_day FROM _refresh_days)")
+        con.execute(f"""
+            INSERT INTO _refresh_days
+            SELECT DISTINCT m.batch_day FROM mart_posts m
+            LEFT JOIN narrative_posts np ON np.post_id = m.post_id
+            WHERE m.narrative_id IS NOT NULL
+              AND m.batch_day >= (SELECT min(batch_day) FROM _refresh_days)
+                                 - {ASSIGNMENT_WINDOW_DAYS}
+              AND m.batch_day NOT IN (SELECT batch_day FROM _refresh_days)
+              AND np.narrative_id IS DISTINCT FROM m.narrative_id""")
+        wanted = [r[0] for r in con.execute(
+            "SELECT DISTINCT batch_day FROM _refresh_days ORDER BY 1").fetchall()]
         con.execute("CREATE OR REPLACE TEMP TABLE _affected_days (day DATE)")
         for _, sql in _sql_files("marts"):
             con.execute(sql)

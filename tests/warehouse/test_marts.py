@@ -126,3 +126,40 @@ def test_views_stay_exact_between_a_stage_and_the_next_refresh(
         assert incremental != before
         refresh_marts(con, full=True)
         assert rows(con, "SELECT * FROM mart_narrative_region_daily ORDER BY ALL") == incremental
+
+
+def test_a_post_assigned_on_a_later_day_and_taken_back(synthetic_warehouse: Path,
+                                                       tmp_path: Path) -> None:
+    """The pending pool: clustering day D can assign a post of an earlier batch, and a rerun of
+    D can take it back; the marts follow both."""
+    path = tmp_path / "copy.duckdb"
+    path.write_bytes(synthetic_warehouse.read_bytes())
+    post_day, later = date(2026, 11, 18), date(2026, 11, 20)
+    with writer(path) as con:
+        post, narrative = rows(con, f"""
+            SELECT (SELECT min(post_id) FROM mart_posts WHERE batch_day = DATE '{post_day}'
+                    AND narrative_id IS NULL AND NOT is_duplicate),
+                   (SELECT min(narrative_id) FROM narrative_dim)""")[0]
+
+        def rerun_cluster_of_later_day() -> None:
+            con.execute("UPDATE runs SET finished_at = ? WHERE day = ? AND stage = 'cluster'",
+                        [datetime.now(UTC), later])
+
+        con.execute("INSERT INTO narrative_posts VALUES (?, ?, ?, 0.7, 'join')",
+                    [post, narrative, later])
+        rerun_cluster_of_later_day()
+        check_views(con)  # exact before the refresh too
+        result = refresh_marts(con)
+        assert post_day in result.days and later in result.days
+        check_marts(con)
+        assert rows(con, f"SELECT narrative_id FROM mart_posts WHERE post_id = '{post}'") \
+            == [(narrative,)]
+
+        con.execute("DELETE FROM narrative_posts WHERE post_id = ?", [post])
+        rerun_cluster_of_later_day()
+        result = refresh_marts(con)
+        assert post_day in result.days
+        check_marts(con)
+        check_views(con)
+        assert rows(con, f"SELECT narrative_id FROM mart_posts WHERE post_id = '{post}'") \
+            == [(None,)]

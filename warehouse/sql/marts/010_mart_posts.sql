@@ -34,9 +34,8 @@ JOIN (SELECT * FROM stg_posts WHERE batch_day IN (SELECT batch_day FROM _refresh
 LEFT JOIN tags t USING (post_id)
 LEFT JOIN (SELECT * FROM post_scores WHERE batch_day IN (SELECT batch_day FROM _refresh_days)) sc
     USING (post_id)
-LEFT JOIN (SELECT * FROM narrative_posts
-           WHERE batch_day IN (SELECT batch_day FROM _refresh_days)) np
-    USING (post_id)
+-- No batch filter: a post can join a narrative on a later day than its own batch.
+LEFT JOIN narrative_posts np USING (post_id)
 ORDER BY r.batch_day, s.day, r.post_id;
 
 INSERT INTO _affected_days

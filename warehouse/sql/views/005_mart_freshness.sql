@@ -13,4 +13,8 @@ WHERE r.stage IN ('ingest', 'normalise', 'tag_regions', 'embed', 'classify', 'cl
 CREATE OR REPLACE VIEW mart_pending_days AS
 SELECT DISTINCT day FROM stg_posts WHERE batch_day IN (SELECT batch_day FROM mart_stale_batches)
 UNION
-SELECT DISTINCT day FROM mart_posts WHERE batch_day IN (SELECT batch_day FROM mart_stale_batches);
+SELECT DISTINCT day FROM mart_posts WHERE batch_day IN (SELECT batch_day FROM mart_stale_batches)
+UNION
+-- posts of earlier batches that a stale batch's clustering assigned to a narrative
+SELECT DISTINCT s.day FROM narrative_posts np JOIN stg_posts s ON s.post_id = np.post_id
+WHERE np.batch_day IN (SELECT batch_day FROM mart_stale_batches);

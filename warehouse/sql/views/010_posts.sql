@@ -24,5 +24,5 @@ LEFT JOIN (SELECT post_id, batch_day, list_sort(list(region_code)) AS regions
                                WHERE day IN (SELECT day FROM mart_pending_days))
            GROUP BY post_id, batch_day) g USING (post_id, batch_day)
 LEFT JOIN post_scores sc USING (post_id, batch_day)
-LEFT JOIN narrative_posts np USING (post_id, batch_day)
+LEFT JOIN narrative_posts np ON np.post_id = r.post_id  -- may be assigned on a later day
 WHERE s.day IN (SELECT day FROM mart_pending_days);

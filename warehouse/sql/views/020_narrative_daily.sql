@@ -9,8 +9,9 @@ UNION ALL
 SELECT np.narrative_id, s.day, count(*) AS posts, count(DISTINCT r.author) AS authors,
        sum(coalesce(r.shares, 0)) AS shares
 FROM narrative_posts np
-JOIN stg_posts s USING (post_id, batch_day)
-JOIN raw_posts r USING (post_id, batch_day)
+-- A post may join a narrative on a later day than its own batch: match on post_id alone.
+JOIN stg_posts s ON s.post_id = np.post_id
+JOIN raw_posts r ON r.post_id = np.post_id
 WHERE s.day IN (SELECT day FROM mart_pending_days)
 GROUP BY ALL;
 
@@ -26,9 +27,9 @@ SELECT np.narrative_id, pr.region_code, rg.name AS region_name, rg.level, pr.pro
        s.day, count(*) AS posts, count(DISTINCT r.author) AS authors,
        sum(coalesce(r.shares, 0)) AS shares
 FROM narrative_posts np
-JOIN stg_posts s USING (post_id, batch_day)
-JOIN raw_posts r USING (post_id, batch_day)
-JOIN post_regions pr USING (post_id, batch_day)
+JOIN stg_posts s ON s.post_id = np.post_id
+JOIN raw_posts r ON r.post_id = np.post_id
+JOIN post_regions pr ON pr.post_id = np.post_id
 JOIN regions rg ON rg.code = pr.region_code
 WHERE s.day IN (SELECT day FROM mart_pending_days)
 GROUP BY ALL;
