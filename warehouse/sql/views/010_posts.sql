@@ -1,9 +1,10 @@
 -- Analyst contract: one row per received post (duplicates included, linked by duplicate_of).
 -- Exact at every moment, and fast at millions of posts: posts of days the marts hold come
 -- from mart_posts (plus their text from raw_posts), posts of days changed since the last
--- refresh (mart_pending_days, usually none or today) are computed from staging. Every staging
--- row of a post carries its batch_day, so joining on it too lets a filter on day skip the
--- other days' row groups of every table.
+-- refresh (mart_pending_days, usually none or today) are computed from staging. A post's rows
+-- in raw_posts, stg_posts, post_regions and post_scores carry its batch_day, so joining on it
+-- too lets a filter on day skip the other days' row groups (narrative_posts is joined on
+-- post_id alone: clustering a later day can assign a post of an earlier batch).
 CREATE OR REPLACE VIEW posts AS
 SELECT m.post_id, m.source, m.platform, m.published_at, m.day, m.author, r.url, r.title, r.text,
        m.lang, m.regions, m.hoax_score, m.model_version, m.flagged, m.flag_reason,
