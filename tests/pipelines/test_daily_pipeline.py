@@ -90,6 +90,10 @@ def test_hoax_narratives_are_found_flagged_and_briefed(ran: Settings) -> None:
         .fetchall()
     regions = con.execute(
         "SELECT DISTINCT region_code FROM narrative_region_daily").fetchall()
+    # Every assignment counts once in the daily view, whichever day it was made on.
+    daily_total = con.execute("SELECT sum(posts) FROM narrative_daily").fetchone()
+    assigned = con.execute("SELECT count(*) FROM narrative_posts").fetchone()
+    assert daily_total == assigned
     con.close()
     assert narratives, "the vaccine-chip posts should form a narrative"
     flagged = [n for n in narratives if n[3]]
