@@ -5,7 +5,7 @@ Similarity between a post and a narrative, or between two posts, is a weighted s
     sim = w · cos(embedding) + (1 − w) · cos(char n-gram TF-IDF)
 
 The lexical half is what keeps Indonesian paraphrases of one claim together when an English
-embedding model (the offline default) sees them only dimly: hashed character 3–5-grams of the
+embedding model (the offline default) sees them only dimly: hashed character 4-grams of the
 stop-word-free normalised text, square-root term frequency, IDF from the day's own batch. Hashing
 needs no vocabulary, so a narrative's lexical profile is a plain sum of its members' vectors that
 adds up across days like its embedding centroid does (kept per day in ``narrative_day_sums``).
@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any, Protocol
+from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -36,22 +36,13 @@ from scipy.sparse.csgraph import connected_components
 
 LEXICAL_HASH = 1 << 18  # per analyser: character n-grams, then words
 LEXICAL_FEATURES = 2 * LEXICAL_HASH
-LEXICAL_NGRAMS = (3, 5)
+LEXICAL_NGRAMS = (4, 4)
 PROFILE_TOP_K = 1024  # lexical profile entries kept per narrative (largest weights)
+SKETCH_DIM = 256  # dense sketch of the lexical half, for partitioning big batches
 _CHUNK = 4096
 
 
 # --- lexical signal --------------------------------------------------------------------------
-
-
-@cache
-def _hashers() -> tuple[Any, Any]:
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    common = {"n_features": LEXICAL_HASH, "alternate_sign": False, "norm": None,
-              "dtype": np.float32}
-    return (HashingVectorizer(analyzer="char_wb", ngram_range=LEXICAL_NGRAMS, **common),
-            HashingVectorizer(analyzer="word", token_pattern=r"(?u)\b\w\w+\b", **common))
 
 
 _PARTICLE = re.compile(r"(?:lah|kah|tah|pun)$")
@@ -96,18 +87,43 @@ def lexical_text(text_norm: str) -> str:
     return " ".join(light_stem(t) for t in text_norm.split() if t not in stop)
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_features(word: str) -> np.ndarray:
+    """Hashed features of one word: its character 4-grams within " word " (as scikit-learn's
+    ``char_wb``) in the first half, the word itself in the second. Cached per word, so a batch
+    costs about its number of distinct words (Zipf), not its number of characters."""
+    from sklearn.utils import murmurhash3_32
+
+    padded = f" {word} "
+    grams = {padded[i:i + n] for n in range(LEXICAL_NGRAMS[0], LEXICAL_NGRAMS[1] + 1)
+             for i in range(max(1, len(padded) - n + 1))}
+    ids = [murmurhash3_32(g, positive=True) % LEXICAL_HASH for g in sorted(grams)]
+    if len(word) >= 2:
+        ids.append(LEXICAL_HASH + murmurhash3_32(word, positive=True) % LEXICAL_HASH)
+    return np.array(ids, dtype=np.int64)
+
+
 def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
-    """Unit rows of square-root term frequencies: hashed character 3–5-grams and hashed words,
+    """Unit rows of square-root term frequencies: hashed character 4-grams and hashed words,
     each half normalised to the same weight."""
-    if len(texts_norm) == 0:
+    n = len(texts_norm)
+    if n == 0:
         return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
-    texts = [lexical_text(t) for t in texts_norm]
-    halves = []
-    for hasher in _hashers():
-        counts = hasher.transform(texts).tocsr()
-        counts.data = np.sqrt(counts.data)
-        halves.append(_unit_rows(counts))
-    return _unit_rows(sp.csr_matrix(sp.hstack(halves, format="csr")))
+    per_doc = []
+    for text in texts_norm:
+        words = lexical_text(text).split()
+        per_doc.append(np.concatenate([_word_features(w) for w in words]) if words
+                       else np.zeros(0, dtype=np.int64))
+    lengths = np.array([len(d) for d in per_doc])
+    rows = np.repeat(np.arange(n), lengths)
+    cols = np.concatenate(per_doc) if lengths.sum() else np.zeros(0, dtype=np.int64)
+    counts = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)),
+                           shape=(n, LEXICAL_FEATURES))
+    counts.sum_duplicates()
+    counts.data = np.sqrt(counts.data)
+    chars = _unit_rows(counts[:, :LEXICAL_HASH])
+    words_half = _unit_rows(counts[:, LEXICAL_HASH:])
+    return _unit_rows(sp.csr_matrix(sp.hstack([chars, words_half], format="csr")))
 
 
 def _unit_rows(x: sp.csr_matrix) -> sp.csr_matrix:
@@ -375,31 +391,63 @@ def _weighted_average_linkage(sim: np.ndarray, sizes: np.ndarray,
     return labels.astype(np.int64)
 
 
-def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 12) -> np.ndarray:
-    """Cluster indices by spherical k-means (k-means++ seeding on a sample, Lloyd steps)."""
+def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 8,
+                      sample_size: int = 20000) -> np.ndarray:
+    """Cluster indices by spherical k-means: k-means++ seeding and Lloyd steps on a sample of at
+    most ``sample_size`` rows, then one assignment pass over all rows."""
     rng = np.random.default_rng(seed)
     n = len(vectors)
-    sample = vectors[rng.choice(n, size=min(n, 4096), replace=False)]
-    centers = [sample[int(rng.integers(len(sample)))]]
-    closest = 1.0 - sample @ centers[0]
+    sample = vectors[np.sort(rng.choice(n, size=min(n, sample_size), replace=False))]
+    seeds = sample[rng.choice(len(sample), size=min(len(sample), 4096), replace=False)]
+    centers = [seeds[int(rng.integers(len(seeds)))]]
+    closest = 1.0 - seeds @ centers[0]
     for _ in range(1, k):
         weights = np.clip(closest, 0, None) ** 2
         total = weights.sum()
-        pick = int(rng.choice(len(sample), p=weights / total)) if total > 0 else \
-            int(rng.integers(len(sample)))
-        centers.append(sample[pick])
-        closest = np.minimum(closest, 1.0 - sample @ sample[pick])
+        pick = int(rng.choice(len(seeds), p=weights / total)) if total > 0 else \
+            int(rng.integers(len(seeds)))
+        centers.append(seeds[pick])
+        closest = np.minimum(closest, 1.0 - seeds @ seeds[pick])
     c = np.stack(centers).astype(np.float32)
-    assigned = np.zeros(n, dtype=np.int64)
+
+    def nearest(x: np.ndarray) -> np.ndarray:
+        return np.concatenate([np.argmax(x[i:i + _CHUNK] @ c.T, axis=1)
+                               for i in range(0, len(x), _CHUNK)])
+
+    m = len(sample)
     for _ in range(iters):
-        assigned = np.concatenate([np.argmax(vectors[i:i + _CHUNK] @ c.T, axis=1)
-                                   for i in range(0, n, _CHUNK)])
-        member = sp.csr_matrix((np.ones(n, dtype=np.float32), (assigned, np.arange(n))),
-                               shape=(k, n))
-        sums = np.asarray(member @ vectors)
+        assigned = nearest(sample)
+        member = sp.csr_matrix((np.ones(m, dtype=np.float32), (assigned, np.arange(m))),
+                               shape=(k, m))
+        sums = np.asarray(member @ sample)
         filled = np.bincount(assigned, minlength=k) > 0
         c[filled] = _unit_dense(sums[filled])
-    return assigned
+    return nearest(vectors)
+
+
+@lru_cache(maxsize=4)
+def _sketch_fold(n_features: int, dim: int) -> sp.csr_matrix:
+    rng = np.random.default_rng(20261123)
+    return sp.csr_matrix((rng.choice(np.array([-1.0, 1.0], dtype=np.float32), n_features),
+                          (np.arange(n_features), rng.integers(0, dim, n_features))),
+                         shape=(n_features, dim))
+
+
+def lexical_sketch(lexical: sp.csr_matrix, dim: int = SKETCH_DIM) -> np.ndarray:
+    """A count sketch of sparse rows: every feature goes to one of ``dim`` columns with a random
+    sign, so dot products are kept in expectation (error about 1/√dim)."""
+    return np.asarray((lexical @ _sketch_fold(lexical.shape[1], dim)).todense(),
+                      dtype=np.float32)
+
+
+def _partition_space(vectors: np.ndarray, lexical: sp.csr_matrix | None,
+                     weight: float) -> np.ndarray:
+    """Dense unit rows whose dot products approximate the combined similarity."""
+    if lexical is None or weight >= 1.0:
+        return vectors
+    z = np.hstack([np.sqrt(weight) * vectors,
+                   np.sqrt(1.0 - weight) * lexical_sketch(lexical)]).astype(np.float32)
+    return _unit_dense(z)
 
 
 def _partition(vectors: np.ndarray, max_block: int, seed: int) -> list[np.ndarray]:
@@ -435,11 +483,12 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
     n = len(vectors)
     if n <= max_block:
         return _average_linkage(similarity_matrix(vectors, lexical, weight), threshold)
-    blocks = _partition(vectors, max_block, seed)
+    blocks = _partition(_partition_space(vectors, lexical, weight), max_block, seed)
     groups: list[np.ndarray] = []
     for block in blocks:
         lex = None if lexical is None else lexical[block]
-        labels = _average_linkage(similarity_matrix(vectors[block], lex, weight), threshold)
+        sim = similarity_matrix(vectors[block], lex, weight)
+        labels = _average_linkage(sim, threshold)
         order = np.argsort(labels, kind="stable")
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
         groups.extend(block[part] for part in np.split(order, bounds))
@@ -473,16 +522,12 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
             labels[g] = lab
         # singletons join the group whose average similarity to them passes the threshold
         if len(single):
-            m_sizes = np.bincount(merged)
-            weights = sp.csr_matrix((sizes.astype(np.float32), (merged, np.arange(len(multi)))),
-                                    shape=(nxt, len(multi)))
-            cent_e = (np.asarray(weights @ mean_e) / m_sizes[:, None]).astype(np.float32)
-            cent_l = None
-            if mean_l is not None:
-                assign = sp.csr_matrix((sizes.astype(np.float32), (merged, np.arange(len(multi)))),
-                                       shape=(nxt, len(multi)))
-                cent_l = sp.csr_matrix(sp.diags(1.0 / m_sizes.astype(np.float32)) @ assign
-                                       @ mean_l)
+            # posts per merged group, and its mean vectors (size-weighted means of its parts)
+            m_sizes = np.bincount(merged, weights=sizes).astype(np.float32)
+            weights = sp.csr_matrix((sizes.astype(np.float32) / m_sizes[merged],
+                                     (merged, np.arange(len(multi)))), shape=(nxt, len(multi)))
+            cent_e = np.asarray(weights @ mean_e, dtype=np.float32)
+            cent_l = None if mean_l is None else sp.csr_matrix(weights @ mean_l)
             for start in range(0, len(single), _CHUNK):
                 chunk = single[start:start + _CHUNK]
                 s = vectors[chunk] @ cent_e.T
@@ -596,16 +641,16 @@ def link_clarifications(vectors: np.ndarray, lexical: sp.csr_matrix | None,
 class NarrativeParams:
     """Every knob of narrative clustering (``Settings.narrative_*``; see docs/narratives.md)."""
 
-    join_threshold: float = 0.34
-    cluster_threshold: float = 0.22
+    join_threshold: float = 0.31
+    cluster_threshold: float = 0.19
     min_size: int = 3
-    embedding_weight: float = 0.2
-    clarification_threshold: float = 0.28
+    embedding_weight: float = 0.15
+    clarification_threshold: float = 0.24
     fact_check_threshold: float = 0.45
     merge_threshold: float = 0.50
     split_threshold: float = 0.40
     pending_days: int = 3
-    max_block: int = 2000
+    max_block: int = 1000
 
     @classmethod
     def from_settings(cls, settings: object) -> NarrativeParams:

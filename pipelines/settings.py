@@ -62,21 +62,21 @@ class Settings(BaseSettings):
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
     # the defaults were chosen on the tuning split of data/eval/narratives.jsonl.
     narrative_join_threshold: float = Field(
-        0.34, ge=0, le=1, description="Combined similarity to a narrative centroid to join it."
+        0.31, ge=0, le=1, description="Combined similarity to a narrative centroid to join it."
     )
     narrative_cluster_threshold: float = Field(
-        0.22, ge=0, le=1,
+        0.19, ge=0, le=1,
         description="Average combined similarity that groups leftover posts into a new narrative.",
     )
     narrative_min_posts: int = Field(
         3, ge=2, description="Smallest group that becomes a narrative."
     )
     narrative_embedding_weight: float = Field(
-        0.2, ge=0, le=1,
+        0.15, ge=0, le=1,
         description="Weight w of the embedding cosine; 1 − w goes to character/word n-grams.",
     )
     narrative_clarification_threshold: float = Field(
-        0.28, ge=0, le=1,
+        0.24, ge=0, le=1,
         description="Similarity at which an official post or fact-check is linked to a narrative.",
     )
     narrative_fact_check_threshold: float = Field(
@@ -94,7 +94,7 @@ class Settings(BaseSettings):
         3, ge=0, description="Days unclustered posts wait to form a narrative with later posts."
     )
     narrative_max_block: int = Field(
-        2000, ge=100, description="Largest block clustered exactly (bigger days are partitioned)."
+        1000, ge=100, description="Largest block clustered exactly (bigger days are partitioned)."
     )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."

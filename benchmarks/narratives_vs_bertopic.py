@@ -1,0 +1,208 @@
+"""Pantau's narrative clustering against BERTopic on the same embeddings, at 1k, 10k and 100k posts.
+
+    .venv/bin/pip install bertopic           # benchmark only; not a Pantau dependency
+    .venv/bin/python benchmarks/narratives_vs_bertopic.py [--sizes 1000 10000 100000]
+
+Data: the claims and unrelated posts of ``data/eval/narratives.jsonl`` (test split by default),
+scaled up synthetically. Each synthetic post copies a labelled post with its text perturbed
+(words dropped, swapped, misspelt, fillers and emoji added, case changed) and its embedding
+perturbed by Gaussian noise to a cosine of about 0.93 with the original. Embeddings are
+computed once for the labelled texts (cached under ``benchmarks/work/``): re-embedding 100k texts
+with the default model takes over an hour on two CPU cores. Truth: the narrative of the copied
+post; copies of one unrelated post form their own group (they are paraphrases of each other).
+
+Both methods get identical embeddings. Pantau: ``plan_day`` with no known narratives (lexical
+features, blocked average linkage) plus labels for every narrative (c-TF-IDF over up to 200
+members). BERTopic: default UMAP + HDBSCAN + c-TF-IDF (``calculate_probabilities=False``), its
+``min_topic_size`` chosen on the tuning split at 10k posts and scaled with the size. Times are
+wall-clock on this machine, single process. Results go to benchmarks/results/narratives_*.json|md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import sys
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from pipelines.clusterer import Known, NarrativeParams, lexical_tf, plan_day  # noqa: E402
+from pipelines.narrative_labels import class_keywords  # noqa: E402
+from pipelines.settings import Settings  # noqa: E402
+
+RESULTS = REPO / "benchmarks" / "results"
+WORK = REPO / "benchmarks" / "work"
+FILLERS = ["wkwk", "gan", "bro", "sebarkan", "info", "penting", "🙏", "‼️", "😱", "cek", "guys",
+           "nih", "loh", "ya", "parah", "waduh", "teruskan"]
+
+
+def _perturb(text: str, rng: random.Random) -> str:
+    words = text.split()
+    out: list[str] = []
+    for w in words:
+        r = rng.random()
+        if r < 0.08 and len(words) > 5:
+            continue  # dropped
+        if r < 0.14 and len(w) > 3:  # misspelt: a letter doubled or dropped
+            i = rng.randrange(1, len(w) - 1)
+            w = w[:i] + w[i] * 2 + w[i + 1:] if rng.random() < 0.5 else w[:i] + w[i + 1:]
+        elif r < 0.17:
+            w = w.upper()
+        out.append(w)
+    if len(out) > 3 and rng.random() < 0.3:
+        i = rng.randrange(len(out) - 1)
+        out[i], out[i + 1] = out[i + 1], out[i]
+    for _ in range(rng.randint(0, 2)):
+        out.insert(rng.randint(0, len(out)), rng.choice(FILLERS))
+    return " ".join(out)
+
+
+def scale_up(texts: list[str], vectors: np.ndarray, labels: list[str], n: int,
+             seed: int = 0) -> tuple[list[str], np.ndarray, list[str]]:
+    """n posts: every labelled post once, then perturbed copies round-robin."""
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    base = len(texts)
+    idx = [i % base for i in range(n)]
+    out_t = [texts[i] if k < base else _perturb(texts[i], rng) for k, i in enumerate(idx)]
+    vec = vectors[idx].copy()
+    if n > base:
+        noise = nrng.normal(0, 0.02, size=(n - base, vectors.shape[1])).astype(np.float32)
+        vec[base:] += noise
+        vec[base:] /= np.linalg.norm(vec[base:], axis=1, keepdims=True)
+    return out_t, vec, [labels[i] for i in idx]
+
+
+def run_pantau(texts: list[str], vectors: np.ndarray, params: NarrativeParams) -> tuple[
+        np.ndarray, float, int]:
+    started = time.perf_counter()
+    tf = lexical_tf(texts)
+    known = Known.empty(vectors.shape[1])
+    plan = plan_day(vectors, tf, np.zeros(len(texts), dtype=bool), known, params)
+    labels = np.full(len(texts), -1, dtype=np.int64)
+    groups = []
+    for g, members in enumerate(plan.new_groups):
+        labels[members] = g
+        top = members[np.argsort(-plan.new_similarity[members], kind="stable")[:200]]
+        groups.append([texts[i] for i in top])
+    class_keywords(groups)
+    return labels, time.perf_counter() - started, len(plan.new_groups)
+
+
+def run_bertopic(texts: list[str], vectors: np.ndarray, min_topic_size: int) -> tuple[
+        np.ndarray, float, int]:
+    from bertopic import BERTopic
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    started = time.perf_counter()
+    model = BERTopic(
+        umap_model=UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+                        random_state=42, low_memory=True),
+        hdbscan_model=HDBSCAN(min_cluster_size=min_topic_size, metric="euclidean",
+                              cluster_selection_method="eom", prediction_data=False),
+        calculate_probabilities=False, verbose=False)
+    topics, _ = model.fit_transform(texts, embeddings=vectors)
+    labels = np.asarray(topics, dtype=np.int64)
+    return labels, time.perf_counter() - started, int(labels.max()) + 1
+
+
+def scores(truth: list[str], labels: np.ndarray) -> dict[str, float]:
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    pred = [f"c{x}" if x >= 0 else f"~{i}" for i, x in enumerate(labels)]
+    return {"ari": round(float(adjusted_rand_score(truth, pred)), 4),
+            "nmi": round(float(normalized_mutual_info_score(truth, pred)), 4)}
+
+
+def load_split(split: str) -> tuple[list[str], np.ndarray, list[str]]:
+    from pipelines.embedder import SentenceTransformerEmbedder
+    from pipelines.narrative_eval import DEFAULT_PATH, load, prepare
+
+    prep = prepare(load(DEFAULT_PATH), SentenceTransformerEmbedder(), WORK)
+    idx = [i for i in prep.indices(split) if prep.posts[i].role != "clarification"]
+    labels = [prep.posts[i].narrative or f"u:{prep.posts[i].id}" for i in idx]
+    return [prep.texts_norm[i] for i in idx], prep.vectors[idx], labels
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--bertopic-sizes", type=int, nargs="+", default=[5, 10, 25, 50, 100],
+                        help="min_topic_size grid, tried on the tuning split at 10k posts")
+    parser.add_argument("--skip-bertopic", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        import bertopic  # noqa: F401
+        have_bertopic = not args.skip_bertopic
+    except ImportError:
+        have_bertopic = False
+        print("BERTopic is not installed (pip install bertopic): timing Pantau only.")
+    params = NarrativeParams.from_settings(Settings())
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+
+    chosen_per_10k = None
+    tuning: list[dict[str, Any]] = []
+    if have_bertopic:
+        t_texts, t_vec, t_lab = load_split("tune")
+        texts, vec, lab = scale_up(t_texts, t_vec, t_lab, 10000, seed=1)
+        for m in args.bertopic_sizes:
+            labels, secs, k = run_bertopic(texts, vec, m)
+            tuning.append({"min_topic_size": m, **scores(lab, labels), "seconds": round(secs, 2)})
+            print("bertopic tuning", tuning[-1], flush=True)
+        chosen_per_10k = max(tuning, key=lambda r: r["ari"])["min_topic_size"]
+
+    b_texts, b_vec, b_lab = load_split(args.split)
+    rows: list[dict[str, Any]] = []
+    for n in args.sizes:
+        texts, vec, lab = scale_up(b_texts, b_vec, b_lab, n, seed=n)
+        labels, secs, k = run_pantau(texts, vec, params)
+        row: dict[str, Any] = {"posts": n, "pantau_seconds": round(secs, 2),
+                               "pantau_narratives": k,
+                               **{f"pantau_{m}": v for m, v in scores(lab, labels).items()}}
+        print(row, flush=True)
+        if have_bertopic and chosen_per_10k is not None:
+            size = max(3, round(chosen_per_10k * n / 10000))
+            labels, secs, k = run_bertopic(texts, vec, size)
+            row.update({"bertopic_min_topic_size": size, "bertopic_seconds": round(secs, 2),
+                        "bertopic_topics": k,
+                        **{f"bertopic_{m}": v for m, v in scores(lab, labels).items()}})
+            row["speedup"] = round(row["bertopic_seconds"] / max(row["pantau_seconds"], 1e-9), 1)
+        rows.append(row)
+        print(row, flush=True)
+    report = {"generated": datetime.now(UTC).isoformat(timespec="seconds"),
+              "machine": f"{platform.processor() or platform.machine()}, "
+                         f"{__import__('os').cpu_count()} CPUs",
+              "split": args.split, "pantau_params": asdict(params),
+              "bertopic_tuning_10k_tune_split": tuning, "results": rows}
+    (RESULTS / "narratives_vs_bertopic.json").write_text(json.dumps(report, indent=2))
+    lines = ["| posts | Pantau s | Pantau ARI | Pantau NMI | BERTopic s | BERTopic ARI | "
+             "BERTopic NMI | speed-up |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['posts']:,} | {r['pantau_seconds']} | {r['pantau_ari']} | "
+                     f"{r['pantau_nmi']} | {r.get('bertopic_seconds', '–')} | "
+                     f"{r.get('bertopic_ari', '–')} | {r.get('bertopic_nmi', '–')} | "
+                     f"{r.get('speedup', '–')}× |")
+    (RESULTS / "narratives_vs_bertopic.md").write_text(
+        "# Narrative clustering vs BERTopic\n\n"
+        f"Generated {report['generated']} on {report['machine']} by "
+        "`benchmarks/narratives_vs_bertopic.py` (split: "
+        f"{args.split}; scale-ups described in the script).\n\n" + "\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
