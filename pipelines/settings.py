@@ -1,4 +1,4 @@
-"""One typed settings object for every stage, read from PANTAU_* variables and an optional TOML file."""
+"""One typed settings object for every stage, from PANTAU_* variables and an optional TOML file."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     home: Path = Field(Path("var"), description="Directory holding all runtime state.")
     inbox: Path | None = Field(
         None,
-        description="Folder of daily input folders <inbox>/<YYYY-MM-DD>/; default $PANTAU_HOME/inbox.",
+        description="Folder of daily input folders <YYYY-MM-DD>/; default $PANTAU_HOME/inbox.",
     )
     sources_file: Path | None = Field(
         None, description="CSV of source metadata (platform, home_region, official)."
@@ -55,9 +55,13 @@ class Settings(BaseSettings):
         2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
     )
 
-    hoax_threshold: float = Field(0.5, ge=0, le=1, description="Score above which a post is flagged.")
+    hoax_threshold: float = Field(
+        0.5, ge=0, le=1, description="Score above which a post is flagged."
+    )
     fact_check_threshold: float = Field(
-        0.72, ge=0, le=1, description="Cosine similarity for a fact-check match."
+        0.825, ge=0, le=1,
+        description="Cosine similarity for a fact-check match (for the default embedding model; "
+        "set from the real-data sweep in docs/models.md, re-check it when switching models).",
     )
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
     # the defaults were chosen on the tuning split of data/eval/narratives.jsonl.
