@@ -115,7 +115,7 @@ def _created_day(nid: str) -> date:
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection, day: date) -> str:
-    """What later days depend on: the day's assignments, events and fact-check links."""
+    """What later days depend on: the day's assignments and events."""
     digest = hashlib.sha1()
     for sql in (
         "SELECT post_id, narrative_id, assigned_by FROM narrative_posts WHERE batch_day = ?"
