@@ -28,10 +28,29 @@ def _config_file() -> Path | None:
     return candidate if candidate.exists() else None
 
 
-class Settings(BaseSettings):
-    """Runtime configuration. Environment variables win over the config file."""
+class PantauBaseSettings(BaseSettings):
+    """PANTAU_* variables first, then the optional TOML file; shared by every settings class."""
 
     model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = _config_file()
+        if config is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
+        return tuple(sources)
+
+
+class Settings(PantauBaseSettings):
+    """Runtime configuration. Environment variables win over the config file."""
 
     home: Path = Field(Path("var"), description="Directory holding all runtime state.")
     inbox: Path | None = Field(
@@ -128,20 +147,6 @@ class Settings(BaseSettings):
         False, description="Fetch the linked page of RSS items and use its main text (polite).",
     )
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        config = _config_file()
-        if config is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
-        return tuple(sources)
 
     @property
     def warehouse_path(self) -> Path:

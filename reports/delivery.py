@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import smtplib
 import ssl
 import urllib.error
@@ -34,14 +33,10 @@ from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
-    BaseSettings,
     NoDecode,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 
-from pipelines.settings import Settings
+from pipelines.settings import PantauBaseSettings, Settings
 from reports.briefings import (
     BriefingError,
     briefing_path,
@@ -59,15 +54,6 @@ class DeliveryError(BriefingError):
     """A channel is configured but refused the message (bad address, token, server)."""
 
 
-def _config_file() -> Path | None:
-    """The same optional TOML file as pipelines.settings reads."""
-    explicit = os.environ.get("PANTAU_CONFIG")
-    if explicit:
-        return Path(explicit)
-    candidate = Path(os.environ.get("PANTAU_HOME", "var")) / "pantau.toml"
-    return candidate if candidate.exists() else None
-
-
 def _split(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
@@ -80,8 +66,8 @@ def _split(value: Any) -> Any:
     return value
 
 
-class DeliveryConfig(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="PANTAU_", extra="ignore")
+class DeliveryConfig(PantauBaseSettings):
+    # Secrets for delivery live apart from the pipeline settings, read the same way.
 
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -102,20 +88,6 @@ class DeliveryConfig(BaseSettings):
     def _lists(cls, value: Any) -> Any:
         return _split(value)
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        config = _config_file()
-        if config is not None:
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config))
-        return tuple(sources)
 
     @property
     def email_enabled(self) -> bool:
