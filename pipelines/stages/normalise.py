@@ -359,6 +359,8 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
 
     duplicate_of: list[str | None] = []
     kinds: list[str | None] = []
+    # A text sharing no band key with any other has no candidates, and none will look for it.
+    shared_list = shared.tolist()
     for i in range(n):
         chash = hashes[i]
         if chash in first_by_hash:
@@ -366,7 +368,7 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
             kinds.append("exact")
             continue
         near: str | None = None
-        if valid[i]:
+        if shared_list[i]:
             row_keys = day_keys[i]
             candidates: set[int] = set()
             for band in range(p.bands):
