@@ -58,8 +58,12 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory,
             bootstrap(settings, FIXTURES / "labels.csv")
             for day in DAYS:
                 run_day(settings, day)
-            # let the analyst read the finished warehouse at least once more
-            time.sleep(0.5)
+            finished = time.time()
+            # let the analyst read the finished warehouse at least once more, however slow the
+            # machine (CI runners are shared): wait for a report line started after the run
+            deadline = time.perf_counter() + 60
+            while time.perf_counter() < deadline and not _reported_after(report, finished):
+                time.sleep(0.1)
         finally:
             stop.touch()
             analyst.wait(timeout=60)
@@ -67,6 +71,13 @@ def pipeline_run(tmp_path_factory: pytest.TempPathFactory,
         lines = report.read_text(encoding="utf-8").splitlines() if report.exists() else []
         yield PipelineRun(settings, [json.loads(line) for line in lines], seconds)
     reset_settings()
+
+
+def _reported_after(report: Path, moment: float) -> bool:
+    if not report.exists():
+        return False
+    lines = report.read_text(encoding="utf-8").splitlines()
+    return bool(lines) and json.loads(lines[-1])["t"] > moment
 
 
 @pytest.fixture(scope="session")
