@@ -13,7 +13,7 @@ What it measures (each size in its own worker process, so peak memory is that si
   texts the pipeline's embed stage encoded, nothing else around it. It is measured *paired*:
   every model call the pipeline makes is repeated raw right before or right after it
   (alternating), and taken out of the pipeline's timings, so a machine shared with other work
-  slows the floor and the pipeline alike. Up to 20k posts the same texts are also encoded in one
+  slows the floor and the pipeline alike. Up to 2k posts the same texts are also encoded in one
   call (one global length sort) for comparison;
 * **overhead = pipeline time / floor time** (median of the repetitions), and the same ratio on
   CPU seconds;
@@ -322,7 +322,7 @@ def _warm_up(work: Path, template: Path, clock: ModelClock) -> float:
     return time.perf_counter() - t0
 
 
-ONE_CALL_FLOOR_MAX = 20_000  # above this the one-call floor would add another full encode
+ONE_CALL_FLOOR_MAX = 2_000  # above this the one-call floor would add another full encode
 
 
 def size_worker(n: int, reps: int, work: Path, template: Path, seed: int) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
+from sklearn.base import BaseEstimator
 
 # Only estimator classes from these libraries may appear in an artifact; anything else
 # (builtins, os, a custom class) means a foreign or tampered file.
@@ -26,9 +27,38 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _lean(obj: Any, seen: set[int]) -> None:
+    """Shrink fitted text vectorizers before saving, without changing what they compute.
+
+    `vocabulary_` values become plain ints instead of numpy scalars (left by max_features
+    pruning), which skops would store as one array file each; `stop_words_` (every pruned
+    term, in sklearn versions that keep it) is introspection only and documented as safe to
+    drop. Together this makes loading the
+    classifier about 5x faster (3.0 s -> 0.6 s for the baseline model), which every classify
+    stage pays."""
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, BaseEstimator):
+        if getattr(obj, "stop_words_", None) is not None:
+            obj.stop_words_ = None
+        vocabulary = getattr(obj, "vocabulary_", None)
+        if isinstance(vocabulary, dict):
+            obj.vocabulary_ = {term: int(index) for term, index in vocabulary.items()}
+        for value in vars(obj).values():
+            _lean(value, seen)
+    elif isinstance(obj, list | tuple):
+        for value in obj:
+            _lean(value, seen)
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            _lean(value, seen)
+
+
 def save_artifact(model: Any, folder: Path, meta: dict[str, Any]) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "model.skops"
+    _lean(model, set())
     sio.dump(model, path)
     checksum = sha256_file(path)
     (folder / "meta.json").write_text(

@@ -29,6 +29,25 @@ def test_round_trip_keeps_predictions(tmp_path: Path) -> None:
     assert meta["sha256"] == checksum
 
 
+def test_saved_vectorizers_are_lean_and_predict_the_same(tmp_path: Path) -> None:
+    import zipfile
+
+    model, frame = _tiny_model()
+    before = hoax_probability(model, frame)
+    checksum = save_artifact(model, tmp_path, {})
+    loaded = load_artifact(tmp_path, checksum)
+    np.testing.assert_allclose(hoax_probability(loaded, frame), before)
+    vectorizers = [t for _, t, _ in loaded.named_steps["features"].transformers_
+                   if hasattr(t, "vocabulary_")]
+    assert vectorizers
+    for vectorizer in vectorizers:
+        assert getattr(vectorizer, "stop_words_", None) is None  # pruned terms not carried
+        assert all(type(i) is int for i in vectorizer.vocabulary_.values())
+    # one array file per vocabulary entry is what made loading slow
+    with zipfile.ZipFile(tmp_path / "model.skops") as archive:
+        assert len(archive.namelist()) < 50
+
+
 def test_tampered_file_is_refused(tmp_path: Path) -> None:
     model, _ = _tiny_model()
     checksum = save_artifact(model, tmp_path, {})
