@@ -27,12 +27,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 
 LEXICAL_HASH = 1 << 18  # per analyser: character n-grams, then words
 LEXICAL_FEATURES = 2 * LEXICAL_HASH
@@ -103,27 +105,64 @@ def _word_features(word: str) -> np.ndarray:
     return np.array(ids, dtype=np.int64)
 
 
+class _TokenWords(dict[str, int]):
+    """Token → id of its stemmed word in ``words`` (−1 for stop words), filled on first sight:
+    a batch costs one dictionary look-up per token and one stemming per distinct token."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from pipelines.stemming import stopwords
+
+        self.stop = stopwords()
+        self.words: dict[str, int] = {}
+
+    def __missing__(self, token: str) -> int:
+        word = "" if token in self.stop else light_stem(token)
+        value = self.words.setdefault(word, len(self.words)) if word else -1
+        self[token] = value
+        return value
+
+
 def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
     """Unit rows of square-root term frequencies: hashed character 4-grams and hashed words,
-    each half normalised to the same weight."""
+    each half normalised to the same weight.
+
+    Built as (document × distinct word counts) @ (distinct word × hashed features), so the
+    per-token work is a dictionary look-up."""
     n = len(texts_norm)
     if n == 0:
         return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
-    per_doc = []
-    for text in texts_norm:
-        words = lexical_text(text).split()
-        per_doc.append(np.concatenate([_word_features(w) for w in words]) if words
-                       else np.zeros(0, dtype=np.int64))
-    lengths = np.array([len(d) for d in per_doc])
-    rows = np.repeat(np.arange(n), lengths)
-    cols = np.concatenate(per_doc) if lengths.sum() else np.zeros(0, dtype=np.int64)
-    counts = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)),
-                           shape=(n, LEXICAL_FEATURES))
+    lookup = _TokenWords()
+    tokens = [text.split() for text in texts_norm]
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    ids = np.fromiter(map(lookup.__getitem__, chain.from_iterable(tokens)), dtype=np.int64,
+                      count=int(lengths.sum()))
+    keep = ids >= 0
+    rows = np.repeat(np.arange(n), lengths)[keep]
+    docs = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (rows, ids[keep])),
+                         shape=(n, len(lookup.words)))
+    features = [_word_features(w) for w in lookup.words]
+    indptr = np.zeros(len(features) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(f) for f in features])
+    cols = np.concatenate(features) if features else np.zeros(0, dtype=np.int64)
+    vocab = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols, indptr),
+                          shape=(len(features), LEXICAL_FEATURES))
+    vocab.sum_duplicates()
+    counts = sp.csr_matrix(docs @ vocab)
     counts.sum_duplicates()
     counts.data = np.sqrt(counts.data)
-    chars = _unit_rows(counts[:, :LEXICAL_HASH])
-    words_half = _unit_rows(counts[:, LEXICAL_HASH:])
-    return _unit_rows(sp.csr_matrix(sp.hstack([chars, words_half], format="csr")))
+    # each half (character 4-grams, words) to unit length, then the row: a row with both
+    # halves ends at 1/√2 per half
+    entry_rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+    half = (counts.indices >= LEXICAL_HASH).astype(np.int64)
+    cell = entry_rows * 2 + half
+    sq = np.bincount(cell, weights=np.square(counts.data, dtype=np.float64), minlength=2 * n)
+    norms = np.sqrt(sq).reshape(n, 2)
+    present = (norms > 0).sum(axis=1)
+    scale = np.divide(1.0, norms * np.sqrt(np.maximum(present, 1))[:, None],
+                      out=np.zeros_like(norms), where=norms > 0)
+    counts.data = (counts.data * scale.ravel()[cell]).astype(np.float32)
+    return counts
 
 
 def _unit_rows(x: sp.csr_matrix) -> sp.csr_matrix:
@@ -330,37 +369,65 @@ def keep_large_groups(labels: np.ndarray, min_size: int) -> np.ndarray:
 
 def similarity_matrix(vectors: np.ndarray, lexical: sp.csr_matrix | None,
                       weight: float) -> np.ndarray:
-    s = (vectors @ vectors.T).astype(np.float64)
+    """Combined similarity of every pair of rows, as a dense float32 matrix."""
+    s = np.asarray(vectors @ vectors.T, dtype=np.float32)
     if lexical is not None and weight < 1.0:
-        s = weight * s + (1 - weight) * (lexical @ lexical.T).toarray()
+        s *= np.float32(weight)
+        s += np.float32(1 - weight) * lexical_gram(lexical)
     return s
 
 
+def lexical_gram(x: sp.csr_matrix) -> np.ndarray:
+    """``x @ x.T`` as a dense float32 array, fast for the small blocks of similar posts that
+    ``group_leftovers`` builds.
+
+    A sparse product costs the sum over columns of (rows holding the column)²: the few character
+    4-grams most rows of a block share dominate it, and a dense BLAS product handles those far
+    faster. So columns present in at least 1/16 of the rows go through a dense product of just
+    those columns, the rest through a sparse one, and columns present in a single row only add
+    to the diagonal."""
+    x = sp.csr_matrix(x, dtype=np.float32)
+    x.sum_duplicates()
+    m = x.shape[0]
+    out = np.zeros((m, m), dtype=np.float32)
+    if m == 0 or x.nnz == 0:
+        return out
+    rows = np.repeat(np.arange(m), np.diff(x.indptr))
+    entry_df = np.bincount(x.indices, minlength=x.shape[1])[x.indices]
+    heavy = entry_df >= max(2, m // 16)
+    if heavy.any():
+        cols = np.unique(x.indices[heavy])
+        dense = np.zeros((m, len(cols)), dtype=np.float32)
+        dense[rows[heavy], np.searchsorted(cols, x.indices[heavy])] = x.data[heavy]
+        out = dense @ dense.T
+    light = (entry_df >= 2) & ~heavy
+    if light.any():
+        cols, compact = np.unique(x.indices[light], return_inverse=True)
+        part = sp.csr_matrix((x.data[light], (rows[light], compact)), shape=(m, len(cols)))
+        out += (part @ part.T).toarray()
+    single = entry_df == 1
+    if single.any():
+        diagonal = np.bincount(rows[single], weights=np.square(x.data[single], dtype=np.float64),
+                               minlength=m)
+        out[np.diag_indices(m)] += diagonal.astype(np.float32)
+    return out
+
+
 def _average_linkage(sim: np.ndarray, threshold: float) -> np.ndarray:
-    """Exact average-linkage labels at ``threshold`` (components first, so isolated posts and
-    small components cost nothing)."""
+    """Exact average-linkage labels at ``threshold``.
+
+    One linkage over the whole matrix: average linkage is monotone, so cutting its tree gives
+    the same groups as running it per connected component of the "similarity ≥ threshold"
+    graph, and building that graph costs more than the O(n²) linkage it would save."""
     n = len(sim)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    adjacency = sp.csr_matrix(sim >= threshold)
-    n_comp, comp = connected_components(adjacency, directed=False)
-    labels = np.full(n, -1, dtype=np.int64)
-    nxt = 0
-    for c in range(n_comp):
-        members = np.flatnonzero(comp == c)
-        if len(members) <= 2:  # a pair in one component is above threshold by construction
-            labels[members] = nxt
-            nxt += 1
-            continue
-        sub = sim[np.ix_(members, members)]
-        dist = np.clip(1.0 - sub, 0.0, None)
-        np.fill_diagonal(dist, 0.0)
-        condensed = dist[np.triu_indices(len(members), 1)]
-        tree = linkage(condensed, method="average")
-        cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
-        labels[members] = cut - 1 + nxt
-        nxt += int(cut.max())
-    return labels
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    dist = np.subtract(1.0, sim, dtype=np.float64)
+    np.clip(dist, 0.0, None, out=dist)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    cut = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
+    return (cut - 1).astype(np.int64)
 
 
 def _weighted_average_linkage(sim: np.ndarray, sizes: np.ndarray,
@@ -433,11 +500,25 @@ def _sketch_fold(n_features: int, dim: int) -> sp.csr_matrix:
                          shape=(n_features, dim))
 
 
-def lexical_sketch(lexical: sp.csr_matrix, dim: int = SKETCH_DIM) -> np.ndarray:
+def lexical_sketch(lexical: sp.csr_matrix, dim: int = SKETCH_DIM,
+                   out: np.ndarray | None = None) -> np.ndarray:
     """A count sketch of sparse rows: every feature goes to one of ``dim`` columns with a random
-    sign, so dot products are kept in expectation (error about 1/√dim)."""
-    return np.asarray((lexical @ _sketch_fold(lexical.shape[1], dim)).todense(),
-                      dtype=np.float32)
+    sign, so dot products are kept in expectation (error about 1/√dim). Written into ``out``
+    (rows × dim, float32) when given."""
+    fold = _sketch_fold(lexical.shape[1], dim)  # one entry per feature, in feature order
+    x = sp.csr_matrix(lexical, dtype=np.float32)
+    if out is None:
+        out = np.empty((x.shape[0], dim), dtype=np.float32)
+    step = max(1, (1 << 20) // dim)  # chunks of rows: temporaries stay small and get reused
+    for start in range(0, x.shape[0], step):
+        stop = min(start + step, x.shape[0])
+        lo, hi = x.indptr[start], x.indptr[stop]
+        rows = np.repeat(np.arange(stop - start), np.diff(x.indptr[start:stop + 1]))
+        cols = x.indices[lo:hi]
+        values = x.data[lo:hi] * fold.data[cols]
+        out[start:stop] = np.bincount(rows * dim + fold.indices[cols], weights=values,
+                                      minlength=(stop - start) * dim).reshape(-1, dim)
+    return out
 
 
 def _partition_space(vectors: np.ndarray, lexical: sp.csr_matrix | None,
@@ -445,9 +526,15 @@ def _partition_space(vectors: np.ndarray, lexical: sp.csr_matrix | None,
     """Dense unit rows whose dot products approximate the combined similarity."""
     if lexical is None or weight >= 1.0:
         return vectors
-    z = np.hstack([np.sqrt(weight) * vectors,
-                   np.sqrt(1.0 - weight) * lexical_sketch(lexical)]).astype(np.float32)
-    return _unit_dense(z)
+    d = vectors.shape[1]
+    z = np.empty((len(vectors), d + SKETCH_DIM), dtype=np.float32)
+    lexical_sketch(lexical, out=z[:, d:])
+    for start in range(0, len(z), _CHUNK):
+        part = z[start:start + _CHUNK]
+        np.multiply(vectors[start:start + _CHUNK], np.float32(np.sqrt(weight)), out=part[:, :d])
+        part[:, d:] *= np.float32(np.sqrt(1.0 - weight))
+        part /= np.maximum(np.sqrt(np.einsum("ij,ij->i", part, part)), np.float32(1e-12))[:, None]
+    return z
 
 
 def _partition(vectors: np.ndarray, max_block: int, seed: int) -> list[np.ndarray]:
