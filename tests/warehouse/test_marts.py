@@ -41,6 +41,22 @@ MART_POSTS = """
     SELECT m.post_id, m.day, m.source, m.platform, m.author, m.narrative_id, m.duplicate_of,
            m.hoax_score, m.flagged, m.shares, m.regions
     FROM mart_posts m ORDER BY m.post_id"""
+# What the narratives view reads from the marts (030_narratives.sql), straight from staging.
+LIVE_SPREAD_DAILY = """
+    SELECT narrative_id, day, count(*) FILTER (WHERE spread) AS posts,
+           count(*) FILTER (WHERE clarification) AS clarifications
+    FROM narrative_post_facts GROUP BY ALL ORDER BY ALL"""
+LIVE_FACT_CHECK_LINKS = """
+    SELECT narrative_id, fact_check_id, min(via), max(similarity), any_value(published_at),
+           any_value(verdict)
+    FROM (SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity
+          FROM narrative_fact_checks l JOIN narrative_canonical c USING (narrative_id)
+          UNION ALL
+          SELECT f.narrative_id, ps.fact_check_id, 'post', ps.fact_check_similarity
+          FROM narrative_post_facts f JOIN post_scores ps USING (post_id)
+          WHERE f.spread AND ps.fact_check_id IS NOT NULL) l
+    JOIN fact_checks fc USING (fact_check_id)
+    GROUP BY narrative_id, fact_check_id ORDER BY ALL"""
 SCORES = """
     SELECT day, model_version, platform, least(100, floor(hoax_score * 100))::SMALLINT,
            count(*), round(sum(hoax_score), 6), count(*) FILTER (WHERE flagged)
@@ -58,6 +74,10 @@ def check_views(con: duckdb.DuckDBPyConnection) -> None:
     assert rows(con, "SELECT * FROM narrative_region_daily ORDER BY ALL") == \
         rows(con, LIVE_REGION_DAILY)
     assert rows(con, VIEW_POSTS) == rows(con, LIVE_POSTS)
+    assert rows(con, "SELECT * FROM narrative_spread_daily ORDER BY ALL") == \
+        rows(con, LIVE_SPREAD_DAILY)
+    assert rows(con, "SELECT * FROM narrative_fact_check_links ORDER BY ALL") == \
+        rows(con, LIVE_FACT_CHECK_LINKS)
 
 
 def check_marts(con: duckdb.DuckDBPyConnection) -> None:

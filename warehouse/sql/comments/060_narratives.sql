@@ -1,5 +1,6 @@
 -- Descriptions of the narrative-tracking views and tables (defined in views/030_narratives.sql,
--- views/035_narrative_trends.sql and migrations/006_narrative_tracking.sql; docs/narratives.md).
+-- views/035_narrative_trends.sql, migrations/006_narrative_tracking.sql and
+-- migrations/007_narrative_mart_counts.sql; docs/narratives.md).
 -- Kept apart: when those definitions change, update this file (a stale line is only logged).
 
 COMMENT ON COLUMN narratives.z_score IS 'Significance of growth: last 3 days against the 7 before, as a binomial z (|z| >= 1.96 is significant at 5 %).';
@@ -26,6 +27,15 @@ COMMENT ON COLUMN narrative_post_facts.assigned_by IS 'How it joined the narrati
 COMMENT ON COLUMN narrative_post_facts.spread IS 'True for posts spreading the narrative (not clarifications or their re-shares).';
 COMMENT ON COLUMN narrative_post_facts.clarification IS 'True for an official clarification of the narrative.';
 COMMENT ON COLUMN narrative_post_facts.official IS 'True when the source is official (sources.official).';
+
+COMMENT ON VIEW narrative_spread_daily IS 'Narrative tracking. Posts spreading each canonical narrative per local day, and official clarifications: mart_narrative_daily summed over merged narratives, days changed since the last marts refresh from staging. What narratives and narrative_status read.';
+COMMENT ON COLUMN narrative_spread_daily.narrative_id IS 'Canonical narrative.';
+COMMENT ON COLUMN narrative_spread_daily.day IS 'Local day of publication.';
+COMMENT ON COLUMN narrative_spread_daily.posts IS 'Posts spreading the narrative that day.';
+COMMENT ON COLUMN narrative_spread_daily.clarifications IS 'Official clarifications published that day.';
+
+COMMENT ON COLUMN mart_narrative_daily.spread_posts IS 'Posts spreading the narrative that day (not official clarifications or their re-shares).';
+COMMENT ON COLUMN mart_narrative_daily.clarifications IS 'Official clarifications linked to the narrative that day.';
 
 COMMENT ON VIEW narrative_activity_daily IS 'Narrative tracking. Spread per canonical narrative per local day: posts, distinct authors and sources, shares, and official clarifications that day.';
 COMMENT ON COLUMN narrative_activity_daily.narrative_id IS 'Canonical narrative.';

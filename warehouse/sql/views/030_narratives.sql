@@ -2,6 +2,10 @@
 -- a narrative merged into another (narrative_events 'merged_into') is counted under the one it
 -- joined, through narrative_canonical. Spread counts crowd posts (assigned_by new, join, split,
 -- duplicate); official clarifications and their re-shares are counted apart.
+-- What the narratives view needs (daily spread, first clarification, fact-checks matched by
+-- member posts) is read from the marts for refreshed days and from staging for the days changed
+-- since (mart_pending_days), like narrative_daily: exact at every moment, and it costs the size
+-- of the narrative marts, not of every narrative post.
 
 -- narrative_id → canonical_id: itself, or where it was merged (following chains).
 CREATE OR REPLACE VIEW narrative_canonical AS
@@ -29,8 +33,30 @@ JOIN stg_posts s ON s.post_id = np.post_id
 JOIN raw_posts r ON r.post_id = np.post_id
 LEFT JOIN sources src ON src.source = r.source;
 
+-- Posts spreading each canonical narrative per day, and official clarifications published that
+-- day: mart_narrative_daily summed over merged narratives, pending days from staging.
+CREATE OR REPLACE VIEW narrative_spread_daily AS
+SELECT c.canonical_id AS narrative_id, m.day, sum(m.spread_posts)::BIGINT AS posts,
+       sum(m.clarifications)::BIGINT AS clarifications
+FROM mart_narrative_daily m
+JOIN narrative_canonical c USING (narrative_id)
+WHERE m.day NOT IN (SELECT day FROM mart_pending_days)
+GROUP BY ALL
+UNION ALL
+SELECT c.canonical_id AS narrative_id, s.day,
+       count(*) FILTER (WHERE np.assigned_by NOT LIKE 'clarification%') AS posts,
+       count(*) FILTER (WHERE np.assigned_by = 'clarification') AS clarifications
+FROM narrative_posts np
+JOIN narrative_canonical c ON c.narrative_id = np.narrative_id
+-- A post may join a narrative on a later day than its own batch: match on post_id alone.
+JOIN stg_posts s ON s.post_id = np.post_id
+JOIN raw_posts r ON r.post_id = np.post_id
+WHERE s.day IN (SELECT day FROM mart_pending_days)
+GROUP BY ALL;
+
 -- Spread per canonical narrative and day: posts, distinct authors and sources, shares (where
--- known), and official clarifications published that day.
+-- known), and official clarifications published that day. Live (every narrative post): for
+-- distinct counts; posts and clarifications alone are cheaper from narrative_spread_daily.
 CREATE OR REPLACE VIEW narrative_activity_daily AS
 SELECT narrative_id, day,
        count(*) FILTER (WHERE spread) AS posts,
@@ -43,7 +69,7 @@ FROM narrative_post_facts
 GROUP BY ALL;
 
 -- Fact-checks that answer a narrative: linked by centroid in the cluster stage, or matched to a
--- member post by the classify stage.
+-- member post by the classify stage (from mart_posts, pending days from staging).
 CREATE OR REPLACE VIEW narrative_fact_check_links AS
 SELECT narrative_id, fact_check_id, min(via) AS via, max(similarity) AS similarity,
        any_value(published_at) AS published_at, any_value(verdict) AS verdict
@@ -51,9 +77,16 @@ FROM (
     SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity
     FROM narrative_fact_checks l JOIN narrative_canonical c USING (narrative_id)
     UNION ALL
+    SELECT c.canonical_id AS narrative_id, m.fact_check_id, 'post' AS via,
+           m.fact_check_similarity
+    FROM mart_posts m JOIN narrative_canonical c USING (narrative_id)
+    WHERE m.fact_check_id IS NOT NULL AND m.assigned_by NOT LIKE 'clarification%'
+      AND m.day NOT IN (SELECT day FROM mart_pending_days)
+    UNION ALL
     SELECT f.narrative_id, ps.fact_check_id, 'post' AS via, ps.fact_check_similarity
     FROM narrative_post_facts f JOIN post_scores ps USING (post_id)
     WHERE f.spread AND ps.fact_check_id IS NOT NULL
+      AND f.day IN (SELECT day FROM mart_pending_days)
 ) l
 JOIN fact_checks fc USING (fact_check_id)
 GROUP BY narrative_id, fact_check_id;
@@ -62,7 +95,8 @@ GROUP BY narrative_id, fact_check_id;
 -- 'recycled'), or answered by a fact-check published over 90 days before they were first seen.
 CREATE OR REPLACE VIEW narrative_recycling AS
 WITH first AS (
-    SELECT narrative_id, min(day) AS first_seen FROM narrative_post_facts WHERE spread GROUP BY 1
+    SELECT narrative_id, min(day) AS first_seen FROM narrative_spread_daily WHERE posts > 0
+    GROUP BY 1
 ), by_event AS (
     SELECT c.canonical_id AS narrative_id, e.other_narrative_id AS recycled_of, NULL AS fact_check_id,
            e.reason
@@ -87,7 +121,7 @@ GROUP BY narrative_id;
 -- (Poisson rate) test of growth; |z| ≥ 1.96 is significant at 5 %.
 CREATE OR REPLACE MACRO narrative_status(as_of) AS TABLE
 WITH daily AS (
-    SELECT * FROM narrative_activity_daily WHERE day <= as_of AND posts > 0
+    SELECT narrative_id, day, posts FROM narrative_spread_daily WHERE day <= as_of AND posts > 0
 ), agg AS (
     SELECT narrative_id,
            min(day) AS first_seen,
@@ -126,11 +160,13 @@ SELECT d.narrative_id, d.label, d.keywords, st.first_seen, st.last_seen, st.post
        d.fact_check_similarity, d.representative_post_id, d.created_day,
        st.z_score, st.accelerating,
        coalesce(rc.recycled, false) AS recycled, rc.recycled_reason,
-       (SELECT count(*) FROM narrative_canonical c
-        WHERE c.canonical_id = d.narrative_id AND c.merged) AS merged_narratives,
-       (SELECT min(f.day) FROM narrative_post_facts f
-        WHERE f.narrative_id = d.narrative_id AND f.clarification) AS first_clarification
+       coalesce(mc.merged_narratives, 0) AS merged_narratives, cl.first_clarification
 FROM narrative_dim d
 JOIN narrative_status((SELECT max(day) FROM stg_posts)) st USING (narrative_id)
 LEFT JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
-LEFT JOIN narrative_recycling rc USING (narrative_id);
+LEFT JOIN narrative_recycling rc USING (narrative_id)
+LEFT JOIN (SELECT canonical_id AS narrative_id,
+                  count(*) FILTER (WHERE merged) AS merged_narratives
+           FROM narrative_canonical GROUP BY 1) mc USING (narrative_id)
+LEFT JOIN (SELECT narrative_id, min(day) AS first_clarification FROM narrative_spread_daily
+           WHERE clarifications > 0 GROUP BY 1) cl USING (narrative_id);
