@@ -27,7 +27,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 from typing import Protocol
 
 import numpy as np
@@ -35,6 +34,7 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
+from threadpoolctl import threadpool_limits
 
 LEXICAL_HASH = 1 << 18  # per analyser: character n-grams, then words
 LEXICAL_FEATURES = 2 * LEXICAL_HASH
@@ -133,10 +133,15 @@ def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
     if n == 0:
         return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
     lookup = _TokenWords()
-    tokens = [text.split() for text in texts_norm]
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
-    ids = np.fromiter(map(lookup.__getitem__, chain.from_iterable(tokens)), dtype=np.int64,
-                      count=int(lengths.sum()))
+    get = lookup.__getitem__
+    flat: list[int] = []
+    counts_per_text: list[int] = []
+    for text in texts_norm:  # one text's tokens alive at a time: no work for the GC
+        before = len(flat)
+        flat.extend(map(get, text.split()))
+        counts_per_text.append(len(flat) - before)
+    lengths = np.array(counts_per_text, dtype=np.int64)
+    ids = np.array(flat, dtype=np.int64)
     keep = ids >= 0
     rows = np.repeat(np.arange(n), lengths)[keep]
     docs = sp.csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), (rows, ids[keep])),
@@ -482,8 +487,12 @@ def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 8,
                                for i in range(0, len(x), _CHUNK)])
 
     m = len(sample)
+    previous = None
     for _ in range(iters):
         assigned = nearest(sample)
+        if previous is not None and np.array_equal(assigned, previous):
+            break  # converged: the centres would come out the same again
+        previous = assigned
         member = sp.csr_matrix((np.ones(m, dtype=np.float32), (assigned, np.arange(m))),
                                shape=(k, m))
         sums = np.asarray(member @ sample)
@@ -790,7 +799,18 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     Official posts never join or found narratives (a clarification restates a claim to deny it,
     and must not pull a centroid towards the denial); they are linked to the closest narrative,
     known or new today, at the lower clarification threshold.
+
+    BLAS runs single-threaded here: the work is many products of small blocks (at most
+    ``max_block`` posts), where a second thread costs more in hand-offs than it gives, and on a
+    machine shared with other stages the threads contend for the cores. On the 100k-post
+    benchmark with another process busy, two BLAS threads took twice as long as one.
     """
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _plan_day(vectors, tf, official, known, params, clusterer)
+
+
+def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
+              params: NarrativeParams, clusterer: Clusterer | None) -> DayPlan:
     n = len(vectors)
     algo = clusterer or params.clusterer()
     w = params.embedding_weight
