@@ -35,7 +35,12 @@ LEFT JOIN sources src ON src.source = r.source;
 
 -- Posts spreading each canonical narrative per day, and official clarifications published that
 -- day: mart_narrative_daily summed over merged narratives, pending days from staging.
+-- The pending days' posts are materialised first: there are none on most days, and the joins
+-- below then cost nothing (left to the optimiser, they would read every narrative post).
 CREATE OR REPLACE VIEW narrative_spread_daily AS
+WITH pending_posts AS MATERIALIZED (
+    SELECT post_id, day FROM stg_posts WHERE day IN (SELECT day FROM mart_pending_days)
+)
 SELECT c.canonical_id AS narrative_id, m.day, sum(m.spread_posts)::BIGINT AS posts,
        sum(m.clarifications)::BIGINT AS clarifications
 FROM mart_narrative_daily m
@@ -43,15 +48,14 @@ JOIN narrative_canonical c USING (narrative_id)
 WHERE m.day NOT IN (SELECT day FROM mart_pending_days)
 GROUP BY ALL
 UNION ALL
-SELECT c.canonical_id AS narrative_id, s.day,
+SELECT c.canonical_id AS narrative_id, p.day,
        count(*) FILTER (WHERE np.assigned_by NOT LIKE 'clarification%') AS posts,
        count(*) FILTER (WHERE np.assigned_by = 'clarification') AS clarifications
-FROM narrative_posts np
-JOIN narrative_canonical c ON c.narrative_id = np.narrative_id
 -- A post may join a narrative on a later day than its own batch: match on post_id alone.
-JOIN stg_posts s ON s.post_id = np.post_id
-JOIN raw_posts r ON r.post_id = np.post_id
-WHERE s.day IN (SELECT day FROM mart_pending_days)
+FROM pending_posts p
+JOIN narrative_posts np ON np.post_id = p.post_id
+JOIN narrative_canonical c ON c.narrative_id = np.narrative_id
+JOIN raw_posts r ON r.post_id = p.post_id
 GROUP BY ALL;
 
 -- Spread per canonical narrative and day: posts, distinct authors and sources, shares (where
@@ -71,6 +75,13 @@ GROUP BY ALL;
 -- Fact-checks that answer a narrative: linked by centroid in the cluster stage, or matched to a
 -- member post by the classify stage (from mart_posts, pending days from staging).
 CREATE OR REPLACE VIEW narrative_fact_check_links AS
+WITH pending_posts AS MATERIALIZED (  -- materialised first, see narrative_spread_daily
+    SELECT post_id FROM stg_posts WHERE day IN (SELECT day FROM mart_pending_days)
+), pending_matches AS MATERIALIZED (
+    SELECT ps.post_id, ps.fact_check_id, ps.fact_check_similarity
+    FROM pending_posts p JOIN post_scores ps ON ps.post_id = p.post_id
+    WHERE ps.fact_check_id IS NOT NULL
+)
 SELECT narrative_id, fact_check_id, min(via) AS via, max(similarity) AS similarity,
        any_value(published_at) AS published_at, any_value(verdict) AS verdict
 FROM (
@@ -83,10 +94,13 @@ FROM (
     WHERE m.fact_check_id IS NOT NULL AND m.assigned_by NOT LIKE 'clarification%'
       AND m.day NOT IN (SELECT day FROM mart_pending_days)
     UNION ALL
-    SELECT f.narrative_id, ps.fact_check_id, 'post' AS via, ps.fact_check_similarity
-    FROM narrative_post_facts f JOIN post_scores ps USING (post_id)
-    WHERE f.spread AND ps.fact_check_id IS NOT NULL
-      AND f.day IN (SELECT day FROM mart_pending_days)
+    SELECT c.canonical_id AS narrative_id, x.fact_check_id, 'post' AS via,
+           x.fact_check_similarity
+    FROM pending_matches x
+    JOIN narrative_posts np ON np.post_id = x.post_id
+    JOIN narrative_canonical c ON c.narrative_id = np.narrative_id
+    JOIN raw_posts r ON r.post_id = x.post_id
+    WHERE np.assigned_by NOT LIKE 'clarification%'
 ) l
 JOIN fact_checks fc USING (fact_check_id)
 GROUP BY narrative_id, fact_check_id;
