@@ -128,6 +128,9 @@ class Settings(PantauBaseSettings):
     )
     brief_lang: str = Field("id", pattern="^(id|en)$")
     lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
+    duckdb_memory_limit: str = Field(
+        "2GB", description="DuckDB's memory limit in pipeline stages (it spills to disk past it); "
+        "empty for DuckDB's default, 80 % of the machine's memory.")
 
     # Connectors (docs/connectors.md).
     # Salt for hashing personal identifiers (WhatsApp authors' phone numbers). This default only

@@ -28,12 +28,27 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used" in text
 
 
+# DuckDB options for every connection this process opens (`configure`): empty keeps DuckDB's
+# defaults (memory_limit 80 % of the machine's memory, one thread per core).
+_CONFIG: dict[str, str] = {}
+
+
+def configure(memory_limit: str | None = None, threads: int | None = None) -> None:
+    """Bound DuckDB in the connections opened from now on: `memory_limit` ('2GB') is where
+    DuckDB starts spilling to disk instead of growing; None leaves an option at its default."""
+    _CONFIG.clear()
+    if memory_limit:
+        _CONFIG["memory_limit"] = memory_limit
+    if threads:
+        _CONFIG["threads"] = str(threads)
+
+
 def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout_s
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
         except duckdb.IOException as exc:
             # DuckDB allows one writing process; another process holding the file is transient.
             if not _is_lock_error(exc) or time.monotonic() >= deadline:

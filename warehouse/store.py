@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -20,6 +20,24 @@ def fetch_arrow(con: duckdb.DuckDBPyConnection, sql: str,
     if table is None:  # only for statements without a result set
         raise RuntimeError("query returned no result set")
     return table
+
+
+def stream_arrow(con: duckdb.DuckDBPyConnection, sql: str,
+                 params: Sequence[Any] | dict[str, Any] = (),
+                 batch_size: int = 100_000) -> Iterator[pa.RecordBatch]:
+    """The rows of `sql` as Arrow record batches of at most `batch_size` rows, read as they are
+    consumed. Run anything else on another connection (`con.cursor()`) meanwhile: a new query
+    on `con` ends the stream."""
+    relation = con.sql(sql, params=list(params) if isinstance(params, tuple) else params)
+    reader = relation.to_arrow_reader(batch_size)
+    if reader is None:
+        return
+    try:
+        for batch in reader:
+            if batch.num_rows:
+                yield batch
+    finally:
+        reader.close()  # frees the connection for the next statement
 
 
 def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> int:

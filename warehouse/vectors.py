@@ -8,7 +8,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from warehouse.store import fetch_arrow, insert_arrow
+from warehouse.store import insert_arrow, stream_arrow
+
+FETCH_BATCH = 32_768  # vectors read from the warehouse at a time
 
 
 def missing_hashes(con: duckdb.DuckDBPyConnection, model_id: str,
@@ -55,21 +57,34 @@ def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
 
 def fetch_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
                   hashes: Sequence[str]) -> np.ndarray:
-    """Vectors in the order of `hashes` (which must all be cached)."""
+    """Vectors in the order of `hashes` (which must all be cached).
+
+    Read in record batches straight into the result matrix (by position, so DuckDB sorts
+    nothing): the peak is the matrix plus one batch, not several copies of every vector."""
     if len(hashes) == 0:
         return np.zeros((0, 0), dtype=np.float32)
     wanted = pa.table({"content_hash": pa.array(list(hashes), pa.string()),
                        "pos": pa.array(np.arange(len(hashes)), pa.int64())})
+    out: np.ndarray | None = None
+    found = 0
     con.register("_wanted", wanted)
     try:
-        table = fetch_arrow(
-            con, "SELECT w.pos, e.vector FROM _wanted w JOIN embeddings e"
-            " ON e.content_hash = w.content_hash AND e.model_id = ? ORDER BY w.pos", [model_id])
+        for batch in stream_arrow(
+                con, "SELECT w.pos, e.vector FROM _wanted w JOIN embeddings e"
+                " ON e.content_hash = w.content_hash AND e.model_id = ?", [model_id],
+                FETCH_BATCH):
+            pos = batch.column(0).to_numpy(zero_copy_only=False)
+            column = batch.column(1)
+            offsets = column.offsets.to_numpy(zero_copy_only=False)
+            dim = int(offsets[1] - offsets[0])
+            if out is None:
+                out = np.zeros((len(hashes), dim), dtype=np.float32)
+            found += len(pos)
+            if found > len(hashes):
+                break
+            out[pos] = column.flatten().to_numpy(zero_copy_only=False).reshape(len(pos), dim)
     finally:
         con.unregister("_wanted")
-    if table.num_rows != len(hashes):
-        raise LookupError(f"{len(hashes) - table.num_rows} texts have no cached embedding")
-    column = table.column("vector").combine_chunks()
-    dim = len(column[0].as_py()) if len(column) else 0
-    values = column.flatten().to_numpy(zero_copy_only=False).astype(np.float32, copy=False)
-    return values.reshape(len(hashes), dim)
+    if found != len(hashes) or out is None:
+        raise LookupError(f"{len(hashes) - found} texts have no cached embedding")
+    return out

@@ -8,15 +8,16 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from models import registry
 from models.classifier import hoax_probability, make_frame
 from pipelines.embedder import Embedder, get_embedder
-from pipelines.fact_check_match import NOT_DEBUNKS, best_matches
+from pipelines.fact_check_match import NOT_DEBUNKS, Match, best_matches
 from pipelines.settings import Settings
 from warehouse import schemas
-from warehouse.connection import writer
-from warehouse.store import finish_run, replace_batch, start_run
+from warehouse.connection import transaction, writer
+from warehouse.store import finish_run, insert_arrow, start_run, stream_arrow
 from warehouse.vectors import fetch_vectors
 
 log = logging.getLogger(__name__)
@@ -34,61 +35,100 @@ def _check_embedding(record: registry.ModelRecord, model_id: str) -> None:
             " (then promote), or set the embedding model back.")
 
 
+# Posts scored per batch: the TF-IDF features of a batch (word and character n-grams beside the
+# embedding) are a few hundred MB at most, whatever the size of the day.
+CLASSIFY_BATCH = 20_000
+
+POSTS_SQL = ("SELECT post_id, text_norm, content_hash FROM stg_posts"
+             " WHERE batch_day = ? AND duplicate_of IS NULL ORDER BY post_id")
+
+
 def classify(settings: Settings, day: date, embedder: Embedder | None = None,
-             loaded: tuple[registry.ModelRecord, Any] | None = None) -> dict[str, int]:
+             loaded: tuple[registry.ModelRecord, Any] | None = None,
+             batch_size: int = CLASSIFY_BATCH) -> dict[str, int]:
     """Score the day's posts with the production model (or `loaded`, a record and its model
-    already in memory, as re-scoring passes) and match them to fact-checks. Idempotent."""
+    already in memory, as re-scoring passes) and match them to fact-checks. Idempotent.
+
+    Posts are read, scored and written `batch_size` at a time (each score depends on its own
+    post only), so memory stays bounded on a big day."""
     model_id = (embedder or get_embedder(settings)).model_id
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "classify")
-        posts = con.execute(
-            "SELECT post_id, text_norm, content_hash FROM stg_posts"
-            " WHERE batch_day = ? AND duplicate_of IS NULL ORDER BY post_id", [day]).fetchall()
-        ids = [p[0] for p in posts]
-        texts = [p[1] for p in posts]
-        vectors = fetch_vectors(con, model_id, [p[2] for p in posts])
-
         champion = loaded[0] if loaded else registry.production(con)
         version = None
-        scores = np.full(len(ids), np.nan)
         if champion is None:
             log.warning("No production model: posts get no hoax score, only fact-check matches. "
                         "Train one with `pantau train` or `make run`.")
-        elif ids:
-            _check_embedding(champion, model_id)
-            version = champion.version
-            model = loaded[1] if loaded else registry.load_model(champion)
-            scores = hoax_probability(model, make_frame(texts, vectors))
+        model: Any = None
 
         fcs = con.execute(
             "SELECT fact_check_id, claim_norm, content_hash, verdict FROM fact_checks"
             " WHERE content_hash IS NOT NULL ORDER BY fact_check_id").fetchall()
         fc_vectors = fetch_vectors(con, model_id, [f[2] for f in fcs])
-        matches = best_matches(vectors, texts, fc_vectors, [f[1] for f in fcs],
-                               settings.fact_check_threshold)
+        fc_texts = [f[1] for f in fcs]
 
-        rows = []
-        for pid, score, match in zip(ids, scores.tolist(), matches, strict=True):
-            fc = fcs[match.index] if match.index is not None else None
-            debunked = fc is not None and fc[3] not in NOT_DEBUNKS
-            high = not np.isnan(score) and score >= settings.hoax_threshold
-            reason = "fact_check_match" if debunked else ("classifier" if high else None)
-            rows.append({
-                "post_id": pid, "batch_day": day, "model_version": version,
-                "hoax_score": None if np.isnan(score) else float(score),
-                "fact_check_id": fc[0] if fc else None,
-                "fact_check_similarity": match.similarity if fc else None,
-                "flagged": reason is not None, "flag_reason": reason,
-            })
-        table = pa.Table.from_pylist(rows, schema=schemas.POST_SCORES)
-        replace_batch(con, [("post_scores", table)], day)
-        # Duplicates carry the verdict of the post they copy.
-        con.execute(
-            "INSERT INTO post_scores SELECT s.post_id, s.batch_day, o.model_version, o.hoax_score,"
-            " o.fact_check_id, o.fact_check_similarity, o.flagged, o.flag_reason"
-            " FROM stg_posts s JOIN post_scores o ON o.post_id = s.duplicate_of"
-            " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL", [day])
-        flagged = sum(1 for r in rows if r["flagged"])
-        finish_run(con, run_id, counts={"stored": len(rows)},
+        scored = flagged = 0
+        read = con.cursor()  # streams the day's posts while `con` writes the scores
+        try:
+            with transaction(con):
+                con.execute("DELETE FROM post_scores WHERE batch_day = ?", [day])
+                for batch in stream_arrow(read, POSTS_SQL, [day], batch_size):
+                    ids = batch.column(0).to_pylist()
+                    texts = batch.column(1).to_pylist()
+                    vectors = fetch_vectors(con, model_id, batch.column(2).to_pylist())
+                    scores = np.full(len(ids), np.nan)
+                    if champion is not None:
+                        if model is None:
+                            _check_embedding(champion, model_id)
+                            version = champion.version
+                            model = loaded[1] if loaded else registry.load_model(champion)
+                        scores = hoax_probability(model, make_frame(texts, vectors))
+                    matches = best_matches(vectors, texts, fc_vectors, fc_texts,
+                                           settings.fact_check_threshold)
+                    table = _score_rows(ids, scores, matches, fcs, day, version,
+                                        settings.hoax_threshold)
+                    insert_arrow(con, "post_scores", table)
+                    scored += table.num_rows
+                    flagged += int(pc.sum(table.column("flagged")).as_py() or 0)
+                    del vectors, texts, table
+                # Duplicates carry the verdict of the post they copy.
+                con.execute(
+                    "INSERT INTO post_scores SELECT s.post_id, s.batch_day, o.model_version,"
+                    " o.hoax_score, o.fact_check_id, o.fact_check_similarity, o.flagged,"
+                    " o.flag_reason FROM stg_posts s JOIN post_scores o"
+                    " ON o.post_id = s.duplicate_of"
+                    " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL", [day])
+        finally:
+            read.close()
+        finish_run(con, run_id, counts={"stored": scored},
                    detail={"model_version": version, "flagged": flagged})
-    return {"scored": len(rows), "flagged": flagged}
+    return {"scored": scored, "flagged": flagged}
+
+
+def _score_rows(ids: list[str], scores: np.ndarray, matches: list[Match],
+                fcs: list[tuple[Any, ...]], day: date, version: str | None,
+                hoax_threshold: float) -> pa.Table:
+    """`post_scores` rows of one batch: score, best fact-check, flag and its reason."""
+    score_out: list[float | None] = []
+    fc_ids: list[str | None] = []
+    fc_sims: list[float | None] = []
+    flags: list[bool] = []
+    reasons: list[str | None] = []
+    for score, match in zip(scores.tolist(), matches, strict=True):
+        fc = fcs[match.index] if match.index is not None else None
+        debunked = fc is not None and fc[3] not in NOT_DEBUNKS
+        high = not np.isnan(score) and score >= hoax_threshold
+        reason = "fact_check_match" if debunked else ("classifier" if high else None)
+        score_out.append(None if np.isnan(score) else float(score))
+        fc_ids.append(fc[0] if fc else None)
+        fc_sims.append(match.similarity if fc else None)
+        flags.append(reason is not None)
+        reasons.append(reason)
+    n = len(ids)
+    columns = {
+        "post_id": ids, "batch_day": [day] * n, "model_version": [version] * n,
+        "hoax_score": score_out, "fact_check_id": fc_ids, "fact_check_similarity": fc_sims,
+        "flagged": flags, "flag_reason": reasons,
+    }
+    return pa.table({f.name: pa.array(columns[f.name], f.type) for f in schemas.POST_SCORES},
+                    schema=schemas.POST_SCORES)

@@ -56,20 +56,34 @@ def prepare_fact_checks(con: duckdb.DuckDBPyConnection) -> None:
             con.unregister("_fc_norm")
 
 
+WANTED_SQL = (
+    "SELECT content_hash, any_value(text) AS text FROM ("
+    " SELECT content_hash, text_norm AS text FROM stg_posts"
+    "  WHERE batch_day = ? AND duplicate_of IS NULL"
+    " UNION ALL SELECT content_hash, claim_norm FROM fact_checks"
+    "  WHERE content_hash IS NOT NULL) GROUP BY 1")
+
+
+def todo_table(con: duckdb.DuckDBPyConnection, model_id: str,
+               day: date) -> tuple[pa.Table, int]:
+    """(content_hash, text) the cache lacks for the day's posts and the fact-checks, ordered by
+    hash, as one Arrow table (compact on a big day: no Python object per text), and how many
+    distinct texts the day has in all."""
+    todo = fetch_arrow(
+        con, f"SELECT w.content_hash, coalesce(w.text, '') AS text FROM ({WANTED_SQL}) w"
+        " ANTI JOIN embeddings e ON e.content_hash = w.content_hash AND e.model_id = ?"
+        " ORDER BY 1", [day, model_id])
+    (distinct,) = con.execute(f"SELECT count(*) FROM ({WANTED_SQL})", [day]).fetchone() or (0,)
+    return todo, int(distinct)
+
+
 def texts_to_embed(con: duckdb.DuckDBPyConnection, model_id: str,
                    day: date) -> tuple[list[str], list[str], int]:
     """(hashes, texts) the cache lacks for the day's posts and the fact-checks, ordered by
     hash, and how many distinct texts the day has in all."""
-    wanted = fetch_arrow(
-        con, "SELECT content_hash, any_value(text) AS text FROM ("
-        " SELECT content_hash, text_norm AS text FROM stg_posts"
-        "  WHERE batch_day = ? AND duplicate_of IS NULL"
-        " UNION ALL SELECT content_hash, claim_norm FROM fact_checks"
-        "  WHERE content_hash IS NOT NULL) GROUP BY 1", [day])
-    todo = missing_hashes(con, model_id, wanted.column("content_hash").to_pylist())
-    text_by_hash = dict(zip(wanted.column("content_hash").to_pylist(),
-                            wanted.column("text").to_pylist(), strict=True))
-    return todo, [text_by_hash[h] or "" for h in todo], wanted.num_rows
+    todo, distinct = todo_table(con, model_id, day)
+    return (todo.column("content_hash").to_pylist(), todo.column("text").to_pylist(),
+            distinct)
 
 
 def fp16_wanted(settings: Settings) -> bool:
@@ -131,7 +145,8 @@ def embed(settings: Settings, day: date, embedder: Embedder | None = None,
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "embed")
         prepare_fact_checks(con)
-        todo, texts, distinct = texts_to_embed(con, model.model_id, day)
+        todo, distinct = todo_table(con, model.model_id, day)
+    n_todo = todo.num_rows
     # Encoding can take minutes on a big day: the warehouse lock is released meanwhile so
     # analysts and other writers are not blocked by the model.
     pending: list[pa.Table] = []
@@ -155,17 +170,18 @@ def embed(settings: Settings, day: date, embedder: Embedder | None = None,
             flush()
 
     bar = None
-    if show_progress and texts:
+    if show_progress and n_todo:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(texts), desc="embedding", unit="text")
+        bar = tqdm(total=n_todo, desc="embedding", unit="text")
     started = time.perf_counter()
     try:
-        for start in range(0, len(texts), ENCODE_CHUNK):
-            encode_partition(model, todo[start:start + ENCODE_CHUNK],
-                             texts[start:start + ENCODE_CHUNK], on_chunk=keep)
+        for start in range(0, n_todo, ENCODE_CHUNK):
+            chunk = todo.slice(start, ENCODE_CHUNK)
+            encode_partition(model, chunk.column("content_hash").to_pylist(),
+                             chunk.column("text").to_pylist(), on_chunk=keep)
             if bar is not None:
-                bar.update(min(ENCODE_CHUNK, len(texts) - start))
+                bar.update(chunk.num_rows)
     finally:
         if bar is not None:
             bar.close()
@@ -174,7 +190,7 @@ def embed(settings: Settings, day: date, embedder: Embedder | None = None,
         if pending:
             store_new_vectors(con, pa.concat_tables(pending))
             pending.clear()
-        counts = {"stored": len(todo), "duplicates": distinct - len(todo)}
+        counts = {"stored": n_todo, "duplicates": distinct - n_todo}
         finish_run(con, run_id, counts=counts,
                    detail={"model": model.model_id, "encode_seconds": round(encode_s, 3)})
-    return {"embedded": len(todo), "cached": distinct - len(todo)}
+    return {"embedded": n_todo, "cached": distinct - n_todo}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,10 +16,10 @@ from pipelines.connectors import ConnectorError, detect_format, get_connector, u
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 from warehouse import schemas
-from warehouse.connection import writer
+from warehouse.connection import transaction, writer
 from warehouse.store import (
     finish_run,
-    replace_batch,
+    insert_arrow,
     rows_to_arrow,
     start_run,
     upsert_fact_checks,
@@ -30,6 +30,8 @@ INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json",
 # and their own run rows (stage 'ingest-drop'); the day's inbox ingest leaves them alone.
 DROP_SOURCE_PREFIX = "drop:"
 DROP_STAGE = "ingest-drop"
+# Accepted posts written to the warehouse per batch by `ingest`.
+POST_BATCH = 50_000
 
 
 @dataclass
@@ -50,6 +52,7 @@ class IngestResult:
     posts: list[dict[str, Any]] = field(default_factory=list)
     fact_checks: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
+    accepted_posts: int = 0  # also when `parse_files` hands them on in batches (`on_posts`)
 
     @property
     def received(self) -> int:
@@ -81,13 +84,24 @@ def _quarantine_row(day: date, connector: str, path: Path, line_no: int | None, 
     }
 
 
+def _text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
-                known_post_ids: set[str] | None = None) -> IngestResult:
-    """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined."""
+                known_post_ids: set[str] | None = None,
+                on_posts: Callable[[list[dict[str, Any]]], object] | None = None,
+                batch_size: int = POST_BATCH) -> IngestResult:
+    """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined.
+
+    Accepted posts are collected in `result.posts`, or, with `on_posts`, handed to it
+    `batch_size` at a time and not kept (a big day then never holds all its posts)."""
     result = IngestResult(day=day)
     now = datetime.now(UTC)
     known = known_post_ids or set()
-    seen: dict[str, str] = {}
+    # A digest of each accepted text, not the text: a re-used id is told apart by it alone.
+    seen: dict[str, bytes] = {}
+    batch: list[dict[str, Any]] = result.posts if on_posts is None else []
     for path in paths:
         name = detect_format(path) if fmt == "auto" else fmt
         connector = get_connector(name)
@@ -114,7 +128,7 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 continue
             pid = post["post_id"]
             if pid in seen or pid in known:
-                if pid in seen and seen[pid] != post["text"]:
+                if pid in seen and seen[pid] != _text_digest(post["text"]):
                     report.quarantined += 1
                     result.quarantine.append(_quarantine_row(
                         day, name, path, record.line_no, record.raw,
@@ -123,10 +137,16 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 else:
                     report.redelivered += 1  # the same record delivered again: a duplicate
                 continue
-            seen[pid] = post["text"]
+            seen[pid] = _text_digest(post["text"])
             report.accepted += 1
-            result.posts.append({**post, "batch_day": day, "connector": name,
-                                 "source_file": path.name, "received_at": now})
+            result.accepted_posts += 1
+            batch.append({**post, "batch_day": day, "connector": name,
+                          "source_file": path.name, "received_at": now})
+            if on_posts is not None and len(batch) >= batch_size:
+                on_posts(batch)
+                batch = []
+    if on_posts is not None and batch:
+        on_posts(batch)
     return result
 
 
@@ -167,14 +187,19 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
         known = {r[0] for r in con.execute(
             f"SELECT post_id FROM raw_posts WHERE NOT (batch_day = ? {scope})",
             [day, *scope_params]).fetchall()}
-        with using_settings(settings):
-            result = parse_files(files, day, fmt, known)
-        replace_batch(
-            con,
-            [("raw_posts", rows_to_arrow(result.posts, schemas.RAW_POSTS)),
-             ("quarantine", rows_to_arrow(result.quarantine, schemas.QUARANTINE))],
-            day, scope, scope_params,
-        )
+        # Parsed posts go to the warehouse a batch at a time, in one transaction with the
+        # removal of what they replace (all or nothing, as before).
+        with using_settings(settings), transaction(con):
+            for table in ("raw_posts", "quarantine"):
+                con.execute(f"DELETE FROM {table} WHERE batch_day = ? {scope}",
+                            [day, *scope_params])
+            result = parse_files(
+                files, day, fmt, known,
+                on_posts=lambda rows: insert_arrow(con, "raw_posts",
+                                                   rows_to_arrow(rows, schemas.RAW_POSTS)),
+                batch_size=POST_BATCH)
+            insert_arrow(con, "quarantine", rows_to_arrow(result.quarantine, schemas.QUARANTINE))
+        del known
         if result.fact_checks:
             upsert_fact_checks(con, result.fact_checks)
         # The day's reconciliation includes the drop-folder files ingested for it.
@@ -185,7 +210,7 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
             [day, DROP_STAGE]).fetchone() or (0, 0, 0, 0, 0)
         finish_run(con, run_id, counts={
             "received": result.received + drop[1],
-            "stored": len(result.posts) + len(result.fact_checks) + drop[2],
+            "stored": result.accepted_posts + len(result.fact_checks) + drop[2],
             "duplicates": result.redelivered + drop[3],
             "quarantined": result.quarantined + drop[4],
         }, detail={"files": [vars(f) for f in result.files],

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import overload
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -38,11 +39,12 @@ from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
 from warehouse import schemas
 from warehouse.connection import writer
-from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run
+from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run, stream_arrow
 
 NEAR_DUPLICATE_WINDOW_DAYS = 7
 KEY_CACHE_KEEP_DAYS = 60  # band-key files older than this (by batch day) are pruned
 _SHINGLE_CHUNK = 100_000  # shingles hashed per numpy block (x num_perm uint32)
+_SIGNATURE_TEXTS = 8192  # texts whose shingle hashes are listed at once
 _KEY_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -91,6 +93,20 @@ def _permute(hv: np.ndarray, p: MinHashParams) -> np.ndarray:
 
 def _signatures_numpy(texts_norm: Sequence[str], p: MinHashParams) -> tuple[np.ndarray,
                                                                              np.ndarray]:
+    """Signatures `_SIGNATURE_TEXTS` texts at a time: the shingle hashes of a block are a
+    Python list (about 150 ints a text), so a block bounds it however many texts there are."""
+    n = len(texts_norm)
+    sigs = np.zeros((n, p.num_perm), dtype=np.uint64 if p.scheme != "affine32" else np.uint32)
+    valid = np.zeros(n, dtype=bool)
+    for lo in range(0, n, _SIGNATURE_TEXTS):
+        block_sigs, block_valid = _signatures_block(texts_norm[lo:lo + _SIGNATURE_TEXTS], p)
+        sigs[lo:lo + len(block_valid)] = block_sigs
+        valid[lo:lo + len(block_valid)] = block_valid
+    return sigs, valid
+
+
+def _signatures_block(texts_norm: Sequence[str], p: MinHashParams) -> tuple[np.ndarray,
+                                                                            np.ndarray]:
     n = len(texts_norm)
     lengths = np.zeros(n, dtype=np.int64)
     hashes: list[int] = []
@@ -309,7 +325,7 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
                     history_ids: Sequence[str], history_keys: np.ndarray,
                     history_valid: np.ndarray,
                     history_texts: Callable[[np.ndarray], list[str]] | None = None,
-                    signatures: np.ndarray | None = None,
+                    signatures: np.ndarray | SignatureRows | None = None,
                     ) -> tuple[list[str | None], list[str | None]]:
     """(duplicate_of, kind) for each post, in order: what `NearDuplicateIndex.find_or_add`
     over the window's posts then the day's gives, computed on band keys.
@@ -328,34 +344,48 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
             relevant |= np.isin(history_keys[:, band], keys[valid, band])
         relevant &= history_valid
     hist_rows = np.flatnonzero(relevant)
-    # Ranks: window posts first (their order), then the day's posts as they are indexed.
-    tables: list[dict[int, list[int]]] = [{} for _ in range(p.bands)]
-    for r in hist_rows.tolist():
-        for band in range(p.bands):
-            tables[band].setdefault(int(history_keys[r, band]), []).append(r)
-    # Signatures (to verify candidates) only for texts that share a band key with another.
-    shared = np.zeros(n, dtype=bool)
+    # Band keys held by more than one text (window or day): a key held by one text alone is
+    # never looked up by another, so only these go into the band tables. The tables are
+    # Python dicts, the one structure here that grows with the day; on a big day most of a
+    # text's nine keys are its own.
+    multi = np.zeros((n, p.bands), dtype=bool)
+    hist_multi = np.zeros((len(hist_rows), p.bands), dtype=bool)
     if n and valid.any():
         for band in range(p.bands):
             pool = np.concatenate([history_keys[hist_rows, band], keys[valid, band]])
             uniq, counts = np.unique(pool, return_counts=True)
-            shared[valid] |= np.isin(keys[valid, band], uniq[counts > 1])
+            common = uniq[counts > 1]
+            multi[valid, band] = np.isin(keys[valid, band], common)
+            hist_multi[:, band] = np.isin(history_keys[hist_rows, band], common)
+    # Ranks: window posts first (their order), then the day's posts as they are indexed.
+    tables: list[dict[int, list[int]]] = [{} for _ in range(p.bands)]
+    for j, r in enumerate(hist_rows.tolist()):
+        for band in np.flatnonzero(hist_multi[j]).tolist():
+            tables[band].setdefault(int(history_keys[r, band]), []).append(r)
+    del hist_multi
+    # Signatures (to verify candidates) only for texts that share a band key with another.
+    shared = np.asarray(multi.any(axis=1), dtype=bool)
     sig_rows = np.flatnonzero(shared)
     if signatures is not None:
         day_sigs = signatures[sig_rows]
     else:
         day_sigs, _ = minhash_signatures([texts_norm[int(i)] for i in sig_rows])
-    sig_of_day = {int(r): day_sigs[j] for j, r in enumerate(sig_rows.tolist())}
-    hist_sigs: dict[int, np.ndarray] = {}
+    sig_pos = np.full(n, -1, dtype=np.int64)  # row of each day post in day_sigs
+    sig_pos[sig_rows] = np.arange(len(sig_rows))
+    hist_sigs = np.zeros((0, p.num_perm), dtype=day_sigs.dtype)
+    hist_pos = np.full(h, -1, dtype=np.int64)
     if len(hist_rows) and history_texts is not None:
         texts = history_texts(hist_rows)
-        sigs, _ = minhash_signatures(texts)
-        hist_sigs = {int(r): sigs[i] for i, r in enumerate(hist_rows.tolist())}
-    day_keys = keys.tolist()
+        hist_sigs, _ = minhash_signatures(texts)
+        hist_pos[hist_rows] = np.arange(len(hist_rows))
     need = max(1, int(np.ceil(p.threshold * p.num_perm - 1e-9)))
 
     def signature(rank: int) -> np.ndarray:
-        return hist_sigs[rank] if rank < h else sig_of_day[rank - h]
+        if rank < h:
+            if hist_pos[rank] < 0:
+                raise KeyError(rank)
+            return hist_sigs[hist_pos[rank]]
+        return day_sigs[sig_pos[rank - h]]
 
     duplicate_of: list[str | None] = []
     kinds: list[str | None] = []
@@ -369,13 +399,14 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
             continue
         near: str | None = None
         if shared_list[i]:
-            row_keys = day_keys[i]
+            bands: list[int] = np.flatnonzero(multi[i]).tolist()
+            row_keys: list[int] = keys[i, bands].tolist()
             candidates: set[int] = set()
-            for band in range(p.bands):
-                found = tables[band].get(row_keys[band])
+            for band, key in zip(bands, row_keys, strict=True):
+                found = tables[band].get(key)
                 if found:
                     candidates.update(found)
-            sig = sig_of_day.get(i)
+            sig = day_sigs[sig_pos[i]]
             for rank in sorted(candidates):
                 # The same test as NearDuplicateIndex._matches: share of equal values.
                 if int(np.count_nonzero(signature(rank) == sig)) >= need:
@@ -383,8 +414,8 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
                     break
             if near is None:
                 rank = h + i
-                for band in range(p.bands):
-                    tables[band].setdefault(row_keys[band], []).append(rank)
+                for band, key in zip(bands, row_keys, strict=True):
+                    tables[band].setdefault(key, []).append(rank)
         duplicate_of.append(near)
         kinds.append("near" if near is not None else None)
         first_by_hash[chash] = near or post_ids[i]
@@ -395,10 +426,13 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
                    normed: pa.Table) -> dict[str, int]:
     """Link the day's normalised posts (any order; sorted here by publication) to their first
     occurrences and replace the day's `stg_posts`. Returns the stage counts."""
-    normed = normed.sort_by([("published_at", "ascending"), ("post_id", "ascending")])
+    order = pc.sort_indices(normed, sort_keys=[("published_at", "ascending"),
+                                               ("post_id", "ascending")])
+    if not _is_identity(order):  # the stage reads them in order already: no copy then
+        normed = normed.take(order)
+    del order
     post_ids = normed.column("post_id").to_pylist()
     hashes = normed.column("content_hash").to_pylist()
-    texts_norm = normed.column("text_norm").to_pylist()
     p = minhash_params()
     key_col = normed.column("keys").combine_chunks()
     valid = pc.is_valid(key_col).to_numpy(zero_copy_only=False) if len(key_col) else \
@@ -409,15 +443,18 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
     if valid.any():
         keys[valid] = flat.astype(np.uint64).reshape(-1, p.bands)
     # Texts with no words carry no keys and are never anyone's near duplicate.
-    valid &= np.array([bool(t) for t in texts_norm], dtype=bool)
+    norm_col = normed.column("text_norm")
+    if len(post_ids):
+        valid &= pc.fill_null(pc.not_equal(norm_col, ""), False).to_numpy(
+            zero_copy_only=False).astype(bool)
     signatures = None
     if "signature" in normed.column_names and len(post_ids):
-        sig_col = normed.column("signature").combine_chunks()
+        sig_col = normed.column("signature")
         if pc.all(pc.equal(pc.is_valid(sig_col), pa.array(valid))).as_py():
-            signatures = np.zeros((len(post_ids), p.num_perm),
-                                  dtype=sig_col.type.value_type.to_pandas_dtype())
-            signatures[valid] = pc.list_flatten(sig_col).to_numpy(
-                zero_copy_only=False).reshape(-1, p.num_perm)
+            signatures = SignatureRows(sig_col, p.num_perm)
+    # Texts are only read to hash the few signatures missing (a shard may drop them).
+    texts_norm: Sequence[str] = (_Texts(norm_col) if signatures is not None
+                                 else norm_col.to_pylist())
 
     first_by_hash, recent = _history(con, settings, day, normed.column("content_hash"))
     history_ids = recent.column("post_id").to_pylist()
@@ -448,17 +485,85 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
     replace_batch(con, [("stg_posts", table)], day)
     canonical = pc.is_null(table.column("duplicate_of"))
     with contextlib.suppress(OSError):  # only a cache: the next day recomputes what it lacks
-        _save_keys(settings, day, normed.filter(canonical))
+        _save_keys(settings, day, normed.select(["content_hash", "keys"]).filter(canonical))
     n_dup = int(pc.sum(pc.invert(canonical)).as_py() or 0)
     return {"stored": table.num_rows - n_dup, "duplicates": n_dup}
+
+
+class SignatureRows:
+    """Rows of a signature column (FixedSizeList) by index, read from its chunks in place: a
+    big day's signatures are not copied into one matrix to use the few that are candidates."""
+
+    def __init__(self, column: pa.ChunkedArray, num_perm: int) -> None:
+        self._parts: list[tuple[int, np.ndarray]] = []
+        self.num_perm = num_perm
+        start = 0
+        for chunk in column.chunks:
+            values = chunk.values.to_numpy(zero_copy_only=False).reshape(-1, num_perm)
+            self._parts.append((start, values[chunk.offset:chunk.offset + len(chunk)]))
+            start += len(chunk)
+        self._dtype = (self._parts[0][1].dtype if self._parts
+                       else column.type.value_type.to_pandas_dtype())
+
+    def __getitem__(self, rows: np.ndarray) -> np.ndarray:
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros((len(rows), self.num_perm), dtype=self._dtype)
+        for start, values in self._parts:
+            inside = (rows >= start) & (rows < start + len(values))
+            if inside.any():
+                out[inside] = values[rows[inside] - start]
+        return out
+
+
+class _Texts(Sequence[str]):
+    """A string column read as a sequence of str, one value at a time (no list of them all)."""
+
+    def __init__(self, column: pa.ChunkedArray) -> None:
+        self._column = column
+
+    def __len__(self) -> int:
+        return len(self._column)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [t or "" for t in self._column[i].to_pylist()]
+        return self._column[i].as_py() or ""
+
+
+def _is_identity(order: pa.Array) -> bool:
+    n = len(order)
+    return n == 0 or bool(np.array_equal(order.to_numpy(zero_copy_only=False),
+                                         np.arange(n, dtype=np.int64)))
+
+
+# Raw posts normalised per batch (each post's columns depend on its own text only), so a big
+# day never holds every raw text and its intermediate forms at once.
+NORMALISE_BATCH = 50_000
+RAW_SQL = ("SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = ?"
+           " ORDER BY published_at, post_id")
 
 
 def normalise(settings: Settings, day: date) -> dict[str, int]:
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "normalise")
-        raw = fetch_arrow(
-            con, "SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = ?"
-            " ORDER BY published_at, post_id", [day])
-        counts = link_and_store(con, settings, day, normalise_partition(raw, settings.timezone))
+        parts: list[pa.Table] = []
+        read = con.cursor()
+        try:
+            for batch in stream_arrow(read, RAW_SQL, [day], NORMALISE_BATCH):
+                parts.append(normalise_partition(pa.Table.from_batches([batch]),
+                                                 settings.timezone))
+        finally:
+            read.close()
+        if not parts:
+            empty = fetch_arrow(con, "SELECT post_id, text, published_at FROM raw_posts LIMIT 0")
+            parts.append(normalise_partition(empty, settings.timezone))
+        normed = pa.concat_tables(parts)
+        parts.clear()
+        counts = link_and_store(con, settings, day, normed)
         finish_run(con, run_id, counts=counts)
     return counts

@@ -15,8 +15,14 @@ from pipelines.gazetteer import load_regions
 from pipelines.region_tagger import get_tagger
 from pipelines.settings import Settings
 from warehouse import schemas
-from warehouse.connection import writer
-from warehouse.store import fetch_arrow, finish_run, insert_arrow, replace_batch, start_run
+from warehouse.connection import transaction, writer
+from warehouse.store import (
+    finish_run,
+    insert_arrow,
+    replace_batch,
+    start_run,
+    stream_arrow,
+)
 
 POSTS_SQL = (
     "SELECT s.post_id, s.text_clean, r.region_hint, src.home_region"
@@ -81,11 +87,78 @@ def store_tags(con: duckdb.DuckDBPyConnection, day: date, rows: pa.Table,
     return {"posts": n_posts, "tagged": tagged, "tags": rows.num_rows}
 
 
+# Distinct (text, hint, home region) keys tagged per batch on one machine.
+TAG_BATCH = 50_000
+_TAG_FIELDS = ("region_code", "level", "province_code", "confidence", "evidence", "rule")
+
+
+def tag_keys(keys: pa.RecordBatch | pa.Table) -> pa.Table:
+    """Tags of distinct (key_id, text_clean, region_hint, home_region) rows: one row per key and
+    distinct region, in the tagger's order (`ord`)."""
+    tagger = get_tagger()
+    tagged = tagger.tag_many([t or "" for t in keys.column(1).to_pylist()],
+                             keys.column(2).to_pylist(), keys.column(3).to_pylist())
+    cols: dict[str, list[object]] = {name: [] for name in ("key_id", "ord", *_TAG_FIELDS)}
+    for key_id, tags in zip(keys.column(0).to_pylist(), tagged, strict=True):
+        seen: set[str] = set()
+        for tag in tags:
+            if tag.code in seen:
+                continue
+            seen.add(tag.code)
+            cols["key_id"].append(key_id)
+            cols["ord"].append(len(seen))
+            cols["region_code"].append(tag.code)
+            cols["level"].append(tag.level)
+            cols["province_code"].append(tag.province_code)
+            cols["confidence"].append(tag.confidence)
+            cols["evidence"].append(tag.evidence)
+            cols["rule"].append(tag.rule)
+    data = {"key_id": pa.array(cols["key_id"], pa.int64()),
+            "ord": pa.array(cols["ord"], pa.int32())}
+    data.update({name: pa.array(cols[name], schemas.POST_REGIONS.field(name).type)
+                 for name in _TAG_FIELDS})
+    return pa.table(data)
+
+
 def tag_regions(settings: Settings, day: date) -> dict[str, int]:
+    """The whole stage on one machine, the same rows as `tag_partition` + `store_tags`: each
+    distinct (text, hint, home region) is tagged once, in batches, and the warehouse fans the
+    tags out to the posts, so memory does not grow with the day's posts."""
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "tag_regions")
-        posts = fetch_arrow(con, POSTS_SQL, [day])
-        result = store_tags(con, day, tag_partition(posts, day), posts.num_rows)
+        ensure_regions(con)
+        posts = POSTS_SQL.replace(" ORDER BY s.post_id", "")
+        same = ("p.text_clean IS NOT DISTINCT FROM k.text_clean"
+                " AND p.region_hint IS NOT DISTINCT FROM k.region_hint"
+                " AND p.home_region IS NOT DISTINCT FROM k.home_region")
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE _tag_keys AS SELECT (row_number() OVER ())"
+                        " - 1 AS key_id, * FROM (SELECT DISTINCT text_clean, region_hint,"
+                        f" home_region FROM ({posts}))", [day])
+            con.execute("CREATE OR REPLACE TEMP TABLE _tag_posts AS SELECT p.post_id, k.key_id"
+                        f" FROM ({posts}) p JOIN _tag_keys k ON {same}", [day])
+            parts = [tag_keys(batch) for batch in stream_arrow(
+                con, "SELECT key_id, text_clean, region_hint, home_region FROM _tag_keys"
+                " ORDER BY key_id", (), TAG_BATCH)]
+            key_tags = pa.concat_tables(parts) if parts else tag_keys(
+                pa.table({"key_id": pa.array([], pa.int64()), "t": pa.array([], pa.string()),
+                          "h": pa.array([], pa.string()), "r": pa.array([], pa.string())}))
+            con.register("_key_tags", key_tags)
+            with transaction(con):
+                con.execute("DELETE FROM post_regions WHERE batch_day = ?", [day])
+                con.execute(
+                    "INSERT INTO post_regions BY NAME SELECT p.post_id, t.region_code, t.level,"
+                    " t.province_code, t.confidence, t.evidence, t.rule,"
+                    " ?::DATE AS batch_day FROM _tag_posts p JOIN _key_tags t USING (key_id)"
+                    " ORDER BY p.post_id, t.ord", [day])
+            ((n_posts, tagged, n_tags),) = con.execute(
+                "SELECT (SELECT count(*) FROM _tag_posts), count(DISTINCT post_id), count(*)"
+                " FROM post_regions WHERE batch_day = ?", [day]).fetchall()
+        finally:
+            con.unregister("_key_tags")
+            con.execute("DROP TABLE IF EXISTS _tag_keys")
+            con.execute("DROP TABLE IF EXISTS _tag_posts")
+        result = {"posts": int(n_posts), "tagged": int(tagged), "tags": int(n_tags)}
         finish_run(con, run_id, counts={"stored": result["tags"]},
                    detail={"posts_tagged": result["tagged"], "posts": result["posts"]})
     return result

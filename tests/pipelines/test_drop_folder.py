@@ -128,7 +128,7 @@ def test_daily_inbox_rerun_keeps_drop_folder_rows_and_reconciles(settings: Setti
     dropped = process_file(settings, DAY, "whatsapp-txt", wa)
     inbox = ingest(settings, DAY)  # <inbox>/2026-11-20/, as the daily DAG does after the drops
     expected = (inbox.received + dropped["received"],
-                len(inbox.posts) + len(inbox.fact_checks) + dropped["stored"],
+                inbox.accepted_posts + len(inbox.fact_checks) + dropped["stored"],
                 inbox.redelivered + dropped["duplicates"],
                 inbox.quarantined + dropped["quarantined"])
     assert day_counts(settings) == expected
