@@ -80,9 +80,16 @@ def test_sql_reads_the_snapshot_while_a_stage_writes(home: Path) -> None:
 
 
 def test_ctrl_c_cancels_a_long_query_cleanly(home: Path) -> None:
+    import psutil
+
     proc = pantau_process(home, "sql", "SELECT sum(range % 7) FROM range(1000000000000)")
-    time.sleep(4)  # started and running
-    assert proc.poll() is None
+    # Wait until it has the warehouse open (the query is then starting or running), however
+    # slowly the interpreter starts on a busy machine.
+    deadline = time.monotonic() + 120
+    while not any(f.path.endswith(".duckdb") for f in psutil.Process(proc.pid).open_files()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the query never started"
+        time.sleep(0.2)
+    time.sleep(1)
     proc.send_signal(signal.SIGINT)
     started = time.monotonic()
     out, err = proc.communicate(timeout=30)
