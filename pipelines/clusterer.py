@@ -42,6 +42,7 @@ LEXICAL_NGRAMS = (4, 4)
 PROFILE_TOP_K = 1024  # lexical profile entries kept per narrative (largest weights)
 SKETCH_DIM = 256  # dense sketch of the lexical half, for partitioning big batches
 _CHUNK = 4096
+LEXICAL_CHUNK = 50_000  # texts turned into lexical rows at a time (bounds the temporaries)
 
 
 # --- lexical signal --------------------------------------------------------------------------
@@ -128,10 +129,27 @@ def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
     each half normalised to the same weight.
 
     Built as (document × distinct word counts) @ (distinct word × hashed features), so the
-    per-token work is a dictionary look-up."""
+    per-token work is a dictionary look-up. Rows depend on their own text only, so a long
+    batch is built ``LEXICAL_CHUNK`` texts at a time and stacked (same rows, a fraction of the
+    temporaries)."""
     n = len(texts_norm)
     if n == 0:
         return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
+    if n > LEXICAL_CHUNK:
+        return stack_rows([_lexical_tf(texts_norm[s:s + LEXICAL_CHUNK])
+                           for s in range(0, n, LEXICAL_CHUNK)])
+    return _lexical_tf(texts_norm)
+
+
+def stack_rows(parts: Sequence[sp.csr_matrix]) -> sp.csr_matrix:
+    """Row blocks stacked into one CSR matrix (the single block as it is)."""
+    if len(parts) == 1:
+        return parts[0]
+    return sp.csr_matrix(sp.vstack(parts, format="csr"))
+
+
+def _lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
+    n = len(texts_norm)
     lookup = _TokenWords()
     get = lookup.__getitem__
     flat: list[int] = []
@@ -254,6 +272,27 @@ def _unit_dense(x: np.ndarray) -> np.ndarray:
     return (x / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
+def _is_head(idx: np.ndarray) -> bool:
+    """Whether sorted, distinct ``idx`` is 0, 1, …, len − 1."""
+    return len(idx) > 0 and int(idx[0]) == 0 and int(idx[-1]) == len(idx) - 1
+
+
+def take_rows(vectors: np.ndarray, lexical: sp.csr_matrix | None, idx: np.ndarray
+              ) -> tuple[np.ndarray, sp.csr_matrix | None]:
+    """``vectors[idx]`` and ``lexical[idx]`` for sorted, distinct ``idx``: views instead of
+    copies when ``idx`` is the leading rows (a day's crowd posts come first, and most days
+    every crowd post is left to group), so the big matrices are not duplicated."""
+    if not _is_head(idx):
+        return vectors[idx], None if lexical is None else lexical[idx]
+    m = len(idx)
+    if lexical is None or m == lexical.shape[0]:
+        return vectors[:m], lexical
+    end = int(lexical.indptr[m])
+    head = sp.csr_matrix((lexical.data[:end], lexical.indices[:end], lexical.indptr[:m + 1]),
+                         shape=(m, lexical.shape[1]), copy=False)
+    return vectors[:m], head
+
+
 def rowwise_sparse_dot(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
                        rows_b: np.ndarray) -> np.ndarray:
     """dot(a[rows_a[i]], b[rows_b[i]]) for every i, without a dense product."""
@@ -340,7 +379,7 @@ class CentroidThenAgglomerative:
         groups = np.full(n, -1, dtype=np.int64)
         rest = np.flatnonzero(joined < 0)
         if len(rest) >= self.min_size:
-            labels = self.group(vectors[rest], None if lexical is None else lexical[rest])
+            labels = self.group(*take_rows(vectors, lexical, rest))
             groups[rest] = labels
         return Assignment(joined=joined, join_similarity=sims, new_group=groups)
 
@@ -463,7 +502,7 @@ def _weighted_average_linkage(sim: np.ndarray, sizes: np.ndarray,
     return labels.astype(np.int64)
 
 
-def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 8,
+def _spherical_kmeans(vectors: _Rows, k: int, seed: int, iters: int = 8,
                       sample_size: int = 20000) -> np.ndarray:
     """Cluster indices by spherical k-means: k-means++ seeding and Lloyd steps on a sample of at
     most ``sample_size`` rows, then one assignment pass over all rows."""
@@ -482,7 +521,7 @@ def _spherical_kmeans(vectors: np.ndarray, k: int, seed: int, iters: int = 8,
         closest = np.minimum(closest, 1.0 - seeds @ seeds[pick])
     c = np.stack(centers).astype(np.float32)
 
-    def nearest(x: np.ndarray) -> np.ndarray:
+    def nearest(x: _Rows) -> np.ndarray:
         return np.concatenate([np.argmax(x[i:i + _CHUNK] @ c.T, axis=1)
                                for i in range(0, len(x), _CHUNK)])
 
@@ -546,7 +585,51 @@ def _partition_space(vectors: np.ndarray, lexical: sp.csr_matrix | None,
     return z
 
 
-def _partition(vectors: np.ndarray, max_block: int, seed: int) -> list[np.ndarray]:
+class _Rows(Protocol):
+    """Rows of a matrix by index array or slice (a numpy array is one)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, key: np.ndarray | slice, /) -> np.ndarray: ...
+
+
+class _SpaceRows:
+    """The rows of ``_partition_space(vectors, lexical, weight)``, computed when asked for.
+
+    Every row depends on its own post only, so the rows come out exactly as in the whole
+    matrix, which is never built: at a million posts it would be 2.5 GB next to the
+    embeddings it is made from."""
+
+    def __init__(self, vectors: np.ndarray, lexical: sp.csr_matrix | None,
+                 weight: float) -> None:
+        self.vectors = vectors
+        self.lexical = None if weight >= 1.0 else lexical
+        self.weight = weight
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def __getitem__(self, key: np.ndarray | slice, /) -> np.ndarray:
+        if self.lexical is None:
+            return self.vectors[key]
+        return _partition_space(self.vectors[key], self.lexical[key], self.weight)
+
+
+class _Subset:
+    """Rows ``idx`` of ``rows``, read when asked for."""
+
+    def __init__(self, rows: _Rows, idx: np.ndarray) -> None:
+        self.rows = rows
+        self.idx = idx
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def __getitem__(self, key: np.ndarray | slice, /) -> np.ndarray:
+        return self.rows[self.idx[key]]
+
+
+def _partition(vectors: _Rows, max_block: int, seed: int) -> list[np.ndarray]:
     """Index blocks of at most ``max_block`` posts: spherical k-means on embeddings, recursively."""
     out: list[np.ndarray] = []
     todo = [np.arange(len(vectors))]
@@ -556,7 +639,7 @@ def _partition(vectors: np.ndarray, max_block: int, seed: int) -> list[np.ndarra
             out.append(idx)
             continue
         k = max(2, int(np.ceil(len(idx) / (max_block * 0.6))))
-        assigned = _spherical_kmeans(vectors[idx], k, seed)
+        assigned = _spherical_kmeans(_Subset(vectors, idx), k, seed)
         parts = [idx[assigned == c] for c in range(k) if np.any(assigned == c)]
         if len(parts) == 1:  # k-means could not split (identical vectors): cut in order
             parts = [idx[i:i + max_block] for i in range(0, len(idx), max_block)]
@@ -579,7 +662,7 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
     n = len(vectors)
     if n <= max_block:
         return _average_linkage(similarity_matrix(vectors, lexical, weight), threshold)
-    blocks = _partition(_partition_space(vectors, lexical, weight), max_block, seed)
+    blocks = _partition(_SpaceRows(vectors, lexical, weight), max_block, seed)
     groups: list[np.ndarray] = []
     for block in blocks:
         lex = None if lexical is None else lexical[block]
@@ -824,7 +907,9 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
     new_sim = np.zeros(n, dtype=np.float32)
     splits: list[tuple[int, np.ndarray]] = []
     if len(crowd):
-        result = algo.assign(vectors[crowd], known.centroids, lex[crowd], known_lex)
+        crowd_vectors, crowd_lex = take_rows(vectors, lex, crowd)
+        result = algo.assign(crowd_vectors, known.centroids, crowd_lex, known_lex)
+        del crowd_vectors, crowd_lex
         joined[crowd] = result.joined
         join_sim[crowd] = result.join_similarity
         for g in range(int(result.new_group.max(initial=-1)) + 1):

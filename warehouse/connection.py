@@ -43,6 +43,21 @@ def configure(memory_limit: str | None = None, threads: int | None = None) -> No
         _CONFIG["threads"] = str(threads)
 
 
+def release_memory(con: duckdb.DuckDBPyConnection, floor: str = "128MB") -> None:
+    """Hand memory DuckDB no longer needs (cached blocks, its allocator's free lists) back to
+    the operating system, before Python-side work that needs it: briefly lowering the memory
+    limit makes DuckDB evict and flush; the configured limit is then restored."""
+    try:
+        con.execute(f"SET memory_limit = '{floor}'")
+    except duckdb.Error:
+        pass  # more than `floor` is pinned right now: nothing to gain
+    finally:
+        if "memory_limit" in _CONFIG:
+            con.execute(f"SET memory_limit = '{_CONFIG['memory_limit']}'")
+        else:
+            con.execute("RESET memory_limit")
+
+
 def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout_s
     delay = 0.05

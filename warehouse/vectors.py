@@ -56,14 +56,16 @@ def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
 
 
 def fetch_vectors(con: duckdb.DuckDBPyConnection, model_id: str,
-                  hashes: Sequence[str]) -> np.ndarray:
+                  hashes: Sequence[str] | pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Vectors in the order of `hashes` (which must all be cached).
 
     Read in record batches straight into the result matrix (by position, so DuckDB sorts
     nothing): the peak is the matrix plus one batch, not several copies of every vector."""
     if len(hashes) == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    wanted = pa.table({"content_hash": pa.array(list(hashes), pa.string()),
+    column = (hashes.cast(pa.string()) if isinstance(hashes, (pa.Array, pa.ChunkedArray))
+              else pa.array(list(hashes), pa.string()))
+    wanted = pa.table({"content_hash": column,
                        "pos": pa.array(np.arange(len(hashes)), pa.int64())})
     out: np.ndarray | None = None
     found = 0

@@ -26,6 +26,7 @@ import pyarrow as pa
 import scipy.sparse as sp
 
 from pipelines.clusterer import (
+    LEXICAL_CHUNK,
     Clusterer,
     Known,
     NarrativeParams,
@@ -36,14 +37,15 @@ from pipelines.clusterer import (
     plan_day,
     profile_of,
     profiles_matrix,
+    stack_rows,
     weigh,
 )
 from pipelines.embedder import Embedder, get_embedder
 from pipelines.narrative_labels import class_keywords, make_title
 from pipelines.settings import Settings
 from warehouse import schemas
-from warehouse.connection import transaction, writer
-from warehouse.store import finish_run, insert_arrow, start_run
+from warehouse.connection import release_memory, transaction, writer
+from warehouse.store import fetch_arrow, finish_run, insert_arrow, start_run
 from warehouse.vectors import fetch_vectors
 
 ACTIVE_WINDOW_DAYS = 30
@@ -71,9 +73,52 @@ class _State:
 
 @dataclass
 class _DayRows:
-    posts: list[dict[str, object]] = field(default_factory=list)
+    """The day's ``narrative_posts`` rows, one column at a time (never a dict per post)."""
+
+    positions: list[np.ndarray] = field(default_factory=list)
+    narrative_ids: list[str] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+    similarity: list[np.ndarray] = field(default_factory=list)
+    assigned_by: list[str] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     new: list[str] = field(default_factory=list)
+
+    def add(self, positions: Sequence[int] | np.ndarray, nid: str, similarity: np.ndarray,
+            how: str) -> None:
+        pos = np.asarray(positions, dtype=np.int64)
+        self.positions.append(pos)
+        self.narrative_ids.append(nid)
+        self.counts.append(len(pos))
+        self.similarity.append(similarity[pos])
+        self.assigned_by.append(how)
+
+    @property
+    def assigned(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def joined(self) -> int:
+        return sum(c for c, how in zip(self.counts, self.assigned_by, strict=True)
+                   if how == "join")
+
+    def table(self, post_ids: pa.ChunkedArray, day: date) -> pa.Table:
+        n = self.assigned
+        counts = np.array(self.counts, dtype=np.int64)
+        labels = np.repeat(np.arange(len(counts)), counts)
+        pos = (np.concatenate(self.positions) if self.positions
+               else np.zeros(0, dtype=np.int64))
+        sims = (np.concatenate(self.similarity).tolist() if self.similarity else [])
+        return pa.table({
+            "post_id": post_ids.take(pa.array(pos, pa.int64())),
+            "narrative_id": pa.DictionaryArray.from_arrays(
+                pa.array(labels, pa.int32()), pa.array(self.narrative_ids, pa.string())
+            ).cast(pa.string()),
+            "batch_day": pa.array(np.full(n, np.datetime64(day, "D")), pa.date32()),
+            "similarity": pa.array([round(float(x), 6) for x in sims], pa.float64()),
+            "assigned_by": pa.DictionaryArray.from_arrays(
+                pa.array(labels, pa.int32()), pa.array(self.assigned_by, pa.string())
+            ).cast(pa.string()),
+        }, schema=schemas.NARRATIVE_POSTS)
 
 
 def _as_profile(idx: Sequence[int] | None, val: Sequence[float] | None
@@ -195,28 +240,37 @@ def cluster(settings: Settings, day: date, embedder: Embedder | None = None,
 def _cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: NarrativeParams,
                  clusterer: Clusterer | None, model_id: str, day: date,
                  affected: set[str]) -> dict[str, int]:
-    today = con.execute(
-        "SELECT s.post_id, s.text_norm, s.content_hash, coalesce(src.official, false)"
+    today = fetch_arrow(
+        con,
+        "SELECT s.post_id, s.text_norm, s.content_hash,"
+        " coalesce(src.official, false) AS official"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
-        " WHERE s.batch_day = ? AND s.duplicate_of IS NULL ORDER BY s.post_id", [day]).fetchall()
-    pending = con.execute(
-        "SELECT s.post_id, s.text_norm, s.content_hash, false"
+        " WHERE s.batch_day = ? AND s.duplicate_of IS NULL ORDER BY s.post_id", [day])
+    pending = fetch_arrow(
+        con,
+        "SELECT s.post_id, s.text_norm, s.content_hash, false AS official"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
         " WHERE s.batch_day >= ? AND s.batch_day < ? AND s.duplicate_of IS NULL"
         "   AND NOT coalesce(src.official, false)"
         "   AND s.post_id NOT IN (SELECT post_id FROM narrative_posts WHERE batch_day < ?)"
         " ORDER BY s.post_id",
-        [day - timedelta(days=params.pending_days), day, day]).fetchall()
-    posts = today + pending
+        [day - timedelta(days=params.pending_days), day, day])
+    n_pending = pending.num_rows
+    posts = _crowd_first(today, pending)
+    del today, pending
     state = known_state(con, day)
     out = _DayRows()
     groups = splits = merges = 0
-    if posts:
-        vectors = fetch_vectors(con, model_id, [p[2] for p in posts])
-        tf = lexical_tf([p[1] for p in posts])
-        official = np.array([bool(p[3]) for p in posts])
+    if posts.num_rows:
+        post_ids = posts.column("post_id")
+        hashes = posts.column("content_hash")
+        vectors = fetch_vectors(con, model_id, hashes)
+        release_memory(con)  # the scans' buffers: the clustering below needs the room
+        tf = _lexical(posts.column("text_norm"))
+        official = posts.column("official").to_numpy(zero_copy_only=False).astype(bool)
+        del posts  # the texts: only the two columns above are still needed
         ids = sorted(state)
         dim = vectors.shape[1]
         known = Known(ids,
@@ -225,47 +279,54 @@ def _cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Nar
                       profiles_matrix([state[i].profile for i in ids]),
                       np.array([state[i].n for i in ids], dtype=np.int64))
         plan = plan_day(vectors, tf, official, known, params, clusterer)
+
+        def member_hashes(g: np.ndarray) -> list[str]:
+            return [str(h) for h in hashes.take(pa.array(g, pa.int64())).to_pylist()]
+
         split_members = {int(p) for _, m in plan.splits for p in m}
         members: dict[str, list[int]] = {}
-        for pos in np.flatnonzero(plan.joined >= 0):
-            if int(pos) in split_members:
-                continue
-            nid = ids[int(plan.joined[pos])]
-            members.setdefault(nid, []).append(int(pos))
-            out.posts.append(_row(posts[pos][0], nid, day, plan.join_similarity[pos], "join"))
+        for pos in np.flatnonzero(plan.joined >= 0).tolist():
+            if pos not in split_members:
+                members.setdefault(ids[int(plan.joined[pos])], []).append(pos)
+        for nid, joiners in members.items():  # one block of rows per narrative joined
+            out.add(joiners, nid, plan.join_similarity, "join")
         new_ids: list[str] = []
         for g in plan.new_groups:
-            nid = narrative_id_for(day, [posts[i][2] for i in g])
+            nid = narrative_id_for(day, member_hashes(g))
             new_ids.append(nid)
             members[nid] = [int(i) for i in g]
             _create(con, nid, day, "created", None, f"{len(g)} similar posts")
-            out.posts.extend(_row(posts[i][0], nid, day, plan.new_similarity[i], "new")
-                             for i in g)
+            out.add(g, nid, plan.new_similarity, "new")
         for parent, g in plan.splits:
-            nid = narrative_id_for(day, [posts[i][2] for i in g])
+            nid = narrative_id_for(day, member_hashes(g))
             members[nid] = [int(i) for i in g]
             sim = float(plan.join_similarity[g].mean())
             _create(con, nid, day, "split_from", ids[parent],
                     f"{len(g)} new posts formed their own group (mean similarity {sim:.2f} "
                     "to the parent's centroid)")
-            out.posts.extend(_row(posts[i][0], nid, day, plan.join_similarity[i], "split")
-                             for i in g)
+            out.add(g, nid, plan.join_similarity, "split")
         groups, splits = len(plan.new_groups), len(plan.splits)
-        for pos in np.flatnonzero(plan.clarifies >= 0):
-            target = int(plan.clarifies[pos])
+        for clar in np.flatnonzero(plan.clarifies >= 0):
+            target = int(plan.clarifies[clar])
             nid = ids[target] if target < len(ids) else new_ids[target - len(ids)]
-            out.posts.append(_row(posts[pos][0], nid, day, plan.clarify_similarity[pos],
-                                  "clarification"))
+            out.add([int(clar)], nid, plan.clarify_similarity, "clarification")
+        rows = out.table(post_ids, day)
         # a pending post assigned today may hold a row of a later day (being replayed)
-        con.execute("DELETE FROM narrative_posts WHERE batch_day > ? AND list_contains(?, post_id)",
-                    [day, [str(r["post_id"]) for r in out.posts]])
-        insert_arrow(con, "narrative_posts",
-                     pa.Table.from_pylist(out.posts, schema=schemas.NARRATIVE_POSTS))
+        con.register("_assigned", rows)
+        try:
+            con.execute("DELETE FROM narrative_posts WHERE batch_day > ?"
+                        " AND post_id IN (SELECT post_id FROM _assigned)", [day])
+        finally:
+            con.unregister("_assigned")
+        insert_arrow(con, "narrative_posts", rows)
+        idf = plan.idf
+        del rows, plan
         after = _write_sums(con, day, members, state, vectors, tf)
+        del vectors, tf
         out.touched = set(members)
         out.new = new_ids
-        merges = _merge(con, day, after, out.touched, plan.idf, params)
-        _recycled(con, day, after, new_ids, plan.idf, params)
+        merges = _merge(con, day, after, out.touched, idf, params)
+        _recycled(con, day, after, new_ids, idf, params)
         _link_fact_checks(con, day, model_id, after, out.touched, params)
     # Duplicates follow the post they copy (a copy of a clarification is a citizen's re-share).
     con.execute(
@@ -278,14 +339,28 @@ def _cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Nar
         "   AND s.post_id NOT IN (SELECT post_id FROM narrative_posts)", [day, day, day, day])
     _refresh_dims(con, out.touched | affected, day)
     _refresh_narrative_scores(con, settings, day)
-    joined = sum(1 for r in out.posts if r["assigned_by"] == "join")
-    return {"assigned": len(out.posts), "new_narratives": groups, "joined": joined,
-            "splits": splits, "merges": merges, "pending": len(pending)}
+    return {"assigned": out.assigned, "new_narratives": groups, "joined": out.joined,
+            "splits": splits, "merges": merges, "pending": n_pending}
 
 
-def _row(post_id: str, nid: str, day: date, sim: float, how: str) -> dict[str, object]:
-    return {"post_id": post_id, "narrative_id": nid, "batch_day": day,
-            "similarity": round(float(sim), 6), "assigned_by": how}
+def _crowd_first(today: pa.Table, pending: pa.Table) -> pa.Table:
+    """Today's posts then the pending ones, official posts moved last (each part keeps its
+    order). Clustering only looks at the crowd posts in order and at the official ones in
+    order, so this changes no result, and the crowd's rows are the leading rows of the day's
+    matrices: ``plan_day`` uses them in place instead of copying nearly all of them."""
+    posts = pa.concat_tables([today, pending.cast(today.schema)]).combine_chunks()
+    official = posts.column("official").to_numpy(zero_copy_only=False).astype(bool)
+    if not official.any():
+        return posts
+    order = np.concatenate([np.flatnonzero(~official), np.flatnonzero(official)])
+    return posts.take(pa.array(order, pa.int64()))
+
+
+def _lexical(texts: pa.ChunkedArray) -> sp.csr_matrix:
+    """Lexical rows of ``texts``, ``LEXICAL_CHUNK`` at a time: only one chunk of the texts is
+    ever a Python list."""
+    return stack_rows([lexical_tf(texts.slice(s, LEXICAL_CHUNK).to_pylist())
+                       for s in range(0, len(texts), LEXICAL_CHUNK)])
 
 
 def _create(con: duckdb.DuckDBPyConnection, nid: str, day: date, event: str,
