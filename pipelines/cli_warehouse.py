@@ -77,13 +77,7 @@ def run_interruptible(con: duckdb.DuckDBPyConnection, query: str,
             worker.join(0.1)
     except KeyboardInterrupt:
         con.interrupt()
-        worker.join(2)
-        if worker.is_alive():
-            # A Ctrl-C that lands before DuckDB has started the query interrupts nothing;
-            # by now it has started. (Interrupting again while the first one is still
-            # unwinding the query wedged the connection in our tests, hence the pause.)
-            con.interrupt()
-            worker.join(8)
+        worker.join(10)
         _wait_until_idle(con)
         raise
     if "error" in outcome:

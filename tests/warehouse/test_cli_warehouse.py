@@ -83,13 +83,18 @@ def test_ctrl_c_cancels_a_long_query_cleanly(home: Path) -> None:
     import psutil
 
     proc = pantau_process(home, "sql", "SELECT sum(range % 7) FROM range(1000000000000)")
-    # Wait until it has the warehouse open (the query is then starting or running), however
-    # slowly the interpreter starts on a busy machine.
+    # Wait until it has the warehouse open, however slowly the interpreter starts on a busy
+    # machine...
+    child = psutil.Process(proc.pid)
     deadline = time.monotonic() + 120
-    while not any(f.path.endswith(".duckdb") for f in psutil.Process(proc.pid).open_files()):
+    while not any(f.path.endswith(".duckdb") for f in child.open_files()):
         assert proc.poll() is None and time.monotonic() < deadline, "the query never started"
         time.sleep(0.2)
-    time.sleep(1)
+    # ...and until the query itself is burning CPU, so the Ctrl-C lands on a running query
+    opened = sum(child.cpu_times()[:2])
+    while sum(child.cpu_times()[:2]) - opened < 1.0:
+        assert proc.poll() is None and time.monotonic() < deadline, "the query never ran"
+        time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     started = time.monotonic()
     out, err = proc.communicate(timeout=30)
