@@ -42,10 +42,16 @@ def pantau(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _interactive_signals() -> None:
+    # A child inherits ignored signals: if anything earlier in this pytest process ignored
+    # SIGINT, the CLI would too (as under nohup), unlike in an analyst's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def pantau_process(home: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", *args], cwd=REPO, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_interactive_signals,
         env={**os.environ, "PANTAU_HOME": str(home), "PYTHONPATH": str(REPO),
              "COLUMNS": "200"})
 
