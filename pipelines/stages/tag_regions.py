@@ -45,35 +45,23 @@ def ensure_regions(con: duckdb.DuckDBPyConnection) -> None:
 def tag_partition(posts: pa.Table, day: date) -> pa.Table:
     """`post_regions` rows for `posts` (post_id, text_clean, region_hint, home_region), in the
     order of the posts, one row per distinct region of a post."""
-    tagger = get_tagger()
-    texts = posts.column("text_clean").to_pylist()
-    hints = posts.column("region_hint").to_pylist()
-    homes = posts.column("home_region").to_pylist()
+    texts, hints, homes = (posts.column(name).to_pylist()
+                           for name in ("text_clean", "region_hint", "home_region"))
     # Copies of a post (forwards, reposts) carry the same text and hint: tag each once.
     keys = list(zip(texts, hints, homes, strict=True))
-    unique = list(dict.fromkeys(keys))
-    tagged = tagger.tag_many([k[0] or "" for k in unique], [k[1] for k in unique],
-                             [k[2] for k in unique])
-    by_key = dict(zip(unique, tagged, strict=True))
-    cols: dict[str, list[object]] = {name: [] for name in (
-        "post_id", "region_code", "level", "province_code", "confidence", "evidence", "rule")}
-    for pid, key in zip(posts.column("post_id").to_pylist(), keys, strict=True):
-        seen: set[str] = set()
-        for tag in by_key[key]:
-            if tag.code in seen:
-                continue
-            seen.add(tag.code)
-            cols["post_id"].append(pid)
-            cols["region_code"].append(tag.code)
-            cols["level"].append(tag.level)
-            cols["province_code"].append(tag.province_code)
-            cols["confidence"].append(tag.confidence)
-            cols["evidence"].append(tag.evidence)
-            cols["rule"].append(tag.rule)
-    n = len(cols["post_id"])
-    data = {name: pa.array(values, schemas.POST_REGIONS.field(name).type)
-            for name, values in cols.items()}
-    data["batch_day"] = pa.array([day] * n, pa.date32())
+    key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    key_tags = tag_keys(pa.table({
+        "key_id": pa.array(range(len(key_ids)), pa.int64()),
+        "text_clean": pa.array([k[0] for k in key_ids], pa.string()),
+        "region_hint": pa.array([k[1] for k in key_ids], pa.string()),
+        "home_region": pa.array([k[2] for k in key_ids], pa.string())}))
+    per_post = pa.table({"post_idx": pa.array(range(posts.num_rows), pa.int64()),
+                         "post_id": posts.column("post_id"),
+                         "key_id": pa.array([key_ids[k] for k in keys], pa.int64())})
+    rows = per_post.join(key_tags, "key_id", join_type="inner")
+    rows = rows.sort_by([("post_idx", "ascending"), ("ord", "ascending")])
+    data = {name: rows.column(name) for name in ("post_id", *_TAG_FIELDS)}
+    data["batch_day"] = pa.array([day] * rows.num_rows, pa.date32())
     return pa.table({f.name: data[f.name] for f in schemas.POST_REGIONS},
                     schema=schemas.POST_REGIONS)
 
