@@ -1,4 +1,4 @@
-"""The daily pipeline: the same stage functions serve the CLI and the Airflow DAG."""
+"""The daily pipeline in one process: the steps of `pipelines.spec.DAILY`, as the DAG runs them."""
 
 from __future__ import annotations
 
@@ -10,51 +10,27 @@ from datetime import date, timedelta
 from typing import Any
 
 from pipelines.settings import Settings
+from pipelines.spec import DAILY, STAGES, Step
 
-StageFn = Callable[[Settings, date], dict[str, Any]]
-
-
-def stage_functions() -> dict[str, StageFn]:
-    """Imported lazily: the DAG file must parse without torch or the model."""
-    from pipelines.stages.brief import brief
-    from pipelines.stages.classify import classify
-    from pipelines.stages.cluster import cluster
-    from pipelines.stages.embed import embed
-    from pipelines.stages.ingest import ingest
-    from pipelines.stages.normalise import normalise
-    from pipelines.stages.publish import publish
-    from pipelines.stages.tag_regions import tag_regions
-
-    return {
-        "ingest": lambda s, d: _ingest_counts(ingest(s, d)),
-        "normalise": normalise,
-        "tag_regions": tag_regions,
-        "embed": embed,
-        "classify": classify,
-        "cluster": cluster,
-        "publish": publish,
-        "brief": brief,
-    }
+__all__ = ["STAGES", "days_between", "run_day", "run_stage", "run_step"]
 
 
-STAGES = ("ingest", "normalise", "tag_regions", "embed", "classify", "cluster", "publish",
-          "brief")
-
-
-def _ingest_counts(result: Any) -> dict[str, Any]:
-    return {"received": result.received, "quarantined": result.quarantined,
-            "files": len(result.files)}
-
-
-def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
+def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
+    """One step of a pipeline (`pipelines.spec`) for a day, in this process: the CLI, the tests
+    and every Airflow task run a step through here."""
     from warehouse.connection import configure
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
     try:
-        return stage_functions()[name](settings, day)
+        return step.run(settings, day, *args)
     finally:
         release_memory()
+
+
+def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
+    result: dict[str, Any] = run_step(DAILY.step(name), settings, day)
+    return result
 
 
 def release_memory() -> None:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.fileio import sha256_file as file_sha256
 from pipelines.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,14 +60,6 @@ def list_pending(settings: Settings) -> list[tuple[str, Path]]:
         if folder.is_dir():
             pending.extend((connector, p) for p in sorted(folder.iterdir()) if _is_pending(p))
     return pending
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _unique_target(folder: Path, name: str) -> Path:

@@ -73,6 +73,9 @@ class Settings(PantauBaseSettings):
     embedding_chunk_size: int = Field(
         2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
     )
+    embedding_fp16: bool = Field(
+        False, description="Encode in half precision; only takes effect on a CUDA device."
+    )
 
     hoax_threshold: float = Field(
         0.5, ge=0, le=1, description="Score above which a post is flagged."
@@ -128,6 +131,13 @@ class Settings(PantauBaseSettings):
     )
     brief_lang: str = Field("id", pattern="^(id|en)$")
     lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
+    # The sharded DAG (docs/scaling.md).
+    shards: int = Field(4, ge=1, description="Partitions per day in the sharded DAG.")
+    shard_dir: Path | None = Field(
+        None, description="Where the sharded DAG keeps partitions; default $PANTAU_HOME/shards. "
+        "Shared storage when workers run on several machines.")
+    embed_queue: str = Field(
+        "default", description="Celery queue of the sharded DAG's embedding tasks (e.g. gpu).")
     duckdb_memory_limit: str = Field(
         "2GB", description="DuckDB's memory limit in pipeline stages (it spills to disk past it); "
         "empty for DuckDB's default, 80 % of the machine's memory.")
@@ -149,7 +159,6 @@ class Settings(PantauBaseSettings):
     fetch_articles: bool = Field(
         False, description="Fetch the linked page of RSS items and use its main text (polite).",
     )
-
 
     @property
     def warehouse_path(self) -> Path:
