@@ -15,7 +15,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
-from pipelines.connectors.common import json_raw, non_negative_int
+from pipelines.connectors.common import (
+    depth_reason,
+    error_reason,
+    json_raw,
+    max_json_depth,
+    non_negative_int,
+    too_deep,
+)
 from pipelines.connectors.dates import localize
 from pipelines.connectors.json_stream import (
     JSON_ERRORS,
@@ -146,10 +153,15 @@ class TelegramJsonConnector:
         name = repair_mojibake(name) if isinstance(name, str) else ""
         source = "tg-" + slugify(name or path.parent.name or path.stem)
         zone = connector_settings().timezone
+        depth = max_json_depth()
         position = 0
         try:
             for position, message in enumerate(stream_items(path, "messages.item"), start=1):
-                record = self._record(position, message, source, zone)
+                try:  # whatever one message does, it costs that message only
+                    record = self._record(position, message, source, zone, depth)
+                except Exception as exc:
+                    record = ParsedRecord(raw=json_raw(message), line_no=position,
+                                          reason=error_reason(exc))
                 if record is not None:
                     yield record
         except JSON_ERRORS as exc:
@@ -159,7 +171,11 @@ class TelegramJsonConnector:
                 reason=f"invalid JSON after message {position}: {json_error_text(exc)}")
 
     @staticmethod
-    def _record(position: int, message: Any, source: str, zone: str) -> ParsedRecord | None:
+    def _record(position: int, message: Any, source: str, zone: str,
+                depth: int = 64) -> ParsedRecord | None:
+        if too_deep(message, depth):
+            return ParsedRecord(raw=f"<message {position}, nested deeper than {depth}>",
+                                line_no=position, reason=depth_reason(depth))
         raw = json_raw(message)
         if not isinstance(message, dict):
             return ParsedRecord(raw=raw, line_no=position,
