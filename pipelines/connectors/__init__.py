@@ -75,7 +75,7 @@ def sniff_json(path: Path) -> str | None:
         for count, (prefix, event, value) in enumerate(stream_events(path)):
             if event == "map_key" and prefix == "":
                 keys.add(value)
-                if value == "messages":
+                if value in ("messages", "chats"):  # one chat, or the whole account
                     return "telegram-json"
             elif event == "map_key" and prefix in ("item", "data.item"):
                 first_item_keys.add(value)
