@@ -157,8 +157,9 @@ def ingest(
                   f"{sum(r.accepted for r in reports)} + duplicates "
                   f"{sum(r.redelivered for r in reports)} + quarantined "
                   f"{sum(r.quarantined for r in reports)}")
-    for q in [q for f in done for q in f.quarantine][:20]:
-        err_console.print(f"quarantined {q['source_file']}:{q['line_no']}: {q['reason']}")
+    for name, q in [(Path(f.report.path).name, q) for f in done for q in f.quarantine][:20]:
+        where = f"{name}:{q['line_no']}" if q["line_no"] is not None else name
+        err_console.print(f"quarantined {where}: {q['reason']}", soft_wrap=True)
     days = sorted({d for f in done for d in f.days})
     if days:
         posts = sum(sum(f.days.values()) for f in done)
@@ -178,7 +179,7 @@ def main() -> None:
     except Exception as exc:
         if not isinstance(exc, user_error_types()):
             raise
-        err_console.print(f"[red]Error:[/] {exc}")
+        err_console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # one line, even if long
         sys.exit(2)
 
 

@@ -25,12 +25,14 @@ from pipelines.connectors.rss import RssConnector, read_feed
 from pipelines.connectors.telegram_json import TelegramJsonConnector
 from pipelines.connectors.text_files import iter_text_lines
 from pipelines.connectors.whatsapp_txt import WhatsAppTxtConnector, looks_like_whatsapp
+from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
 
 CONNECTORS: dict[str, Connector] = {
     c.name: c for c in (
         JsonlConnector(), RssConnector(), FactCheckRssConnector(), XJsonConnector(),
-        TelegramJsonConnector(), WhatsAppTxtConnector(), MetaCsvConnector(), CsvConnector(),
+        TelegramJsonConnector(), WhatsAppTxtConnector(), WhatsAppZipConnector(), MetaCsvConnector(),
+        CsvConnector(),
     )
 }
 
@@ -121,6 +123,8 @@ def detect_format(path: Path) -> str:
             return "csv"
         raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
                                  "'published_at' (set PANTAU_CSV_MAPPING)")
+    if suffix == ".zip":
+        return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:
         if looks_like_whatsapp(path):
             return "whatsapp-txt"
