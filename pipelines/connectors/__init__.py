@@ -29,12 +29,14 @@ from pipelines.connectors.whatsapp_txt import (
     looks_like_whatsapp,
     private_file_name,
 )
+from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
 
 CONNECTORS: dict[str, Connector] = {
     c.name: c for c in (
         JsonlConnector(), RssConnector(), FactCheckRssConnector(), XJsonConnector(),
-        TelegramJsonConnector(), WhatsAppTxtConnector(), MetaCsvConnector(), CsvConnector(),
+        TelegramJsonConnector(), WhatsAppTxtConnector(), WhatsAppZipConnector(), MetaCsvConnector(),
+        CsvConnector(),
     )
 }
 
@@ -79,7 +81,7 @@ def sniff_json(path: Path) -> str | None:
         for count, (prefix, event, value) in enumerate(stream_events(path)):
             if event == "map_key" and prefix == "":
                 keys.add(value)
-                if value == "messages":
+                if value in ("messages", "chats"):  # one chat, or the whole account
                     return "telegram-json"
             elif event == "map_key" and prefix in ("item", "data.item"):
                 first_item_keys.add(value)
@@ -123,6 +125,8 @@ def detect_format(path: Path) -> str:
             return "csv"
         raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
                                  "'published_at' (set PANTAU_CSV_MAPPING)")
+    if suffix == ".zip":
+        return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:
         if looks_like_whatsapp(path):
             return "whatsapp-txt"

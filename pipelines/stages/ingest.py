@@ -35,7 +35,8 @@ from warehouse.store import (
     upsert_fact_checks,
 )
 
-INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt"}
+INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt",
+                  ".zip"}
 # Rows from drop-folder files (pipelines/drop_folder.py) carry source_file 'drop:<connector>/…'
 # and their own run rows (stage 'ingest-drop'); the day's inbox ingest leaves them alone.
 DROP_SOURCE_PREFIX = "drop:"
