@@ -47,14 +47,23 @@ def _ingest_counts(result: Any) -> dict[str, Any]:
 
 
 def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
+    from pipelines.locks import day_lock
     from warehouse.connection import configure
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
-    try:
-        return stage_functions()[name](settings, day)
-    finally:
-        release_memory()
+    # one run of a day at a time (CLI and DAG alike); re-entrant under run_day's own hold
+    with day_lock(settings.home, day, settings.lock_timeout_s):
+        try:
+            return stage_functions()[name](settings, day)
+        except BaseException as exc:
+            # runs shows the failure (a killed process is caught at the next start instead)
+            from warehouse.store import record_failure
+
+            record_failure(settings.warehouse_path, day, name, exc)
+            raise
+        finally:
+            release_memory()
 
 
 def release_memory() -> None:
@@ -77,11 +86,15 @@ def release_memory() -> None:
 def run_day(settings: Settings, day: date,
             on_stage: Callable[[str], None] | None = None,
             stages: tuple[str, ...] = STAGES) -> dict[str, dict[str, Any]]:
+    from pipelines.locks import day_lock
+
     results = {}
-    for name in stages:
-        if on_stage:
-            on_stage(name)
-        results[name] = run_stage(name, settings, day)
+    settings.ensure_dirs()
+    with day_lock(settings.home, day, settings.lock_timeout_s):  # the whole day, not per stage
+        for name in stages:
+            if on_stage:
+                on_stage(name)
+            results[name] = run_stage(name, settings, day)
     return results
 
 
