@@ -18,14 +18,26 @@ __all__ = ["STAGES", "days_between", "run_day", "run_stage", "run_step"]
 def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
     """One step of a pipeline (`pipelines.spec`) for a day, in this process: the CLI, the tests
     and every Airflow task run a step through here."""
+    from pipelines.locks import day_lock
     from warehouse.connection import configure
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
-    try:
-        return step.run(settings, day, *args)
-    finally:
-        release_memory()
+    # One run of a day at a time (CLI and DAG alike; re-entrant under run_day's own hold).
+    # Mapped shard tasks of one DAG run share the day, so they do not take it.
+    lock = (contextlib.nullcontext() if step.over is not None
+            else day_lock(settings.home, day, settings.lock_timeout_s))
+    with lock:
+        try:
+            return step.run(settings, day, *args)
+        except BaseException as exc:
+            # runs shows the failure (a killed process is caught at the next start instead)
+            from warehouse.store import record_failure
+
+            record_failure(settings.warehouse_path, day, step.name, exc)
+            raise
+        finally:
+            release_memory()
 
 
 def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
@@ -53,11 +65,15 @@ def release_memory() -> None:
 def run_day(settings: Settings, day: date,
             on_stage: Callable[[str], None] | None = None,
             stages: tuple[str, ...] = STAGES) -> dict[str, dict[str, Any]]:
+    from pipelines.locks import day_lock
+
     results = {}
-    for name in stages:
-        if on_stage:
-            on_stage(name)
-        results[name] = run_stage(name, settings, day)
+    settings.ensure_dirs()
+    with day_lock(settings.home, day, settings.lock_timeout_s):  # the whole day, not per stage
+        for name in stages:
+            if on_stage:
+                on_stage(name)
+            results[name] = run_stage(name, settings, day)
     return results
 
 

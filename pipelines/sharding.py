@@ -194,7 +194,7 @@ def merge_normalised(settings: Settings, day: date) -> dict[str, int]:
         finish_run(con, run_id, counts={"stored": tagged["tags"]},
                    detail={"posts_tagged": tagged["tagged"], "posts": tagged["posts"],
                            "shards": k_total})
-        run_id = start_run(con, day, "embed")
+        run_id = start_run(con, day, "embed", owned=False)  # merge_vectors finishes it
         prepare_fact_checks(con)
         todo, texts, distinct = texts_to_embed(con, model_id, day)
     plan = pa.table({"content_hash": pa.array(todo, pa.string()),
