@@ -15,13 +15,12 @@ import duckdb
 from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
-from warehouse.connection import transaction, writer
+from warehouse.connection import transaction
 from warehouse.store import (
-    finish_run,
     insert_arrow,
     rows_to_arrow,
-    start_run,
     upsert_fact_checks,
 )
 
@@ -173,9 +172,9 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
     missing = [p for p in files if not p.exists()]
     if missing:
         raise ConnectorError(f"Input file not found: {missing[0]}")
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+    with stage_run(settings, day, "ingest") as run:
+        con = run.con
         load_sources(con, settings.sources_file)
-        run_id = start_run(con, day, "ingest")
         names = [p.name for p in files]
         placeholders = ",".join("?" for _ in names) or "NULL"
         # What this call replaces: the given files, or the whole day except the drop-folder
@@ -208,7 +207,7 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
             " coalesce(sum(duplicates), 0), coalesce(sum(quarantined), 0) FROM runs"
             " WHERE day = ? AND stage = ? AND status = 'success'",
             [day, DROP_STAGE]).fetchone() or (0, 0, 0, 0, 0)
-        finish_run(con, run_id, counts={
+        run.finish(counts={
             "received": result.received + drop[1],
             "stored": result.accepted_posts + len(result.fact_checks) + drop[2],
             "duplicates": result.redelivered + drop[3],
