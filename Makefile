@@ -45,6 +45,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers in docs/architecture.md
 
 # Pipeline benchmark (benchmarks/pipeline_bench.py, docs/scaling.md): synthetic days through the
 # whole pipeline against the raw model ("the floor"), plus day 31 against day 1; report in
