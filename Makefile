@@ -45,6 +45,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers in docs/architecture.md
 
 # Pipeline benchmark (benchmarks/pipeline_bench.py, docs/scaling.md): synthetic days through the
 # whole pipeline against the raw model ("the floor"), plus day 31 against day 1; report in
@@ -55,7 +56,7 @@ BENCH_SIZES ?= 1000,10000
 BENCH_REPS  ?= 3,1
 BENCH_ARGS  ?=
 bench: setup
-	PANTAU_BENCH_COMMAND="make bench BENCH_SIZES=$(BENCH_SIZES) BENCH_REPS=$(BENCH_REPS) $(BENCH_ARGS)" \
+	PYTHONPATH=$(CURDIR) PANTAU_BENCH_COMMAND="make bench BENCH_SIZES=$(BENCH_SIZES) BENCH_REPS=$(BENCH_REPS) $(BENCH_ARGS)" \
 		$(BIN)/pantau bench --sizes $(BENCH_SIZES) --reps $(BENCH_REPS) $(BENCH_ARGS)
 
 clean:

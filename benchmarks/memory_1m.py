@@ -112,7 +112,7 @@ class Sampler:
 
 def prepare(n: int, seed: int, work: Path) -> dict[str, Any]:
     """Template home and the day's inbox (run in a child process: its memory does not count)."""
-    from pipelines.synthetic_day import write_day
+    from benchmarks.synthetic_day import write_day
 
     t0 = time.perf_counter()
     template = pb.bootstrap_template(work)

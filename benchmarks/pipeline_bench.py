@@ -21,7 +21,7 @@ What it measures (each size in its own worker process, so peak memory is that si
   one, same size, real model, alternating. The 30 days are pre-filled by running the real
   stages with a cheap hashing embedder (same model id, same dimension), so the warehouse holds
   everything a real month leaves behind: raw and staged posts, embeddings, scores, narratives
-  with their daily sums, marts, the near-duplicate key cache. (`warehouse/loadgen.py` fills a
+  with their daily sums, marts, the near-duplicate key cache. (`benchmarks/loadgen.py` fills a
   warehouse faster but leaves `embeddings` and `narrative_day_sums` empty — exactly the tables
   day 31's embed, classify and cluster read — so it would flatter the result.)
 
@@ -48,11 +48,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+import numpy as np
 
-import numpy as np  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SAMPLE = REPO / "data" / "sample"
 RESULTS = REPO / "benchmarks" / "results"
@@ -311,7 +309,7 @@ def _load_model(settings: Any) -> tuple[Any, Any, float]:
 
 def _warm_up(work: Path, template: Path, clock: ModelClock) -> float:
     """One small day first: imports, the region tagger, the classifier, caches (cold start)."""
-    from pipelines.synthetic_day import write_day
+    from benchmarks.synthetic_day import write_day
 
     inbox = work / "inbox-warmup"
     write_day(inbox, DAY, 200, seed=99)
@@ -326,7 +324,7 @@ ONE_CALL_FLOOR_MAX = 2_000  # above this the one-call floor would add another fu
 
 
 def size_worker(n: int, reps: int, work: Path, template: Path, seed: int) -> dict[str, Any]:
-    from pipelines.synthetic_day import write_day
+    from benchmarks.synthetic_day import write_day
 
     inbox = work / f"inbox-{n}"
     stats = write_day(inbox, DAY, n, seed=seed)
@@ -403,6 +401,7 @@ def _maxrss() -> int:
 def prefill_month(settings: Any, first: date, days: int, n: int, seed: int,
                   fake: HashingEmbedder) -> dict[str, Any]:
     """Days `first` .. `first + days - 1` through the real stages with the hashing embedder."""
+    from benchmarks.synthetic_day import write_day
     from pipelines.stages.classify import classify
     from pipelines.stages.cluster import cluster
     from pipelines.stages.embed import embed
@@ -410,7 +409,6 @@ def prefill_month(settings: Any, first: date, days: int, n: int, seed: int,
     from pipelines.stages.normalise import normalise
     from pipelines.stages.publish import publish
     from pipelines.stages.tag_regions import tag_regions
-    from pipelines.synthetic_day import write_day
 
     stages: list[tuple[str, Callable[[Any, date], Any]]] = [
         ("ingest", ingest), ("normalise", normalise), ("tag_regions", tag_regions),
@@ -430,7 +428,7 @@ def prefill_month(settings: Any, first: date, days: int, n: int, seed: int,
 
 def incremental_worker(n: int, reps: int, work: Path, template: Path, seed: int,
                        prefill_days: int, prefill_posts: int) -> dict[str, Any]:
-    from pipelines.synthetic_day import write_day
+    from benchmarks.synthetic_day import write_day
 
     first = DAY - timedelta(days=prefill_days)
     inbox = work / "inbox-incremental"
@@ -671,7 +669,7 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(f"| outside the model | {inc['day1_non_model_median_s']:.2f} | "
                      f"{inc['day31_non_model_median_s']:.2f} | {inc['non_model_ratio']:.3f} |")
     lines += ["", "## Method", "",
-              "Synthetic days from `pipelines/synthetic_day.py` (texts recombined from the "
+              "Synthetic days from `benchmarks/synthetic_day.py` (texts recombined from the "
               "bundled synthetic sample: narratives, chatter, exact reposts, WhatsApp forwards, "
               "late arrivals, the sample's fact-check feeds). Each repetition runs "
               "`pipelines.daily.run_day` (all eight stages, ingest to brief) on a fresh copy of "

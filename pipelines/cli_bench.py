@@ -1,8 +1,11 @@
-"""`pantau bench`: the pipeline benchmark (benchmarks/pipeline_bench.py) from the command line."""
+"""`pantau bench`: the pipeline benchmark (benchmarks/pipeline_bench.py) from the command line.
+
+The benchmarks are a dev-only package: the command exists only where `benchmarks` imports
+(a source checkout with the repository on the path, as `make bench` runs it)."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 import shutil
 import sys
@@ -13,26 +16,20 @@ from typing import Annotated
 
 import typer
 
+from pipelines.cli_common import dev_tools_available
 from pipelines.cli_output import console
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH = REPO / "benchmarks" / "pipeline_bench.py"
+HARNESS = "benchmarks.pipeline_bench"
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(bench)
+    if dev_tools_available(HARNESS):
+        app.command()(bench)
 
 
 def _harness() -> ModuleType:
-    if not BENCH.exists():
-        raise typer.BadParameter(f"{BENCH} is missing: the benchmark runs from a source checkout")
-    spec = importlib.util.spec_from_file_location("pantau_pipeline_bench", BENCH)
-    if spec is None or spec.loader is None:
-        raise typer.BadParameter(f"cannot load {BENCH}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module(HARNESS)
 
 
 def bench(

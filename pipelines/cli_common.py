@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -33,3 +34,9 @@ def cli_settings(inbox: Path | None = None, sources: Path | None = None) -> Sett
     return settings
 
 
+def dev_tools_available(module: str) -> bool:
+    """Whether the dev-only `benchmarks` package (and `module` in it) can be imported."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False

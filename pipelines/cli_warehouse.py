@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pipelines.cli_common import cli_settings, parse_day
+from pipelines.cli_common import cli_settings, dev_tools_available, parse_day
 from pipelines.cli_output import console, err_console, print_rows
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ def register(app: typer.Typer) -> None:
     app.command()(sql)
     app.command()(schema)
     app.command()(export)
-    app.command()(loadgen)
+    if dev_tools_available("benchmarks.loadgen"):  # a dev-only generator (benchmarks/)
+        app.command()(loadgen)
     app.command()(cookbook)
 
 
@@ -271,7 +272,7 @@ def loadgen(
 
     Example: pantau loadgen --days 100 --posts-per-day 100000 var/bench.duckdb
     """
-    from warehouse.loadgen import MAX_POSTS, load
+    from benchmarks.loadgen import MAX_POSTS, load
 
     if days * posts_per_day > MAX_POSTS:
         raise typer.BadParameter(f"at most {MAX_POSTS:,} posts (days × posts per day)")

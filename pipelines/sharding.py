@@ -51,6 +51,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse.connection import reader, writer
 from warehouse.store import fetch_arrow, finish_run, insert_arrow, replace_batch, start_run
 
@@ -334,8 +335,8 @@ def merge_scores(settings: Settings, day: date) -> dict[str, int]:
     k_total = int(meta["partitions"])
     scores = _concat(_read_all(settings, day, "scores", k_total))
     champion = meta.get("champion") or {}
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "classify")
+    with stage_run(settings, day, "classify") as run:
+        con = run.con
         replace_batch(con, [("post_scores", scores.cast(schemas.POST_SCORES))], day)
         # The counts `classify` reports: the day's own posts, not the copies.
         row = con.execute(
@@ -343,7 +344,7 @@ def merge_scores(settings: Settings, day: date) -> dict[str, int]:
             " JOIN stg_posts p USING (post_id)"
             " WHERE s.batch_day = ? AND p.duplicate_of IS NULL", [day]).fetchone()
         scored, flagged = (int(row[0]), int(row[1])) if row else (0, 0)
-        finish_run(con, run_id, counts={"stored": scored},
+        run.finish(counts={"stored": scored},
                    detail={"model_version": champion.get("version"), "flagged": flagged,
                            "shards": k_total})
     return {"scored": scored, "flagged": flagged}

@@ -15,9 +15,10 @@ from models.classifier import hoax_probability, make_frame
 from pipelines.embedder import Embedder, get_embedder
 from pipelines.fact_check_match import NOT_DEBUNKS, Match, best_matches
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
-from warehouse.connection import transaction, writer
-from warehouse.store import finish_run, insert_arrow, start_run, stream_arrow
+from warehouse.connection import transaction
+from warehouse.store import insert_arrow, stream_arrow
 from warehouse.vectors import fetch_vectors
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,8 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
     Posts are read, scored and written `batch_size` at a time (each score depends on its own
     post only), so memory stays bounded on a big day."""
     model_id = (embedder or get_embedder(settings)).model_id
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "classify")
+    with stage_run(settings, day, "classify") as run:
+        con = run.con
         champion = loaded[0] if loaded else registry.production(con)
         version = None
         if champion is None:
@@ -100,7 +101,7 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
                     " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL", [day])
         finally:
             read.close()
-        finish_run(con, run_id, counts={"stored": scored},
+        run.finish(counts={"stored": scored},
                    detail={"model_version": version, "flagged": flagged})
     return {"scored": scored, "flagged": flagged}
 

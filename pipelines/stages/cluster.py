@@ -577,3 +577,7 @@ def _refresh_narrative_scores(con: duckdb.DuckDBPyConnection, settings: Settings
         ) agg
         WHERE d.narrative_id = agg.narrative_id
         """, [settings.hoax_threshold, day])
+
+
+# Public for re-scoring (models/rescore.py) after a new model is promoted.
+refresh_narrative_scores = _refresh_narrative_scores

@@ -25,13 +25,12 @@ from pipelines.connectors.common import error_reason
 from pipelines.connectors.rss import prefetch_articles, using_articles
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
-from warehouse.connection import transaction, writer
+from warehouse.connection import transaction
 from warehouse.store import (
-    finish_run,
     insert_arrow,
     rows_to_arrow,
-    start_run,
     upsert_fact_checks,
 )
 
@@ -250,9 +249,9 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
         # opens, so no fetch ever runs while the lock is held.
         articles = prefetch_articles(files, fmt)
         names = [stored_file_name(p) for p in files]
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+    with stage_run(settings, day, "ingest") as run:
+        con = run.con
         load_sources(con, settings.sources_file)
-        run_id = start_run(con, day, "ingest")
         placeholders = ",".join("?" for _ in names) or "NULL"
         # What this call replaces: the given files, or the whole day except the drop-folder
         # files ingested for it (source_file 'drop:…', see pipelines/drop_folder.py).
@@ -285,7 +284,7 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
             " coalesce(sum(duplicates), 0), coalesce(sum(quarantined), 0) FROM runs"
             " WHERE day = ? AND stage = ? AND status = 'success'",
             [day, DROP_STAGE]).fetchone() or (0, 0, 0, 0, 0)
-        finish_run(con, run_id, counts={
+        run.finish(counts={
             "received": result.received + drop[1],
             "stored": result.accepted_posts + len(result.fact_checks) + drop[2],
             "duplicates": result.redelivered + drop[3],

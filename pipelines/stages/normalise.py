@@ -37,9 +37,9 @@ import pyarrow.parquet as pq
 from pipelines.near_duplicates import NearDuplicateIndex, shingles
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
-from warehouse.connection import writer
-from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run, stream_arrow
+from warehouse.store import fetch_arrow, replace_batch, stream_arrow
 
 NEAR_DUPLICATE_WINDOW_DAYS = 7
 KEY_CACHE_KEEP_DAYS = 60  # band-key files older than this (by batch day) are pruned
@@ -549,8 +549,8 @@ RAW_SQL = ("SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = 
 
 
 def normalise(settings: Settings, day: date) -> dict[str, int]:
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "normalise")
+    with stage_run(settings, day, "normalise") as run:
+        con = run.con
         parts: list[pa.Table] = []
         read = con.cursor()
         try:
@@ -565,5 +565,5 @@ def normalise(settings: Settings, day: date) -> dict[str, int]:
         normed = pa.concat_tables(parts)
         parts.clear()
         counts = link_and_store(con, settings, day, normed)
-        finish_run(con, run_id, counts=counts)
+        run.finish(counts=counts)
     return counts

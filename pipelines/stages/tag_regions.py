@@ -14,13 +14,12 @@ import pyarrow as pa
 from pipelines.gazetteer import load_regions
 from pipelines.region_tagger import get_tagger
 from pipelines.settings import Settings
+from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
-from warehouse.connection import transaction, writer
+from warehouse.connection import transaction
 from warehouse.store import (
-    finish_run,
     insert_arrow,
     replace_batch,
-    start_run,
     stream_arrow,
 )
 
@@ -112,8 +111,8 @@ def tag_regions(settings: Settings, day: date) -> dict[str, int]:
     """The whole stage on one machine, the same rows as `tag_partition` + `store_tags`: each
     distinct (text, hint, home region) is tagged once, in batches, and the warehouse fans the
     tags out to the posts, so memory does not grow with the day's posts."""
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "tag_regions")
+    with stage_run(settings, day, "tag_regions") as run:
+        con = run.con
         ensure_regions(con)
         posts = POSTS_SQL.replace(" ORDER BY s.post_id", "")
         same = ("p.text_clean IS NOT DISTINCT FROM k.text_clean"
@@ -147,6 +146,6 @@ def tag_regions(settings: Settings, day: date) -> dict[str, int]:
             con.execute("DROP TABLE IF EXISTS _tag_keys")
             con.execute("DROP TABLE IF EXISTS _tag_posts")
         result = {"posts": int(n_posts), "tagged": int(tagged), "tags": int(n_tags)}
-        finish_run(con, run_id, counts={"stored": result["tags"]},
+        run.finish(counts={"stored": result["tags"]},
                    detail={"posts_tagged": result["tagged"], "posts": result["posts"]})
     return result

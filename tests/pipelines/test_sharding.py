@@ -16,6 +16,7 @@ import duckdb
 import numpy as np
 import pytest
 
+from benchmarks.synthetic_day import generate_posts
 from pipelines.near_duplicates import NearDuplicateIndex
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
@@ -25,7 +26,6 @@ from pipelines.stages.normalise import (
     minhash_params,
     minhash_signatures,
 )
-from pipelines.synthetic_day import generate_posts
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAYS = (date(2026, 11, 20), date(2026, 11, 21))

@@ -6,9 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from benchmarks.synthetic_day import generate_posts, write_day
 from pipelines.connectors.jsonl import JsonlConnector
 from pipelines.post_contract import validate_post
-from pipelines.synthetic_day import generate_posts, write_day
 
 DAY = date(2026, 12, 1)
 

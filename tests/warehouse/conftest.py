@@ -83,7 +83,7 @@ def _reported_after(report: Path, moment: float) -> bool:
 @pytest.fixture(scope="session")
 def synthetic_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny load-generated warehouse (read it, do not write it)."""
-    from warehouse.loadgen import load
+    from benchmarks.loadgen import load
 
     path = tmp_path_factory.mktemp("loadgen") / "synthetic.duckdb"
     load(path, days=21, posts_per_day=400)

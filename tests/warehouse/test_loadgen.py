@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from benchmarks.loadgen import load
 from warehouse.connection import WarehouseError, reader
-from warehouse.loadgen import load
 
 
 def test_synthetic_warehouse_is_complete_and_reconciles(synthetic_warehouse: Path) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import duckdb
 
+from benchmarks.loadgen import generate
 from warehouse.catalog import describe, describe_code
 from warehouse.connection import reader, writer
-from warehouse.loadgen import generate
 from warehouse.migrations import apply_migrations, available_migrations
 
 TABLES = ("raw_posts", "stg_posts", "post_regions", "post_scores", "narrative_posts",
