@@ -208,6 +208,15 @@ def message_fields(message: dict[str, Any], source: str,
     return fields, ""
 
 
+def _author_salt(settings: Any) -> str:
+    """The deployment's salt for personal identifiers (the same one WhatsApp numbers use)."""
+    try:  # the per-deployment salt file, where this version has it (issue 13)
+        from pipelines.deployment_salt import author_salt
+    except ImportError:
+        return str(settings.author_salt)
+    return str(author_salt(settings))
+
+
 def chat_source(chat: dict[str, Any], fallback: str, salt: str) -> tuple[str, bool]:
     """(source, personal) for a chat header; a personal chat's source is a salted hash."""
     if chat.get("type") in _PERSONAL_CHATS:
@@ -231,12 +240,12 @@ class TelegramJsonConnector:
         settings = connector_settings()
         zone = settings.timezone
         if layout == "account":
-            yield from self._account(path, zone, settings.author_salt)
+            yield from self._account(path, zone, _author_salt(settings))
             return
         header = read_header(path) or {}
         source, personal = chat_source(header, path.parent.name or path.stem,
-                                       settings.author_salt)
-        salt = settings.author_salt if personal else None
+                                       _author_salt(settings))
+        salt = _author_salt(settings) if personal else None
         position = 0
         try:
             for position, message in enumerate(stream_items(path, "messages.item"), start=1):
