@@ -180,14 +180,12 @@ _register_commands()
 
 
 def main() -> None:
-    from pipelines.errors import user_error_types
+    from pipelines.errors import PantauError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
-    except Exception as exc:
-        if not isinstance(exc, user_error_types()):
-            raise
+    except PantauError as exc:
         err_console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # one line, even if long
         sys.exit(2)
 

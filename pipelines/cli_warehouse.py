@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,7 +14,6 @@ from pipelines.cli_common import cli_settings, parse_day
 from pipelines.cli_output import console, err_console, print_rows
 
 if TYPE_CHECKING:
-    import duckdb
 
     from warehouse.connection import Opened
 
@@ -51,52 +48,10 @@ def _parse_vars(values: list[str]) -> dict[str, Any]:
     return parsed
 
 
-def run_interruptible(con: duckdb.DuckDBPyConnection, query: str,
-                      fetch: bool = True) -> tuple[list[str], list[tuple[Any, ...]], Any]:
-    """Run `query` in a worker thread so Ctrl-C can cancel it with con.interrupt().
-
-    Returns (columns, rows, arrow table or None); raises KeyboardInterrupt after cancelling.
-    """
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            cursor = con.execute(query)
-            outcome["columns"] = [d[0] for d in cursor.description or []]
-            if fetch:
-                outcome["rows"] = cursor.fetchall()
-            else:
-                outcome["arrow"] = cursor.to_arrow_table()
-        except BaseException as exc:  # handed to the main thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="pantau-sql", daemon=True)
-    worker.start()
-    try:
-        while worker.is_alive():
-            worker.join(0.1)
-    except KeyboardInterrupt:
-        con.interrupt()
-        worker.join(10)
-        _wait_until_idle(con)
-        raise
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("columns", []), outcome.get("rows", []), outcome.get("arrow")
-
-
-def _wait_until_idle(con: duckdb.DuckDBPyConnection, timeout_s: float = 5.0) -> None:
-    """An interrupted query's tasks wind down briefly after the call returns; wait for that,
-    so the connection can be closed cleanly."""
-    import duckdb
-
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            con.execute("SELECT 1").fetchall()
-            return
-        except duckdb.Error:
-            time.sleep(0.05)
+def _refuse(message: str) -> typer.Exit:
+    # one line whatever the terminal width, and exit 2 like every other user error
+    err_console.print(f"Error: {message}", soft_wrap=True, markup=False, highlight=False)
+    return typer.Exit(2)
 
 
 def sql(
@@ -110,19 +65,37 @@ def sql(
     output: Annotated[Path | None, typer.Option(help="File for --format parquet.")] = None,
     snapshot: Annotated[bool, typer.Option(
         "--snapshot", help="Read the published snapshot, never the main file.")] = False,
+    main_file: Annotated[bool, typer.Option(
+        "--main", help="Read the main file (the latest state) instead of the snapshot; the "
+        "query is stopped after --time-limit so it cannot hold up the pipeline.")] = False,
+    script: Annotated[bool, typer.Option(
+        "--script", help="Allow several statements (e.g. SET VARIABLE …; SELECT …); the "
+        "last one's result is shown.")] = False,
+    time_limit: Annotated[float | None, typer.Option(
+        "--time-limit", help="Seconds a query on the main file may run (default: half the "
+        "pipeline's lock timeout).")] = None,
     wait: Annotated[float, typer.Option(
-        help="Seconds to wait for a writing stage before reading the snapshot instead.")]
+        help="With --main: seconds to wait for a writing stage before reading the snapshot.")]
     = 3.0,
 ) -> None:
-    """Query the warehouse read-only: nothing you type can change it.
+    """Query the warehouse read-only: nothing you type can change it or reach outside it.
 
-    Reads the main file when no pipeline stage is writing it, else the snapshot published
-    after the last run (with a note on stderr). Ctrl-C cancels a long query.
+    Reads the snapshot published after the last run (or the main file when there is none
+    yet; --main for the latest state). Only SELECT, EXPLAIN and SET VARIABLE run, one
+    statement per call unless --script; reading or writing files, ATTACH, INSTALL/LOAD and
+    settings are refused. Ctrl-C cancels a long query.
 
     Example: pantau sql -f warehouse/sql/cookbook/03_sources_most_flagged.sql --var days=14
     """
     import duckdb
 
+    from warehouse.analyst_sql import (
+        QueryTimeLimit,
+        RefusedSql,
+        analyst_statements,
+        explain_error,
+        run_statements,
+    )
     from warehouse.connection import analyst_reader, snapshot_path_for
     from warehouse.cookbook import set_variables
 
@@ -131,6 +104,8 @@ def sql(
         raise typer.BadParameter("use table, csv, json or parquet", param_hint="--format")
     if (query is None) == (file is None):
         raise typer.BadParameter("give a QUERY or --file FILE (one of them)")
+    if snapshot and main_file:
+        raise typer.BadParameter("use --snapshot or --main, not both")
     if format_ == "parquet" and output is None:
         raise typer.BadParameter("--format parquet needs --output FILE")
     if file is not None:
@@ -138,19 +113,34 @@ def sql(
             raise typer.BadParameter(f"{file} is not a file", param_hint="--file")
         query = file.read_text(encoding="utf-8")
     assert query is not None
+    try:
+        statements = analyst_statements(query, script=script)
+    except RefusedSql as exc:
+        raise _refuse(str(exc)) from None
     variables = _parse_vars(var or [])
     main = settings.warehouse_path
     snap = snapshot_path_for(main)
+    limit = time_limit if time_limit is not None else settings.lock_timeout_s / 2
+    opened: list[Opened] = []
+
+    def note(which: Opened) -> None:
+        opened.append(which)
+        _note_snapshot(which)
+
     try:
         with analyst_reader(snap if snapshot else main, snapshot=snap, wait_s=wait,
-                            timeout_s=settings.lock_timeout_s, on_opened=_note_snapshot) as con:
+                            timeout_s=settings.lock_timeout_s, on_opened=note,
+                            prefer_snapshot=not main_file) as con:
+            on_main = bool(opened) and not opened[0].is_snapshot
             try:
                 set_variables(con, variables)
-                columns, rows, arrow = run_interruptible(con, query,
-                                                         fetch=format_ != "parquet")
+                columns, rows, arrow = run_statements(
+                    con, statements, fetch=format_ != "parquet",
+                    time_limit_s=limit if on_main else None)
+            except QueryTimeLimit as exc:
+                raise _refuse(str(exc)) from None
             except duckdb.Error as exc:
-                raise typer.BadParameter(str(exc).splitlines()[0],
-                                         param_hint="--file" if file else "QUERY") from None
+                raise _refuse(explain_error(exc)) from None
     except KeyboardInterrupt:  # while running, or while waiting for the warehouse
         err_console.print("Query cancelled.")
         raise typer.Exit(130) from None
@@ -158,6 +148,8 @@ def sql(
         import pyarrow.parquet as pq
 
         assert output is not None
+        if arrow is None:
+            raise _refuse("The last statement returned no rows to write.")
         pq.write_table(arrow, output)
         console.print(f"wrote {output} ({arrow.num_rows} rows)")
         return
@@ -253,8 +245,11 @@ def export(
     if format_ not in FORMATS:
         raise typer.BadParameter("use parquet or csv", param_hint="--format")
     settings = cli_settings()
+    path = path.resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    # the export's own connection: read-only, and it may write files under `path` only
     with analyst_reader(settings.warehouse_path, wait_s=3.0, timeout_s=settings.lock_timeout_s,
-                        on_opened=_note_snapshot) as con:
+                        on_opened=_note_snapshot, allowed_directories=(path,)) as con:
         try:
             written = run_export(con, path, start, end, format_, dataset or None)
         except ValueError as exc:

@@ -11,9 +11,12 @@ daily DAG lists the pending files (`list_pending`) and ingests each in its own m
 * is parsed by its folder's connector; rows are written with source_file
   'drop:<connector>/<name>@<sha256 prefix>' and its own run row (stage 'ingest-drop'), in one
   transaction; the day's `ingest` run (and so `run_summary`) adds these counts;
-* is then moved, atomically (a rename on the same file system), to
-  `<inbox>/processed/<connector>/<YYYY-MM-DD>/`; a file its connector cannot read at all goes
-  to `<inbox>/failed/<connector>/` with `<name>.error.txt` beside it;
+* is then moved to `<inbox>/processed/<connector>/<YYYY-MM-DD>/`, never over a file already
+  there (`pipelines.files.move_no_replace`: a hard link, which fails on a taken name, then
+  the unlink); a file its connector cannot read at all goes to `<inbox>/failed/<connector>/`
+  with `<name>.error.txt` beside it;
+* a symbolic link (or anything but a regular file) is never followed: it is moved, as a link,
+  to `failed/` with the reason;
 * is never ingested twice: the same content (same hash) found again, e.g. after a crash
   between the commit and the move, is only moved.
 
@@ -23,16 +26,19 @@ or '~' and ending in .part/.tmp/.crdownload are left alone.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
-import os
+import stat
 import traceback
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.fileio import sha256_file as file_sha256
+from pipelines.files import move_no_replace
 from pipelines.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,9 +53,26 @@ def drop_folders(settings: Settings) -> dict[str, Path]:
 
 
 def _is_pending(path: Path) -> bool:
-    return (path.is_file() and not path.name.startswith((".", "~"))
+    # lstat, not stat: a symbolic link is listed (to be refused), never followed
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    return ((stat.S_ISREG(mode) or stat.S_ISLNK(mode)) and not path.name.startswith((".", "~"))
             and path.suffix.lower() not in _PARTIAL_SUFFIXES
             and not path.name.endswith(".error.txt"))
+
+
+def _refusal(path: Path) -> str | None:
+    """Why `path` is not read at all: a link could point at any file the pipeline can read
+    (settings, keys), so only regular files dropped into the folder itself are ingested."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return ("a symbolic link, refused (it could point at any file Pantau can read); put "
+                "the file itself in the drop folder")
+    if not stat.S_ISREG(mode):
+        return "not a regular file, refused"
+    return None
 
 
 def list_pending(settings: Settings) -> list[tuple[str, Path]]:
@@ -61,28 +84,21 @@ def list_pending(settings: Settings) -> list[tuple[str, Path]]:
     return pending
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _unique_target(folder: Path, name: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    stem, suffix = Path(name).stem, Path(name).suffix
-    counter = 1
-    while target.exists():
-        target = folder / f"{stem}-{counter}{suffix}"
-        counter += 1
-    return target
 
 
 def _move(path: Path, folder: Path) -> Path:
-    target = _unique_target(folder, path.name)
-    os.replace(path, target)  # atomic on one file system: the file is in one place only
+    # never over a file already there (another try, another process): a free name instead
+    return move_no_replace(path, folder)
+
+
+def _park(path: Path, failed_dir: Path, connector: str, reason: str) -> Path:
+    """Move `path` to failed/ with `<name>.error.txt` saying why."""
+    from pipelines.files import write_atomic
+
+    target = _move(path, failed_dir)
+    write_atomic(target.with_name(target.name + ".error.txt"),
+                 f"{datetime.now(UTC).isoformat()} {connector}: {reason}\n")
+    log.warning("drop folder: %s failed (%s); moved to %s", path.name, reason, target)
     return target
 
 
@@ -104,11 +120,23 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
     from warehouse.store import insert_arrow, rows_to_arrow
 
     path = Path(path)
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return _counts("missing", connector, path)
     processed_dir = settings.inbox_dir / "processed" / connector / day.isoformat()
     failed_dir = settings.inbox_dir / "failed" / connector
-    sha = file_sha256(path)
+    refused = _refusal(path)
+    if refused is None:
+        try:
+            sha = file_sha256(path)
+        except FileNotFoundError:  # moved meanwhile by another try
+            return _counts("missing", connector, path)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:  # ELOOP: swapped for a link since it was listed
+                raise
+            refused = _refusal(path) or "changed while being read, refused"
+    if refused is not None:
+        target = _park(path, failed_dir, connector, refused)
+        return _counts("failed", connector, path, error=refused, moved_to=str(target))
     label = f"{DROP_SOURCE_PREFIX}{connector}/{path.name}@{sha[:12]}"
     run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
 
@@ -131,10 +159,7 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
         except Exception as exc:  # the file is unusable: park it with the reason, go on
             reason = str(exc) if isinstance(exc, ConnectorError) else "".join(
                 traceback.format_exception_only(type(exc), exc)).strip()
-            target = _move(path, failed_dir)
-            target.with_name(target.name + ".error.txt").write_text(
-                f"{datetime.now(UTC).isoformat()} {connector}: {reason}\n", encoding="utf-8")
-            log.warning("drop folder: %s failed (%s); moved to %s", path.name, reason, target)
+            target = _park(path, failed_dir, connector, reason)
             return _counts("failed", connector, path, error=reason[:500], moved_to=str(target))
 
         report = result.files[0]

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipelines.errors import PantauError
+from pipelines.files import write_atomic
 from pipelines.gazetteer import region_name, resolve_region
 from pipelines.settings import Settings
 from reports.briefing_data import Briefing, gather
@@ -20,7 +22,7 @@ _NAME = re.compile(r"^briefing-(?P<slug>nasional|\d{2}(?:-\d{2})?)(?:\.(?P<lang>
                    r"\.(?P<ext>html|pdf|md|txt)$")
 
 
-class BriefingError(Exception):
+class BriefingError(PantauError):
     """A briefing request the user must correct (unknown region, format, …)."""
 
 
@@ -48,13 +50,8 @@ def briefing_path(settings: Settings, day: date, code: str | None, lang: str, fm
 
 
 def _write_atomic(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    if isinstance(data, bytes):
-        tmp.write_bytes(data)
-    else:
-        tmp.write_text(data, encoding="utf-8")
-    tmp.replace(path)  # readers never see half a file
+    # a temporary name of its own: the CLI and the DAG writing the same briefing never mix
+    write_atomic(path, data)
 
 
 def load_briefing(settings: Settings, day: date, code: str | None, lang: str = "id") -> Briefing:

@@ -13,12 +13,16 @@ login, password; extra `{"from": …, "to": […], "security": …}`) and a Tele
 (`PANTAU_TELEGRAM_CONN_ID`, default `pantau_telegram`: password = bot token, host = API base;
 extra `{"chat_ids": […]}`) fill whatever the variables leave empty.
 
-Each scope's digest goes to every channel once per day: a marker file beside the briefing
-(`delivered-<channel>-<scope>.json`) makes an Airflow retry skip what already went out.
+Each scope's digest goes to every recipient (e-mail address, Telegram chat) once per day: a
+marker file beside the briefing (`delivered-<channel>-<scope>-<recipient hash>.json`), written
+as soon as that recipient's message went out, makes a retry skip exactly who already got it, so
+a failure half-way re-sends to nobody. E-mail goes as one message per address (recipients do
+not see each other). Two deliveries of a day at once (the CLI and the DAG) take turns.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import smtplib
@@ -153,14 +157,14 @@ def _extra(conn: Any) -> dict[str, Any]:
 
 
 def send_email(cfg: DeliveryConfig, subject: str, text: str,
-               attachments: list[Path] | None = None) -> None:
-    """One message to every address in `email_to`; briefing files attached."""
+               attachments: list[Path] | None = None, to: list[str] | None = None) -> None:
+    """One message to the addresses `to` (default: all of `email_to`); briefings attached."""
     if not cfg.email_enabled:
         return
     msg = EmailMessage()
     msg["Subject"] = subject
     msg["From"] = cfg.email_from or cfg.smtp_user or f"pantau@{cfg.smtp_host}"
-    msg["To"] = ", ".join(cfg.email_to)
+    msg["To"] = ", ".join(to if to is not None else cfg.email_to)
     msg.set_content(text)
     types = {".html": ("text", "html"), ".pdf": ("application", "pdf"),
              ".md": ("text", "markdown")}
@@ -187,13 +191,14 @@ def send_email(cfg: DeliveryConfig, subject: str, text: str,
         raise DeliveryError(f"E-mail via {cfg.smtp_host}:{cfg.smtp_port} failed: {exc}") from exc
 
 
-def send_telegram(cfg: DeliveryConfig, text: str) -> None:
-    """sendMessage to every chat (HTML parse mode: the digest is escaped for it)."""
+def send_telegram(cfg: DeliveryConfig, text: str, chats: list[str] | None = None) -> None:
+    """sendMessage to `chats` (default: every configured chat; HTML parse mode: the digest is
+    escaped for it)."""
     if not cfg.telegram_enabled or cfg.telegram_bot_token is None:
         return
     token = cfg.telegram_bot_token.get_secret_value()
     url = f"{cfg.telegram_api_base.rstrip('/')}/bot{token}/sendMessage"
-    for chat in cfg.telegram_chat_ids:
+    for chat in chats if chats is not None else cfg.telegram_chat_ids:
         body = json.dumps({"chat_id": chat, "text": text, "parse_mode": "HTML",
                            "disable_web_page_preview": True}).encode("utf-8")
         request = urllib.request.Request(url, data=body, method="POST",
@@ -212,13 +217,23 @@ def send_telegram(cfg: DeliveryConfig, text: str) -> None:
                                 f"{reply.get('description', reply)}")
 
 
-def _marker(settings: Settings, day: date, channel: str, code: str | None) -> Path:
-    return settings.reports_dir / day.isoformat() / f"delivered-{channel}-{scope_slug(code)}.json"
+def _marker(settings: Settings, day: date, channel: str, code: str | None,
+            recipient: str | None = None) -> Path:
+    # the recipient (an address, a chat id) is hashed: file names end up in logs and listings
+    who = "" if recipient is None else "-" + hashlib.sha256(
+        recipient.encode("utf-8")).hexdigest()[:16]
+    return (settings.reports_dir / day.isoformat()
+            / f"delivered-{channel}-{scope_slug(code)}{who}.json")
 
 
 def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = None,
                   force: bool = False) -> dict[str, Any]:
-    """Send the national and each configured region's digest on every configured channel."""
+    """Send the national and each configured region's digest to every configured recipient.
+
+    Counts are messages: `email` and `telegram` sent now, `skipped` already sent earlier."""
+    from pipelines.files import write_atomic
+    from pipelines.locks import exclusive, lock_path
+
     cfg = cfg or DeliveryConfig()
     result: dict[str, Any] = {"email": 0, "telegram": 0, "skipped": 0,
                               "configured": [c for c, on in (("email", cfg.email_enabled),
@@ -229,39 +244,39 @@ def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = No
         return result
     lang = settings.brief_lang
     t = texts(lang)
-    for region in [None, *settings.brief_regions]:
-        code = resolve_scope(region)
-        b = load_briefing(settings, day, code, lang)
-        html_path = briefing_path(settings, day, code, lang, "html")
-        for channel in result["configured"]:
-            marker = _marker(settings, day, channel, code)
-            if marker.exists() and not force:
-                result["skipped"] += 1
-                continue
-            if channel == "email":
-                attachments = [p for p in (html_path,
-                                           briefing_path(settings, day, code, lang, "pdf"))
-                               if p.exists()]
-                send_email(cfg, f"{t['title']} — {b.scope_name} — "
-                                f"{fmt_date(day, lang)}",
-                           render_text(b, style="plain"), attachments)
-            else:
-                send_telegram(cfg, render_text(b, style="telegram"))
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(json.dumps({"sent_at": datetime.now(UTC).isoformat()}),
-                              encoding="utf-8")
-            result[channel] += 1
+    recipients = {"email": cfg.email_to, "telegram": cfg.telegram_chat_ids}
+    with exclusive(lock_path(settings.home, f"deliver-{day.isoformat()}"),
+                   f"Delivery of {day.isoformat()}", settings.lock_timeout_s):
+        for region in [None, *settings.brief_regions]:
+            code = resolve_scope(region)
+            b = load_briefing(settings, day, code, lang)
+            html_path = briefing_path(settings, day, code, lang, "html")
+            for channel in result["configured"]:
+                # a marker from before per-recipient markers covers the whole channel
+                everyone = _marker(settings, day, channel, code).exists() and not force
+                for recipient in recipients[channel]:
+                    marker = _marker(settings, day, channel, code, recipient)
+                    if (everyone or marker.exists()) and not force:
+                        result["skipped"] += 1
+                        continue
+                    if channel == "email":
+                        attachments = [p for p in (html_path, briefing_path(
+                            settings, day, code, lang, "pdf")) if p.exists()]
+                        send_email(cfg, f"{t['title']} — {b.scope_name} — "
+                                        f"{fmt_date(day, lang)}",
+                                   render_text(b, style="plain"), attachments, to=[recipient])
+                    else:
+                        send_telegram(cfg, render_text(b, style="telegram"), chats=[recipient])
+                    # right after this recipient's message: a later failure re-sends to nobody
+                    write_atomic(marker, json.dumps({"sent_at": datetime.now(UTC).isoformat(),
+                                                     "channel": channel}))
+                    result[channel] += 1
     return result
 
 
-def deliver_for(logical_date: datetime | str) -> dict[str, Any]:
+def deliver_for(settings: Settings, day: date) -> dict[str, Any]:
     """What the Airflow `deliver` task calls: the run's day, Airflow connections honoured."""
-    from pipelines.dag_tasks import day_of
-    from pipelines.settings import get_settings
-
-    settings = get_settings()
-    day = day_of(logical_date, settings.timezone)
     cfg = DeliveryConfig().with_airflow_connections()
     out = deliver_daily(settings, day, cfg)
-    return {"day": day.isoformat(), "email": out["email"], "telegram": out["telegram"],
+    return {"email": out["email"], "telegram": out["telegram"],
             "skipped": out["skipped"], "configured": ",".join(out["configured"]) or "none"}

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.errors import PantauError
 from warehouse.migrations import apply_migrations, create_views
 
 
-class WarehouseError(Exception):
+class WarehouseError(PantauError):
     """A warehouse problem the user can act on."""
 
 
@@ -58,12 +59,36 @@ def release_memory(con: duckdb.DuckDBPyConnection, floor: str = "128MB") -> None
             con.execute("RESET memory_limit")
 
 
-def _open(path: Path, read_only: bool, timeout_s: float) -> duckdb.DuckDBPyConnection:
+# What an analyst's connection may not do, whatever SQL it is given: read or write files
+# (read_csv, COPY … TO, ATTACH another file, a replacement scan of a path), install or load
+# extensions, or change any of this back (lock_configuration). Read-only on top of that.
+_SANDBOX: dict[str, str | bool] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+
+
+def _sandbox(con: duckdb.DuckDBPyConnection, allowed_directories: tuple[Path, ...] = ()) -> None:
+    # allowed_directories can only be set once the database is started, and before external
+    # access is switched off; the lock comes last so nothing after it can undo either.
+    if allowed_directories:
+        con.execute("SET allowed_directories = ?",
+                    [[str(d.resolve()).rstrip("/") + "/" for d in allowed_directories]])
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _open(path: Path, read_only: bool, timeout_s: float,
+          sandbox: bool = False) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + timeout_s
     delay = 0.05
+    config: dict[str, str | bool | int | float | list[str]] = {
+        **_CONFIG, **(_SANDBOX if sandbox else {})}
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=dict(_CONFIG))
+            return duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             # DuckDB allows one writing process; another process holding the file is transient.
             if not _is_lock_error(exc) or time.monotonic() >= deadline:
@@ -130,12 +155,18 @@ def analyst_reader(
     wait_s: float = 3.0,
     timeout_s: float = 60.0,
     on_opened: Callable[[Opened], None] | None = None,
+    prefer_snapshot: bool = False,
+    allowed_directories: tuple[Path, ...] = (),
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for analysts: the main file when free, else the snapshot.
+    """A sandboxed read-only connection for analysts: the main file when free, else the snapshot.
 
-    Waits up to `wait_s` for a writer to release the main file, then reads the published
+    With `prefer_snapshot` it reads the published snapshot whenever there is one (what
+    `pantau sql` does by default: a long query there never holds up a pipeline stage).
+    Otherwise it waits up to `wait_s` for a writer to release the main file, then reads the
     snapshot (reporting it through `on_opened`); without a snapshot it keeps waiting for the
-    main file up to `timeout_s`. The connection is read-only whatever file it reads.
+    main file up to `timeout_s`. Whatever file it reads, the connection is read-only, cannot
+    touch other files or extensions (see `_SANDBOX`), except writing under
+    `allowed_directories` (for `pantau export`), and its configuration is locked.
     """
     snapshot = snapshot if snapshot is not None else snapshot_path_for(path)
     if not path.exists() and not snapshot.exists():
@@ -144,18 +175,19 @@ def analyst_reader(
         )
     opened: Opened
     con: duckdb.DuckDBPyConnection | None = None
-    if path.exists():
+    if path.exists() and not (prefer_snapshot and snapshot.exists()):
         try:
-            con = _open(path, read_only=True,
+            con = _open(path, read_only=True, sandbox=True,
                         timeout_s=wait_s if snapshot.exists() else timeout_s)
-            opened = Opened(path, False)
+            opened = Opened(path, path == snapshot)
         except WarehouseError:
             if not snapshot.exists():
                 raise
     if con is None:
-        con = _open(snapshot, read_only=True, timeout_s=timeout_s)
-        opened = Opened(snapshot, True, _snapshot_note(path, snapshot))
+        con = _open(snapshot, read_only=True, timeout_s=timeout_s, sandbox=True)
+        opened = Opened(snapshot, True, None if prefer_snapshot else _snapshot_note(path, snapshot))
     try:
+        _sandbox(con, allowed_directories)
         if on_opened is not None:
             on_opened(opened)
         yield con

@@ -7,8 +7,9 @@
 
 Re-exporting a range replaces exactly the day folders of that range, so a folder can be kept up
 to date day by day. Everything is written by DuckDB (COPY … PARTITION_BY) from a read-only
-connection; readers get the partition columns back with hive_partitioning (DuckDB, pyarrow,
-polars, Spark do it by default).
+connection that may write under the target folder only (`allowed_directories`, see
+warehouse.connection.analyst_reader); readers get the partition columns back with
+hive_partitioning (DuckDB, pyarrow, polars, Spark do it by default).
 """
 
 from __future__ import annotations

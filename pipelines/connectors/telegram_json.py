@@ -28,7 +28,16 @@ from zoneinfo import ZoneInfo
 import ijson
 
 from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
-from pipelines.connectors.common import json_raw, non_negative_int, salted_hash, stable_id
+from pipelines.connectors.common import (
+    depth_reason,
+    error_reason,
+    json_raw,
+    max_json_depth,
+    non_negative_int,
+    salted_hash,
+    stable_id,
+    too_deep,
+)
 from pipelines.connectors.dates import localize
 from pipelines.connectors.json_stream import (
     JSON_ERRORS,
@@ -39,6 +48,7 @@ from pipelines.connectors.json_stream import (
 )
 from pipelines.connectors.rss import slugify
 from pipelines.connectors.text_files import repair_mojibake
+from pipelines.deployment_salt import author_salt
 
 # Telegram Desktop writes `date` in the exporting computer's local time without an offset;
 # `date_unixtime` (exports since 2022) is exact. Without it the local time is read in
@@ -208,15 +218,6 @@ def message_fields(message: dict[str, Any], source: str,
     return fields, ""
 
 
-def _author_salt(settings: Any) -> str:
-    """The deployment's salt for personal identifiers (the same one WhatsApp numbers use)."""
-    try:  # the per-deployment salt file, where this version has it (issue 13)
-        from pipelines.deployment_salt import author_salt
-    except ImportError:
-        return str(settings.author_salt)
-    return str(author_salt(settings))
-
-
 def chat_source(chat: dict[str, Any], fallback: str, salt: str) -> tuple[str, bool]:
     """(source, personal) for a chat header; a personal chat's source is a salted hash."""
     if chat.get("type") in _PERSONAL_CHATS:
@@ -240,16 +241,16 @@ class TelegramJsonConnector:
         settings = connector_settings()
         zone = settings.timezone
         if layout == "account":
-            yield from self._account(path, zone, _author_salt(settings))
+            yield from self._account(path, zone, author_salt(settings))
             return
         header = read_header(path) or {}
         source, personal = chat_source(header, path.parent.name or path.stem,
-                                       _author_salt(settings))
-        salt = _author_salt(settings) if personal else None
+                                       author_salt(settings))
+        salt = author_salt(settings) if personal else None
         position = 0
         try:
             for position, message in enumerate(stream_items(path, "messages.item"), start=1):
-                record = self._record(position, message, source, zone, salt)
+                record = self._guarded(position, message, source, zone, salt)
                 if record is not None:
                     yield record
         except JSON_ERRORS as exc:
@@ -269,7 +270,7 @@ class TelegramJsonConnector:
                     current = chat_no
                     source, personal = chat_source(chat, str(chat.get("id") or
                                                              f"chat-{chat_no}"), salt)
-                record = self._record(total, message, source, zone,
+                record = self._guarded(total, message, source, zone,
                                       salt if personal else None)
                 if record is not None:
                     record.meta["chat"] = source
@@ -278,6 +279,19 @@ class TelegramJsonConnector:
             yield ParsedRecord(
                 raw=f"<rest of {path.name} after message {total}>", line_no=total + 1,
                 reason=f"invalid JSON after message {total}: {json_error_text(exc)}")
+
+    @classmethod
+    def _guarded(cls, position: int, message: Any, source: str, zone: str,
+                 salt: str | None) -> ParsedRecord | None:
+        depth = max_json_depth()
+        if too_deep(message, depth):
+            return ParsedRecord(raw=f"<message {position}, nested deeper than {depth}>",
+                                line_no=position, reason=depth_reason(depth))
+        try:  # whatever one message does, it costs that message only
+            return cls._record(position, message, source, zone, salt)
+        except Exception as exc:
+            return ParsedRecord(raw=f"<message {position}>", line_no=position,
+                                reason=error_reason(exc))
 
     @staticmethod
     def _record(position: int, message: Any, source: str, zone: str,

@@ -58,6 +58,7 @@ def test_daily_dag_runs_end_to_end_with_airflow(settings: Settings, tmp_path: Pa
     finally:
         con.close()
     assert received > 0 and ok and received == stored + dups + quarantined
-    assert stages == {"ingest", "normalise", "tag_regions", "embed", "classify", "cluster"}
+    assert stages == {"ingest", "normalise", "tag_regions", "embed", "classify", "cluster",
+                      "publish", "brief"}
     assert scored is not None and scored[0] > 0
     assert (settings.reports_dir / DAY / "briefing-nasional.html").exists()

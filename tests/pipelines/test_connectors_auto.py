@@ -50,6 +50,7 @@ def cli_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("PANTAU_HOME", str(home))
         patch.delenv("PANTAU_INBOX", raising=False)
         patch.delenv("PANTAU_CSV_MAPPING", raising=False)
+        patch.setenv("PANTAU_SOURCES_FILE", str(FIXTURES / "sources.csv"))  # declares fact-checks
         reset_settings()
         yield home
     reset_settings()

@@ -179,3 +179,39 @@ print("RULE", getattr(rule, "value", rule))
     assert "UPSTREAM ['ingest_drop_folder']" in done.stdout
     assert "LISTER ['list_drop_folder']" in done.stdout
     assert "RULE none_failed" in done.stdout
+
+
+def test_a_planted_symlink_is_refused_not_followed(settings: Settings, tmp_path: Path) -> None:
+    secret = tmp_path / "pantau.toml"
+    secret.write_text('telegram_bot_token = "123:rahasia"\n', encoding="utf-8")
+    folder = settings.inbox_dir / "jsonl"
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "posts.jsonl"
+    link.symlink_to(secret)
+    assert list_pending(settings) == [("jsonl", link)]
+    out = process_file(settings, DAY, "jsonl", link)
+    assert out["status"] == "failed" and "symbolic link" in out["error"]
+    parked = Path(out["moved_to"])
+    assert parked.is_symlink() and not link.is_symlink()  # the link moved, the target stayed
+    assert secret.read_text(encoding="utf-8").startswith("telegram_bot_token")
+    assert "symbolic link" in parked.with_name(parked.name + ".error.txt").read_text()
+    # nothing of the target reached the warehouse, not even as a quarantined record
+    assert query(settings, "SELECT count(*) FROM raw_posts")[0][0] == 0
+    assert query(settings, "SELECT count(*) FROM quarantine WHERE raw_record LIKE '%rahasia%'"
+                 )[0][0] == 0
+
+
+def test_a_move_never_overwrites_a_file_already_there(settings: Settings) -> None:
+    from pipelines.files import move_no_replace
+
+    processed = settings.inbox_dir / "processed" / "jsonl" / DAY.isoformat()
+    processed.mkdir(parents=True)
+    (processed / "posts.jsonl").write_text("earlier\n", encoding="utf-8")
+    (processed / "posts-1.jsonl").write_text("earlier too\n", encoding="utf-8")
+    src = drop(settings, "jsonl", C / "jsonl" / "optional-fields.jsonl", "posts.jsonl")
+    body = src.read_bytes()
+    target = move_no_replace(src, processed)
+    assert target.name == "posts-2.jsonl" and target.read_bytes() == body
+    assert (processed / "posts.jsonl").read_text(encoding="utf-8") == "earlier\n"
+    assert (processed / "posts-1.jsonl").read_text(encoding="utf-8") == "earlier too\n"
+    assert not src.exists()

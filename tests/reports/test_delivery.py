@@ -57,11 +57,14 @@ def smtp() -> Iterator[tuple[int, _Inbox]]:
 class _FakeTelegram(BaseHTTPRequestHandler):
     calls: list[tuple[str, dict[str, Any]]] = []
     reply: tuple[int, dict[str, Any]] = (200, {"ok": True, "result": {"message_id": 1}})
+    refuse: set[str] = set()  # chat ids answered "chat not found"
 
     def do_POST(self) -> None:  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).calls.append((self.path, body))
         status, payload = type(self).reply
+        if str(body.get("chat_id")) in type(self).refuse:
+            status, payload = 400, {"ok": False, "description": "Bad Request: chat not found"}
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -75,7 +78,8 @@ class _FakeTelegram(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def telegram() -> Iterator[tuple[str, type[_FakeTelegram]]]:
-    handler = type("Handler", (_FakeTelegram,), {"calls": [], "reply": _FakeTelegram.reply})
+    handler = type("Handler", (_FakeTelegram,), {"calls": [], "reply": _FakeTelegram.reply,
+                                                 "refuse": set()})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -169,6 +173,31 @@ def test_deliver_daily_sends_each_scope_once(home: Settings, smtp: tuple[int, _I
     assert len(inbox.messages) == 2 and len(handler.calls) == 2
     forced = deliver_daily(settings, DAY, cfg, force=True)
     assert forced["email"] == 2 and len(inbox.messages) == 4
+
+
+def test_a_partial_failure_re_sends_to_nobody_already_served(
+        home: Settings, smtp: tuple[int, _Inbox], telegram: tuple[str, Any]) -> None:
+    port, inbox = smtp
+    base, handler = telegram
+    for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"):
+        f.unlink()
+    home = home.model_copy(update={"brief_regions": []})  # the national digest only
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               email_to=["kim@example.id", "humas@example.id"], telegram_bot_token="t",
+               telegram_chat_ids=["1", "2", "3"], telegram_api_base=base)
+    handler.refuse = {"2"}  # the second chat fails: the first got it, the third never tried
+    with pytest.raises(DeliveryError, match="chat 2"):
+        deliver_daily(home, DAY, cfg)
+    assert [c[1]["chat_id"] for c in handler.calls] == ["1", "2"]
+    # one message per address: recipients do not see each other
+    assert sorted(m[1] for m in inbox.messages) == [["humas@example.id"], ["kim@example.id"]]
+    markers = sorted(f.name for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"))
+    assert len(markers) == 3 and not any("kim" in m or "@" in m for m in markers)
+    handler.refuse = set()
+    again = deliver_daily(home, DAY, cfg)  # the retry sends to chats 2 and 3 only
+    assert (again["email"], again["telegram"], again["skipped"]) == (0, 2, 3)
+    assert [c[1]["chat_id"] for c in handler.calls] == ["1", "2", "2", "3"]
+    assert len(inbox.messages) == 2
 
 
 def test_config_from_environment_lists(monkeypatch: pytest.MonkeyPatch) -> None:

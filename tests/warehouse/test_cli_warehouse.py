@@ -78,7 +78,7 @@ def test_sql_runs_cookbook_files_with_variables(home: Path) -> None:
 def test_sql_reads_the_snapshot_while_a_stage_writes(home: Path) -> None:
     with writer(home / "pantau.duckdb"):  # a pipeline stage holding the main file
         proc = pantau_process(home, "sql", "SELECT count(*) AS n FROM posts", "--format",
-                              "csv", "--wait", "0.3")
+                              "csv", "--main", "--wait", "0.3")
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "snapshot" in err and "being written" in err
@@ -88,7 +88,8 @@ def test_sql_reads_the_snapshot_while_a_stage_writes(home: Path) -> None:
 def test_ctrl_c_cancels_a_long_query_cleanly(home: Path) -> None:
     import psutil
 
-    proc = pantau_process(home, "sql", "SELECT sum(range % 7) FROM range(1000000000000)")
+    proc = pantau_process(home, "sql", "SELECT sum(range % 7) FROM range(1000000000000)",
+                          "--main", "--time-limit", "600")
     # Wait until it has the warehouse open, however slowly the interpreter starts on a busy
     # machine...
     child = psutil.Process(proc.pid)

@@ -28,9 +28,11 @@ COMMENT ON TABLE runs IS 'Operations. One row per pipeline stage per batch day: 
 COMMENT ON COLUMN runs.run_id IS '"<day>:<stage>"; a rerun replaces it.';
 COMMENT ON COLUMN runs.day IS 'Batch day processed.';
 COMMENT ON COLUMN runs.stage IS 'ingest, normalise, tag_regions, embed, classify, cluster, publish or brief.';
-COMMENT ON COLUMN runs.status IS 'running, success or failed.';
+COMMENT ON COLUMN runs.status IS 'running, success or failed (the stage raised, or its process was killed: found at the next start).';
 COMMENT ON COLUMN runs.started_at IS 'Start (UTC).';
 COMMENT ON COLUMN runs.finished_at IS 'End (UTC); NULL while running or after a crash.';
+COMMENT ON COLUMN runs.owner IS 'Process running the stage, host:pid:start time; a running row whose process is gone is marked failed.';
+COMMENT ON COLUMN runs.error IS 'Why the run failed (one line); NULL unless status is failed.';
 COMMENT ON COLUMN runs.received IS 'Records received (ingest).';
 COMMENT ON COLUMN runs.stored IS 'Rows stored by the stage.';
 COMMENT ON COLUMN runs.duplicates IS 'Re-delivered records (ingest).';
