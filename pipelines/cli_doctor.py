@@ -23,8 +23,6 @@ from pipelines.settings import REPO_ROOT, Settings, get_settings
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 LOCK_FILE = REPO_ROOT / "requirements" / "lock.txt"
-# The public salt of earlier versions: hashes made with it can be reversed by anyone.
-_PUBLIC_SALT = "pantau-default-author-salt-v1"
 
 
 @dataclass
@@ -147,23 +145,31 @@ def check_home(settings: Settings) -> Check:
 def check_salt(settings: Settings) -> Check:
     """The salt that hashes phone numbers and personal chats must be a secret of this
     deployment: PANTAU_AUTHOR_SALT, or the generated $PANTAU_HOME/secret_salt."""
-    value = settings.author_salt
-    raw = value.get_secret_value() if hasattr(value, "get_secret_value") else value
-    salt_file = settings.home / "secret_salt"
-    if raw and str(raw).strip() == _PUBLIC_SALT:
-        return Check("Author salt", FAIL, "the public default salt is in use: stored phone "
-                     "hashes could be reversed by anyone who has it",
-                     "set PANTAU_AUTHOR_SALT to a secret of your own (openssl rand -hex 32)")
-    if raw:
+    import pipelines.connectors  # noqa: F401  first: deployment_salt <-> connectors cycle
+    from pipelines.deployment_salt import OLD_PUBLIC_SALT, salt_path
+
+    if settings.author_salt is not None:
+        value = settings.author_salt.get_secret_value().strip()
+        if value == OLD_PUBLIC_SALT or not value:
+            return Check("Author salt", FAIL, "PANTAU_AUTHOR_SALT is "
+                         + ("empty" if not value else "the old public default: stored phone "
+                            "hashes could be reversed"),
+                         "unset it (a secret one is generated) or set a secret of your own "
+                         "(openssl rand -hex 32)")
         return Check("Author salt", OK, "PANTAU_AUTHOR_SALT is set")
-    if salt_file.exists():
-        mode = salt_file.stat().st_mode & 0o777
-        if mode & 0o077:
-            return Check("Author salt", WARN, f"{salt_file} is readable by others "
-                         f"({oct(mode)})", f"chmod 600 {salt_file}")
-        return Check("Author salt", OK, f"{salt_file} (generated for this deployment)")
-    return Check("Author salt", OK, f"none yet; one is generated at {salt_file} on first "
-                 "ingest (or set PANTAU_AUTHOR_SALT)")
+    path = salt_path(settings)
+    if not path.exists():
+        return Check("Author salt", OK, f"none yet; a secret one is generated at {path} on "
+                     "first ingest (or set PANTAU_AUTHOR_SALT)")
+    value = path.read_text(encoding="utf-8").strip()
+    if value == OLD_PUBLIC_SALT or not value:
+        return Check("Author salt", FAIL, f"{path} holds {'no' if not value else 'the public'} "
+                     "salt", f"delete {path} to generate a secret one")
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        return Check("Author salt", WARN, f"{path} is readable by others ({oct(mode)})",
+                     f"chmod 600 {path}")
+    return Check("Author salt", OK, f"{path} (generated for this deployment)")
 
 
 def check_warehouse(settings: Settings) -> list[Check]:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector
-from pipelines.connectors import whatsapp_zip
+from pipelines.connectors import ConnectorError, detect_format, get_connector, whatsapp_zip
 
 WA = Path(__file__).parent.parent / "fixtures" / "connectors" / "whatsapp"
 ZIP = WA / "WhatsApp Chat - Info Banjir Demak.zip"
