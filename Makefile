@@ -8,7 +8,7 @@ SAMPLE := data/sample
 SAMPLE_FROM := 2026-11-07
 SAMPLE_TO   := 2026-11-22
 
-.PHONY: setup system-deps run test lint bench clean
+.PHONY: setup system-deps lock run test lint bench clean
 
 # Debian packages the briefing needs: pango (WeasyPrint PDF), chromium (browser test),
 # poppler-utils (pdftoppm, PDF test), an emoji font (posts are full of them). Installed only
@@ -26,12 +26,33 @@ system-deps:
 
 setup: system-deps $(STAMP)
 
-$(STAMP): pyproject.toml
+# Reproducible install: requirements/lock.txt pins every package (with hashes), resolved by uv
+# within what apache-airflow==3.3.2 and the other pyproject ranges allow (`make lock`).
+# torch is not in the lock: pip installs the CPU build from this machine's disk first (uv does
+# not look there, and a resolver would take PyPI's CUDA build, GBs); its own dependencies are.
+# The lock is installed with --no-deps: nothing is re-resolved, torch stays as it is.
+UV_VERSION := 0.13.9
+LOCK := requirements/lock.txt
+UV := $(BIN)/uv
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# torch first, pinned: the CPU build on this machine; a bare `torch` would pull CUDA (GBs).
-	$(BIN)/pip install --quiet --disable-pip-version-check "torch==2.13.0"
-	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(STAMP): pyproject.toml $(LOCK) | $(UV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps "torch==2.13.0"
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --require-hashes -r $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Re-resolve the lock after changing dependencies in pyproject.toml (needs PyPI). Versions
+# already in the lock are kept where they still fit; `make lock LOCK_UPGRADE=--upgrade` moves
+# everything to the newest allowed. tests/test_lock.py (part of `make test`) fails when
+# pyproject.toml and the lock disagree, or the venv differs from the lock.
+LOCK_UPGRADE ?=
+lock: | $(UV)
+	$(UV) pip compile pyproject.toml requirements/torch-cpu.in --extra dev --universal \
+		--python-version 3.11 --override requirements/overrides.txt --no-emit-package torch \
+		--generate-hashes $(LOCK_UPGRADE) --quiet -o $(LOCK)
 
 run: setup
 	$(BIN)/pantau models bootstrap --labels $(SAMPLE)/labels.csv

@@ -20,10 +20,19 @@ app = typer.Typer(help="Pantau: Indonesian hoax-narrative monitoring and daily b
 
 def _register_commands() -> None:
     # One module per area keeps this file thin; each adds its commands to `app`.
-    from pipelines import cli_bench, cli_models, cli_narratives, cli_reports, cli_warehouse
+    from pipelines import (
+        cli_bench,
+        cli_doctor,
+        cli_models,
+        cli_narratives,
+        cli_reports,
+        cli_status,
+        cli_warehouse,
+    )
     from pipelines.cli_regions import app as regions_app
 
-    for module in (cli_models, cli_reports, cli_warehouse, cli_bench, cli_narratives):
+    for module in (cli_models, cli_reports, cli_warehouse, cli_bench, cli_narratives,
+                   cli_doctor, cli_status):
         module.register(app)
     app.add_typer(regions_app, name="regions", help="Region gazetteer and tagging.")
 

@@ -24,13 +24,21 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
-from pipelines.drop_folder import file_sha256
+from pipelines.connectors import (
+    ConnectorError,
+    detect_format,
+    get_connector,
+    stored_file_name,
+    using_settings,
+)
+from pipelines.connectors.rss import prefetch_articles, using_articles
+from pipelines.fileio import sha256_file
 from pipelines.settings import Settings
 from pipelines.stages.ingest import (
     DROP_SOURCE_PREFIX,
     DROP_STAGE,
     FileReport,
+    check_file_size,
     load_sources,
     parse_files,
 )
@@ -59,8 +67,8 @@ def local_day(moment: datetime, tz: ZoneInfo) -> date:
     return moment.astimezone(tz).date()
 
 
-def _label(connector: str, path: Path, sha: str) -> str:
-    return f"{DROP_SOURCE_PREFIX}{connector}/{path.name}@{sha[:12]}"
+def _label(connector: str, name: str, sha: str) -> str:
+    return f"{DROP_SOURCE_PREFIX}{connector}/{name}@{sha[:12]}"
 
 
 def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
@@ -70,22 +78,27 @@ def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
         if not path.is_file():
             raise ConnectorError(f"Input file not found: {path}" if not path.exists()
                                  else f"{path} is a folder; give the export file itself")
+        check_file_size(path, settings.max_file_bytes)  # refused before the lock is taken
     import_day = force_day or today_in(settings.timezone)
     tz = ZoneInfo(settings.timezone)
-    out: list[FileIngest] = []
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        load_sources(con, settings.sources_file)
-        for path in paths:
-            name = detect_format(path) if fmt == "auto" else fmt
+    with using_settings(settings):
+        names = [detect_format(p) if fmt == "auto" else fmt for p in paths]
+        for name in names:
             get_connector(name)  # an unknown --format fails before anything is read
-            sha = file_sha256(path)
-            label = _label(name, path, sha)
-            out.append(_ingest_one(con, settings, path, name, label, sha, import_day,
-                                   force_day, tz))
+        # personal chat file names are hashed in what is stored (as the stage does)
+        labels = [_label(n, stored_file_name(p), sha256_file(p)) for n, p in zip(names, paths,
+                                                                               strict=True)]
+        articles = prefetch_articles(list(paths), fmt)  # no fetch while the writer is open
+    out: list[FileIngest] = []
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con, \
+            using_articles(articles):
+        load_sources(con, settings.sources_file)
+        for path, name, label in zip(paths, names, labels, strict=True):
+            out.append(_ingest_one(con, settings, path, name, label, import_day, force_day, tz))
     return out
 
 
-def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str, sha: str,
+def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str,
                 import_day: date, force_day: date | None, tz: ZoneInfo) -> FileIngest:
     known = {r[0] for r in con.execute(
         "SELECT post_id FROM raw_posts WHERE source_file IS DISTINCT FROM ?", [label]).fetchall()}
@@ -143,8 +156,8 @@ def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str,
             insert_arrow(con, "fact_checks", facts)
         for day, c in sorted(counts.items()):
             run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
-            detail = {"label": label, "sha256": sha, "file": path.name, "connector": name,
-                      "origin": "pantau ingest", "files": [vars(report)]}
+            detail = {"label": label, "file": label.split("/", 1)[1].rsplit("@", 1)[0],
+                      "connector": name, "origin": "pantau ingest", "files": [vars(report)]}
             con.execute(
                 "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
                 " stored, duplicates, quarantined, detail)"

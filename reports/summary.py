@@ -30,9 +30,16 @@ def summary_sentences(b: Briefing, lang: str | None = None) -> list[str]:
         where_scope = f"in {b.scope_name}" if en else f"di {b.scope_name}"
     start, end = fmt_date(b.window_start, lang, "short"), fmt_date(b.day, lang, "short")
     if not flagged:
+        # Without a production model only fact-check matches can flag a narrative: say so
+        # second, so that the short digest (first three sentences) carries it too.
+        no_model = [] if b.model_version else [
+            "No hoax classifier is in production yet, so only narratives matching a fact-check "
+            "can be flagged (pantau models bootstrap --labels LABELS.csv)." if en else
+            "Belum ada model klasifikasi hoaks di produksi, jadi hanya narasi yang cocok dengan "
+            "cek fakta yang dapat ditandai (pantau models bootstrap --labels LABEL.csv)."]
         return [f"No flagged hoax narratives {where_scope} between {start} and {end}." if en else
                 f"Tidak ada narasi hoaks yang ditandai {where_scope} pada {start} – {end}.",
-                *_data_sentences(b, lang)]
+                *no_model, *_data_sentences(b, lang)]
     totals = b.totals
     out: list[str] = []
     n, new, posts = totals["narratives"], totals["emerging"], fmt_int(totals["posts"], lang)
@@ -101,16 +108,10 @@ def _data_sentences(b: Briefing, lang: str) -> list[str]:
     """When nothing is flagged, say whether the data came in: silence is only news then."""
     q = b.quality
     en = lang == "en"
-    # Without a production model only fact-check matches can flag a narrative: say so.
-    no_model = [] if b.model_version else [
-        "No hoax classifier is in production yet, so only narratives matching a fact-check "
-        "can be flagged (pantau models bootstrap --labels LABELS.csv)." if en else
-        "Belum ada model klasifikasi hoaks di produksi, jadi hanya narasi yang cocok dengan cek "
-        "fakta yang dapat ditandai (pantau models bootstrap --labels LABEL.csv)."]
     if not q.get("received"):
         return ["No data was received for this day, so the absence of narratives means little."
                 if en else "Tidak ada data yang masuk untuk hari ini, jadi ketiadaan narasi "
-                "belum berarti aman.", *no_model]
+                "belum berarti aman."]
     received, sources = fmt_int(q.get("received"), lang), fmt_int(q.get("sources_today"), lang)
     quarantined = fmt_int(q.get("quarantined"), lang)
     out = [f"Today {received} posts came in from {sources} sources; {quarantined} were "
@@ -127,4 +128,4 @@ def _data_sentences(b: Briefing, lang: str) -> list[str]:
         out.append("Every regular source sent data, so the quiet is not a data gap." if en else
                    "Semua sumber rutin mengirim data, jadi ketiadaan narasi bukan karena data "
                    "yang hilang.")
-    return out + no_model
+    return out

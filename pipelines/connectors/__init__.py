@@ -29,7 +29,7 @@ from pipelines.connectors.whatsapp_txt import (
     looks_like_whatsapp,
     private_file_name,
 )
-from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector
+from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector, private_zip_name
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
 
 CONNECTORS: dict[str, Connector] = {
@@ -138,4 +138,4 @@ def stored_file_name(path: Path) -> str:
     """The file name kept in the warehouse (source_file, runs.detail): the real one, except
     for a one-to-one chat export, whose name is a person's name or phone number and is
     replaced by a salted hash."""
-    return private_file_name(path) or path.name
+    return private_file_name(path) or private_zip_name(path) or path.name

@@ -16,14 +16,22 @@ candidate chat texts. A file that is not a zip at all is a ConnectorError (the u
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord
-from pipelines.connectors.whatsapp_txt import WhatsAppTxtConnector, looks_like_whatsapp
+from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
+from pipelines.connectors.common import salted_hash
+from pipelines.connectors.whatsapp_txt import (
+    WhatsAppTxtConnector,
+    chat_name,
+    is_phone_number,
+    looks_like_whatsapp,
+)
+from pipelines.deployment_salt import author_salt
 
 MAX_CHAT_BYTES = 256 * 1024 * 1024  # years of a busy group are tens of MB
 MAX_RATIO = 200  # chat text compresses 3–20×; a zip bomb thousands of times
@@ -35,6 +43,18 @@ _CHUNK = 1024 * 1024
 
 class ZipRefused(Exception):
     """The archive is refused; the message is the quarantine reason."""
+
+
+def private_zip_name(path: Path) -> str | None:
+    """For the zip of a chat with an unsaved contact ("WhatsApp Chat with +62 812….zip"): a
+    name that does not say who, as whatsapp-txt does for the .txt; None for anything else."""
+    if path.suffix.lower() != ".zip":
+        return None
+    name = chat_name(path.with_suffix(".txt"))
+    if not is_phone_number(name):
+        return None
+    digits = re.sub(r"\D", "", name)
+    return f"whatsapp-chat-{salted_hash(digits, author_salt(connector_settings()), 12)}.zip"
 
 
 def _unsafe_name(name: str) -> bool:
@@ -113,6 +133,7 @@ class WhatsAppZipConnector:
         except (zipfile.BadZipFile, OSError) as exc:
             raise ConnectorError(f"{path.name} is not a readable zip file ({exc}); export the "
                                  "chat again from WhatsApp.") from None
+        shown = private_zip_name(path) or path.name  # what the quarantine may keep
         scratch = Path(tempfile.mkdtemp(prefix="pantau-wa-zip-"))
         try:
             with archive:
@@ -121,16 +142,16 @@ class WhatsAppZipConnector:
                     text = scratch / _text_name(path, info.filename)
                     copy_member(archive, info, text)
                 except ZipRefused as exc:
-                    yield ParsedRecord(raw=f"<{path.name}>", line_no=None, reason=str(exc))
+                    yield ParsedRecord(raw=f"<{shown}>", line_no=None, reason=str(exc))
                     return
                 except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
                     # a corrupt member (CRC error, truncated file, unsupported compression)
-                    yield ParsedRecord(raw=f"<{path.name}>", line_no=None,
+                    yield ParsedRecord(raw=f"<{shown}>", line_no=None,
                                        reason=f"zip refused: the chat text cannot be read "
                                               f"({str(exc)[:120]})")
                     return
             if not looks_like_whatsapp(text):
-                yield ParsedRecord(raw=f"<{path.name}:{info.filename[:100]}>", line_no=None,
+                yield ParsedRecord(raw=f"<{shown}>", line_no=None,
                                    reason="zip refused: its .txt is not a WhatsApp chat export")
                 return
             yield from WhatsAppTxtConnector().parse(text)

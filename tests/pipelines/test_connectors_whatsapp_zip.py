@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector
-from pipelines.connectors import whatsapp_zip
+from pipelines.connectors import ConnectorError, detect_format, get_connector, whatsapp_zip
 
 WA = Path(__file__).parent.parent / "fixtures" / "connectors" / "whatsapp"
 ZIP = WA / "WhatsApp Chat - Info Banjir Demak.zip"
@@ -122,3 +121,17 @@ def test_not_a_zip_is_a_user_error(tmp_path: Path) -> None:
     path.write_bytes(b"bukan zip")
     with pytest.raises(ConnectorError, match="not a readable zip"):
         records(path)
+
+
+def test_zip_of_a_chat_with_a_phone_number_is_stored_without_it(tmp_path: Path) -> None:
+    from pipelines.connectors import stored_file_name
+
+    text = (WA / "WhatsApp Chat with Grup Warga RT 05.txt").read_bytes()
+    path = make_zip(tmp_path / "WhatsApp Chat with +62 812-3456-7890.zip",
+                    {"WhatsApp Chat with +62 812-3456-7890.txt": text})
+    stored = stored_file_name(path)
+    assert stored.startswith("whatsapp-chat-") and stored.endswith(".zip")
+    assert "3456" not in stored
+    sources = {str(f["source"]) for _, _, f in records(path) if f}
+    assert sources and not any("3456" in s for s in sources)
+    assert stored_file_name(ZIP) == ZIP.name  # a group keeps its name
