@@ -107,7 +107,8 @@ def ingest(
 
     Example: pantau ingest --format auto "WhatsApp Chat with Grup Warga.txt" tweets.json
     """
-    from pipelines.connectors.http_fetch import fetch_feed
+    from pipelines.connectors import using_settings
+    from pipelines.connectors.http_fetch import FetchError, fetch_feed
     from pipelines.stages.ingest import ingest as ingest_files
 
     day = parse_day(date_) if date_ else date.today()
@@ -115,9 +116,16 @@ def ingest(
     if fetch_articles:
         settings = settings.model_copy(update={"fetch_articles": True})
     files: list[Path] = []
+    failed = 0
     for item in paths:
         if item.startswith(("http://", "https://")):
-            fetched = fetch_feed(item, settings.home / "feeds")
+            try:  # feeds are fetched before the warehouse is opened; one failure skips one feed
+                with using_settings(settings):
+                    fetched = fetch_feed(item, settings.home / "feeds")
+            except FetchError as exc:
+                err_console.print(f"[red]Not ingested:[/] {exc}")
+                failed += 1
+                continue
             if not fetched.changed:
                 console.print(f"{item}: not modified since the last fetch (HTTP 304), skipped")
                 continue
@@ -125,6 +133,8 @@ def ingest(
         else:
             files.append(Path(item))
     if not files:
+        if failed:
+            raise typer.Exit(2)
         return
     result = ingest_files(settings, day, files, format_)
     if format_ == "auto":
@@ -138,6 +148,11 @@ def ingest(
                   f"{result.redelivered} + quarantined {result.quarantined}")
     for q in result.quarantine[:20]:
         err_console.print(f"quarantined {q['source_file']}:{q['line_no']}: {q['reason']}")
+    for f in result.files:
+        for note in f.notes:
+            err_console.print(f"[yellow]Note:[/] {note}")
+    if failed:
+        raise typer.Exit(2)
 
 
 _register_commands()
