@@ -134,7 +134,8 @@ def ingest(
 
     Example: pantau ingest --format auto "WhatsApp Chat with Grup Warga.txt" tweets.json
     """
-    from pipelines.connectors.http_fetch import fetch_feed
+    from pipelines.connectors import using_settings
+    from pipelines.connectors.http_fetch import FetchError, fetch_feed
     from pipelines.ingest_files import ingest_files
 
     day = parse_day(date_) if date_ else None
@@ -142,9 +143,16 @@ def ingest(
     if fetch_articles:
         settings = settings.model_copy(update={"fetch_articles": True})
     files: list[Path] = []
+    failed = 0
     for item in paths:
         if item.startswith(("http://", "https://")):
-            fetched = fetch_feed(item, settings.home / "feeds")
+            try:  # feeds are fetched before the warehouse is opened; one failure skips one feed
+                with using_settings(settings):
+                    fetched = fetch_feed(item, settings.home / "feeds")
+            except FetchError as exc:
+                err_console.print(f"[red]Not ingested:[/] {exc}")
+                failed += 1
+                continue
             if not fetched.changed:
                 console.print(f"{item}: not modified since the last fetch (HTTP 304), skipped")
                 continue
@@ -152,6 +160,8 @@ def ingest(
         else:
             files.append(Path(item))
     if not files:
+        if failed:
+            raise typer.Exit(2)
         return
     done = ingest_files(settings, files, format_, force_day=day)
     if format_ == "auto":
@@ -174,6 +184,11 @@ def ingest(
         posts = sum(sum(f.days.values()) for f in done)
         console.print(f"{posts} posts on {len(days)} day(s), {days[0]} to {days[-1]}. Next:")
         console.print(f"  pantau run --from {days[0]} --to {days[-1]}", soft_wrap=True)
+    for f in done:
+        for note in getattr(f.report, "notes", []):
+            err_console.print(f"[yellow]Note:[/] {note}", soft_wrap=True)
+    if failed:
+        raise typer.Exit(2)
 
 
 _register_commands()

@@ -43,7 +43,9 @@ def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5) -> list[list
 
 # --- titles an officer can read --------------------------------------------------------------
 
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:apk|com|id|net|org)\b\S*", re.I)
+# The bare-domain branch starts only at the start of a word ((?<!\S)): from anywhere inside,
+# a long word without a dot would be rescanned once per character (quadratic).
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<!\S)\S+\.(?:apk|com|id|net|org)\b\S*", re.I)
 _SYMBOLS = re.compile(r"[^\w\s.,:;!?()%/'\"-]+")
 # Forward headers and calls to share carry no claim: "INFO PENTING!!", "*WASPADA*", "Sebarkan!"
 _HEADER = re.compile(

@@ -60,7 +60,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     fix_character_width=False, explain=False,
 )
 
-_HTML_DROP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+# Script/style blocks and comments are dropped by _drop_html_blocks (a lazy `.*?` regex would
+# rescan to the end from every unclosed "<script>" or "<!--": quadratic on hostile posts).
+_HTML_OPEN = re.compile(r"<(script|style)\b[^<>]*>|<!--", re.I)
+_HTML_CLOSE = {"script": re.compile(r"</script\s*>", re.I),
+               "style": re.compile(r"</style\s*>", re.I)}
 _HTML_BLOCK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol|tr|table|h[1-6]|blockquote)\b[^<>]*>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")  # "<3" and "a < b" survive
 
@@ -76,8 +80,41 @@ _ZERO_WIDTH = regex.compile(
 _C0_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _C1_CONTROL = re.compile(r"[\x80-\x9f\xad]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # from bad JSON decoding; unencodable as UTF-8
-_NEWLINES = re.compile(r"[^\S\n]*\n\s*")
+# Starts only where a run of spaces starts (the lookbehind), so a long run without a newline
+# is scanned once, not once per space.
+_NEWLINES = re.compile(r"(?<![^\S\n])[^\S\n]*\n\s*")
 _HSPACE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+
+
+def _drop_html_blocks(s: str) -> str:
+    """Script and style elements and comments out, each replaced by a space. Linear: once a
+    kind has no closing tag left, its later openings are kept as they are (then stripped as
+    tags), without searching again."""
+    parts: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()
+    for opening in _HTML_OPEN.finditer(s):
+        if opening.start() < pos:
+            continue
+        kind = (opening.group(1) or "--").lower()
+        if kind in unclosed:
+            continue
+        if kind == "--":
+            end = s.find("-->", opening.end())
+            end = -1 if end < 0 else end + 3
+        else:
+            closing = _HTML_CLOSE[kind].search(s, opening.end())
+            end = -1 if closing is None else closing.end()
+        if end < 0:
+            unclosed.add(kind)
+            continue
+        parts.append(s[pos:opening.start()])
+        parts.append(" ")
+        pos = end
+    if not parts:
+        return s
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def clean_text(text: str | None) -> str:
@@ -86,7 +123,7 @@ def clean_text(text: str | None) -> str:
         return ""
     s = text
     if "<" in s:
-        s = _HTML_DROP.sub(" ", s)
+        s = _drop_html_blocks(s)
         s = _HTML_BLOCK_TAG.sub("\n", s)
         s = _HTML_TAG.sub("", s)
     if "&" in s:
@@ -114,13 +151,19 @@ _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]}]"
     # bare domains ("bit.ly/x", "kompas.com") only with a known TLD, so "Rp50.000" and "10.30"
     # are never taken for one
-    rf"|\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+{_TLDS}\b(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]}}])?",
+    # Labels are bounded as in DNS (63 characters, here at most 10 of them): every start
+    # then costs a bounded scan, so "a-a-a-…" stays linear.
+    rf"|\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{1,10}}{_TLDS}\b"
+    r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]}])?",
     re.I,
 )
 # Cheap superset of _URL: most posts have no link, and the bare-domain branch is the slow part.
 _URL_HINT = re.compile(rf"://|www\.|\.{_TLDS}\b", re.I)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehind starts a match only at the start of a run (a run of "aaaa…" without "@" is
+# scanned once, not once per letter).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+_PHONE_MENTION = re.compile(r"\d[\d_.]{6,}")
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
 _CAMEL = re.compile(r"(?<=[a-z]{2})(?=[A-Z][a-z])|_+")
 
@@ -149,6 +192,7 @@ def _hashtag_words(m: re.Match[str]) -> str:
 
 # --- text_norm: tokens -------------------------------------------------------------------------
 
+MAX_WORD_CHARS = 64
 _RUN3 = re.compile(r"(\w)\1{2,}")
 # "bener2", "anak2nya": Indonesian writes reduplication with a 2; at least three letters so
 # "rp2" and "tv2" are left alone.
@@ -237,6 +281,8 @@ def _norm_token(token: str) -> str:
     """text_norm form of one lowercase token; cached because social vocabulary is Zipfian."""
     if token.isdigit() or not token.isalnum():  # plain numbers, "50.000", "12/05/2026"
         return token
+    if len(token) > MAX_WORD_CHARS:  # no word is this long; _REDUP would be quadratic on it
+        return token
     if token.isalpha():
         return _norm_word(token)
     slang = slang_map()
@@ -308,7 +354,8 @@ def _normalise_clean(
     mentions: list[str] = []
     hashtags: list[str] = []
     if "@" in s:
-        mentions = [m.lower() for m in _MENTION.findall(s)]
+        # "@6281234567890" is a phone number, personal data: removed, never kept as a mention
+        mentions = [m.lower() for m in _MENTION.findall(s) if not _PHONE_MENTION.fullmatch(m)]
         if mentions:
             s = _MENTION.sub(" ", s)
     if "#" in s:
@@ -324,6 +371,9 @@ def _normalise_clean(
         # NFD + mark removal folds accents ("téh" = "teh").
         s = unicodedata.normalize("NFKC", s)
         s = unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", s)))
+    # The removals above leave runs of spaces and blank lines; collapsed, every run is one
+    # character, so the boilerplate entries' "^\s*" cannot rescan a long run at each line.
+    s = _NEWLINES.sub("\n", _HSPACE.sub(" ", s))
     s = boilerplate_pattern().sub(" ", s.lower())
     norm = " ".join(filter(None, map(_norm_token, _TOKEN.findall(s))))
     return norm, urls, mentions, hashtags, emojis

@@ -16,12 +16,40 @@ from reports.i18n import texts
 from warehouse.queries import fetch_dicts
 
 # Personal data in quoted posts. Order matters: NIK (16 digits) before phone numbers, e-mail
-# addresses before @handles.
-_NIK = re.compile(r"(?<![\d\w])\d(?:[ .-]?\d){15}(?![\d])")
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?8\d{1,2}(?:[\s.-]?\d){6,9}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# addresses before @handles. Matching runs on a copy with every dash, odd space and full-width
+# digit folded to its plain form (same length, so the spans fit the original): "0812‑3456‑7890"
+# with U+2011 is a phone number too. A letter may touch a number ("HP0812…", "NIK3201…"), and
+# separators are bounded runs of spaces, dots, dashes and parentheses ("+62 (812) 3456-7890",
+# "0812 - 3456 - 7890"), which keeps every pattern linear.
+_FOLD = str.maketrans({**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"},
+                       **{c: " " for c in "\u00a0\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+                       **{chr(0xFF10 + d): str(d) for d in range(10)}})
+_SEP = r"[\s.()-]{0,3}"
+_NIK = re.compile(r"(?<!\d)\d(?:[ .-]?\d){15}(?!\d)")
+_PHONE = re.compile(rf"(?<![\d+])(?:\+\s?62|62|0)\)?{_SEP}8\d{{1,2}}(?:{_SEP}\d){{6,9}}(?!\d)")
+# Landlines: 0 + area code (2-3 digits, not 8: that is a mobile prefix), then 5-8 digits.
+_LANDLINE = re.compile(
+    rf"(?<![\d+])(?:\+\s?62{_SEP}|\(?0)[2-79]\d{{1,2}}\)?(?:{_SEP}\d){{5,8}}(?!\d)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-_REKENING = re.compile(r"(?i)\b(rek(?:ening)?\.?|no\.?\s*rek\.?)\s*:?\s*\d[\d .-]{6,}\d")
+_REKENING = re.compile(
+    r"(?i)\b(rek(?:ening)?\.?|no\.?\s{0,3}rek\.?)\s{0,3}(?::\s{0,3})?\d[\d .-]{6,40}\d")
+
+
+def _sub_folded(pattern: re.Pattern[str], text: str, repl: Any) -> str:
+    """pattern.sub over `text`, matched on its folded copy."""
+    folded = text.translate(_FOLD)
+    out: list[str] = []
+    pos = 0
+    for match in pattern.finditer(folded):
+        out.append(text[pos:match.start()])
+        out.append(repl(match) if callable(repl) else repl)
+        pos = match.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
 
 PLATFORMS = {"facebook": "Facebook", "whatsapp": "WhatsApp", "x": "X", "twitter": "X",
              "instagram": "Instagram", "tiktok": "TikTok", "telegram": "Telegram",
@@ -34,13 +62,15 @@ TREND_DAYS = 14
 
 
 def redact(text: str, lang: str = "id") -> str:
-    """Personal data out of quoted posts: NIK, phone and account numbers, e-mail, @handles."""
+    """Personal data out of quoted posts: NIK, phone (mobile and landline) and account
+    numbers, e-mail, @handles."""
     t = texts(lang)
-    text = _NIK.sub(t["redact_nik"], text)
-    text = _REKENING.sub(lambda m: f"{m.group(1)} {t['redact_phone']}", text)
-    text = _PHONE.sub(t["redact_phone"], text)
-    text = _EMAIL.sub(t["redact_email"], text)
-    return _HANDLE.sub(t["redact_handle"], text)
+    text = _sub_folded(_NIK, text, t["redact_nik"])
+    text = _sub_folded(_REKENING, text, lambda m: f"{m.group(1)} {t['redact_phone']}")
+    text = _sub_folded(_PHONE, text, t["redact_phone"])
+    text = _sub_folded(_LANDLINE, text, t["redact_phone"])
+    text = _sub_folded(_EMAIL, text, t["redact_email"])
+    return _sub_folded(_HANDLE, text, t["redact_handle"])
 
 
 @dataclass

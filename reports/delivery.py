@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import smtplib
 import ssl
 import urllib.error
@@ -34,6 +35,7 @@ from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -191,30 +193,55 @@ def send_email(cfg: DeliveryConfig, subject: str, text: str,
         raise DeliveryError(f"E-mail via {cfg.smtp_host}:{cfg.smtp_port} failed: {exc}") from exc
 
 
+_BOT_TOKEN = re.compile(r"\d{3,15}:[A-Za-z0-9_-]{30,64}")
+
+
+def telegram_endpoint(cfg: DeliveryConfig) -> str:
+    """The sendMessage URL, after checking the token and the API base. The URL carries the
+    token, so it never goes into a message, a log line or a traceback."""
+    token = cfg.telegram_bot_token.get_secret_value().strip() if cfg.telegram_bot_token else ""
+    if not _BOT_TOKEN.fullmatch(token):
+        raise DeliveryError("PANTAU_TELEGRAM_BOT_TOKEN is not a bot token (expected "
+                            "<digits>:<35 letters> from @BotFather); check it for stray quotes "
+                            "or spaces.")
+    base = cfg.telegram_api_base.strip().rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise DeliveryError(f"PANTAU_TELEGRAM_API_BASE {base[:80]!r} is not an http(s) URL; "
+                            "set it like https://api.telegram.org.")
+    return f"{base}/bot{token}/sendMessage"
+
+
 def send_telegram(cfg: DeliveryConfig, text: str, chats: list[str] | None = None) -> None:
     """sendMessage to `chats` (default: every configured chat; HTML parse mode: the digest is
     escaped for it)."""
     if not cfg.telegram_enabled or cfg.telegram_bot_token is None:
         return
-    token = cfg.telegram_bot_token.get_secret_value()
-    url = f"{cfg.telegram_api_base.rstrip('/')}/bot{token}/sendMessage"
+    url = telegram_endpoint(cfg)
+    token = cfg.telegram_bot_token.get_secret_value().strip()
+
+    def hide(message: str) -> str:
+        return message.replace(token, "***")
+
     for chat in chats if chats is not None else cfg.telegram_chat_ids:
         body = json.dumps({"chat_id": chat, "text": text, "parse_mode": "HTML",
                            "disable_web_page_preview": True}).encode("utf-8")
-        request = urllib.request.Request(url, data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        error: str | None = None
         try:
+            request = urllib.request.Request(url, data=body, method="POST",
+                                             headers={"Content-Type": "application/json"})
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 reply = json.loads(response.read().decode("utf-8") or "{}")
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace")[:200]
-            raise DeliveryError(f"Telegram refused the message for chat {chat}: HTTP "
-                                f"{exc.code} {detail}") from None
-        except (OSError, ValueError) as exc:
-            raise DeliveryError(f"Telegram unreachable: {exc}") from None
+            error = f"Telegram refused the message for chat {chat}: HTTP {exc.code} {detail}"
+        except Exception as exc:  # noqa: BLE001 - anything here may carry the URL (the token)
+            error = f"Telegram unreachable: {type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+        if error is not None:
+            raise DeliveryError(hide(error)) from None
         if not reply.get("ok"):
-            raise DeliveryError(f"Telegram refused the message for chat {chat}: "
-                                f"{reply.get('description', reply)}")
+            raise DeliveryError(hide(f"Telegram refused the message for chat {chat}: "
+                                     f"{reply.get('description', reply)}"))
 
 
 def _marker(settings: Settings, day: date, channel: str, code: str | None,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -215,6 +216,13 @@ def render_pdf(html_text: str) -> bytes:
     return bytes(pdf)
 
 
+def md_url(url: str) -> str:
+    """A URL for a Markdown link or bare in the text: brackets, parentheses, spaces and
+    anything outside printable ASCII percent-encoded, so ")[x](javascript:…)" inside a
+    link cannot close it and start another."""
+    return quote(url, safe=":/?#@!$&'*+,;=%-._~")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
@@ -261,7 +269,7 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
         fc = v["fc"]
         if fc and fc["url"]:
             lines.append(f"- {t['fact_check']}: **{md(fc['verdict'])}** "
-                         f"[{md(fc['title'])}]({fc['url']})"
+                         f"[{md(fc['title'])}]({md_url(fc['url'])})"
                          + (f" — {md(fc['publisher'])}" if fc["publisher"] else ""))
         else:
             lines.append(f"- {t['fact_check']}: {t['no_fact_check']}")
@@ -289,7 +297,7 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
         for label, items in ((t["facts"], r.facts), (t["advice"], r.advice)):
             lines += [f"- **{label}:** {md(x)}" for x in items]
         if r.source_url:
-            lines.append(f"- **{t['source']}:** {r.source_url}")
+            lines.append(f"- **{t['source']}:** {md_url(r.source_url)}")
         lines.append("")
     lines += [f"## {t['method']}", "", t["method_text"], "", t["limits_text"], "",
               f"_{t['footer']}_", ""]

@@ -49,14 +49,19 @@ class ArticleFetcher:
                  user_agent: str = USER_AGENT,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
+        from pipelines.connectors.base import connector_settings
+
+        settings = connector_settings()
         self.cache_dir = cache_dir
         self.min_interval_s = MIN_INTERVAL_S if min_interval_s is None else min_interval_s
+        self.max_crawl_delay_s = settings.fetch_max_crawl_delay_s
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
         self.user_agent = user_agent
         self._clock = clock
         self._sleep = sleep
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_error: dict[str, str] = {}  # why a host's robots.txt could not be read
         self._last: dict[str, float] = {}
         self.requests: list[str] = []  # every URL requested, in order (for logs and tests)
 
@@ -87,6 +92,7 @@ class ArticleFetcher:
                                                self.min_interval_s)
         except FetchError as exc:
             log.info("robots.txt of %s unreachable (%s): not fetching from it", origin, exc)
+            self._robots_error[origin] = str(exc)
             status, body = 0, b""
         if status == 0 or status >= 500:  # unreachable: RFC 9309 says assume complete disallow
             self._robots[origin] = None
@@ -108,7 +114,13 @@ class ArticleFetcher:
     def _interval(self, url: str) -> float:
         parser = self._robots.get(_origin(url))
         delay = parser.crawl_delay(self.user_agent) if parser is not None else None
-        return max(self.min_interval_s, float(delay or 0))
+        try:
+            asked = float(delay or 0)
+        except (TypeError, ValueError):
+            asked = 0.0
+        # A site may ask for any delay ("Crawl-delay: 100000000"): obeyed up to a cap, past
+        # which its pages simply wait their turn at the cap.
+        return max(self.min_interval_s, min(asked, self.max_crawl_delay_s))
 
     # -- cache ----------------------------------------------------------------------------
     def _cache_path(self, url: str) -> Path | None:
@@ -141,10 +153,15 @@ class ArticleFetcher:
             return Article(url, cached, "cached")
         try:
             if not self.allowed(url):
+                error = self._robots_error.get(_origin(url))
+                if error:  # unreachable or refused (an address inside): say which
+                    return Article(url, None, "error", error)
                 return Article(url, None, "robots-disallowed")
             status, headers, body = self._get(url, urlsplit(url).netloc, self._interval(url))
         except FetchError as exc:
             return Article(url, None, "error", str(exc))
+        except Exception as exc:  # whatever a hostile server does, the item keeps its summary
+            return Article(url, None, "error", f"{type(exc).__name__}: {exc}"[:200])
         if status != 200:
             return Article(url, None, "error", f"HTTP {status}")
         content_type = headers.get("content-type", "text/html").lower()

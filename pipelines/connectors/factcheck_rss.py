@@ -108,16 +108,16 @@ def looks_like_fact_check_feed(titles: list[str]) -> bool:
 
 
 class FactCheckRssConnector:
-    """A declared fact-check feed (or one passed with --format factcheck-rss by the operator;
-    then without a declaration the publisher is the feed's title)."""
+    """A declared fact-check feed, or one passed with --format factcheck-rss by the operator;
+    without a declaration its publisher is `undeclared-<file name>`, never the feed's title."""
 
     name = "factcheck-rss"
 
     def parse(self, path: Path) -> Iterator[ParsedRecord]:
         feed = read_feed(path)
         declared = declared_source(path)
-        publisher = declared.publisher if declared else slugify(
-            feed.feed.get("title") or path.stem)
+        # Never the feed's own title: a spoof calls itself whatever the genuine one is called.
+        publisher = declared.publisher if declared else "undeclared-" + slugify(path.stem)
         for index, entry in enumerate(feed.entries, start=1):
             raw = repr(dict(entry))[:4000]
             try:

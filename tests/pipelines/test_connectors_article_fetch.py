@@ -86,6 +86,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"tidak ada")
 
 
+@pytest.fixture(autouse=True)
+def loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The site runs on 127.0.0.1, which fetching refuses unless allowed (test_fetch_fence)."""
+    monkeypatch.setenv("PANTAU_FETCH_ALLOW_NETWORKS", '["127.0.0.1/32"]')
+    reset_settings()
+    yield
+    reset_settings()
+
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     server = Site()

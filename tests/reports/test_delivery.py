@@ -90,6 +90,10 @@ def telegram() -> Iterator[tuple[str, type[_FakeTelegram]]]:
         server.server_close()
 
 
+# The shape of a real bot token: send_telegram checks it.
+TOKEN = "123456789:AAFakeTokenForTestsOnly0123456789ab"
+
+
 def _cfg(**kw: Any) -> DeliveryConfig:
     return DeliveryConfig(_env_file=None, **kw)  # type: ignore[call-arg]
 
@@ -129,10 +133,10 @@ def test_send_email_failure_is_a_clear_error() -> None:
 
 def test_send_telegram_posts_to_the_bot_api(telegram: tuple[str, Any]) -> None:
     base, handler = telegram
-    cfg = _cfg(telegram_bot_token="123:abc", telegram_chat_ids=["-1001", "42"],
+    cfg = _cfg(telegram_bot_token=TOKEN, telegram_chat_ids=["-1001", "42"],
                telegram_api_base=base)
     send_telegram(cfg, "<b>Briefing</b> isi")
-    assert [c[0] for c in handler.calls] == ["/bot123:abc/sendMessage"] * 2
+    assert [c[0] for c in handler.calls] == [f"/bot{TOKEN}/sendMessage"] * 2
     assert [c[1]["chat_id"] for c in handler.calls] == ["-1001", "42"]
     assert handler.calls[0][1]["parse_mode"] == "HTML"
     assert handler.calls[0][1]["text"] == "<b>Briefing</b> isi"
@@ -141,7 +145,7 @@ def test_send_telegram_posts_to_the_bot_api(telegram: tuple[str, Any]) -> None:
 def test_send_telegram_refusal_is_a_clear_error(telegram: tuple[str, Any]) -> None:
     base, handler = telegram
     handler.reply = (400, {"ok": False, "description": "Bad Request: chat not found"})
-    cfg = _cfg(telegram_bot_token="t", telegram_chat_ids=["9"], telegram_api_base=base)
+    cfg = _cfg(telegram_bot_token=TOKEN, telegram_chat_ids=["9"], telegram_api_base=base)
     with pytest.raises(DeliveryError, match="chat not found"):
         send_telegram(cfg, "x")
 
@@ -154,7 +158,7 @@ def test_deliver_daily_sends_each_scope_once(home: Settings, smtp: tuple[int, _I
         f.unlink()
     settings = home.model_copy(update={"brief_regions": ["33"]})
     cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-               email_to=["kim@example.id"], telegram_bot_token="t",
+               email_to=["kim@example.id"], telegram_bot_token=TOKEN,
                telegram_chat_ids=["5"], telegram_api_base=base)
     out = deliver_daily(settings, DAY, cfg)
     assert (out["email"], out["telegram"], out["skipped"]) == (2, 2, 0)
