@@ -48,7 +48,7 @@ def _ingest_counts(result: Any) -> dict[str, Any]:
 
 def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
     from pipelines.locks import day_lock
-    from warehouse.connection import configure
+    from warehouse.connection import DiskFullError, configure, is_disk_full
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
@@ -61,6 +61,11 @@ def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
             from warehouse.store import record_failure
 
             record_failure(settings.warehouse_path, day, name, exc)
+            if is_disk_full(exc):
+                raise DiskFullError(
+                    f"Disk full while the {name} stage of {day} wrote under {settings.home}: "
+                    "free some space, then rerun the day (the warehouse keeps its state from "
+                    "before this stage).") from exc
             raise
         finally:
             release_memory()
