@@ -61,10 +61,10 @@ def _patch_everywhere(name: str, original: Any, replacement: Any) -> None:
 
 
 def child(argv: list[str], kill: str | None, log: Path | None) -> None:
-    import pipelines.daily as daily
+    import pipelines.spec as spec
     import warehouse.store as store
 
-    functions = daily.stage_functions()  # imports every stage module
+    functions = spec._stage_functions()  # imports every stage module
     current: dict[str, Any] = {"day": None, "stage": None}
     kill_day, kill_stage, mode = (kill.split(":") if kill else (None, None, None))
 
@@ -87,7 +87,7 @@ def child(argv: list[str], kill: str | None, log: Path | None) -> None:
         return run
 
     wrapped = {name: wrap(name, fn) for name, fn in functions.items()}
-    daily.stage_functions = lambda: wrapped
+    spec._stage_functions = lambda: wrapped  # each step looks it up when it runs
 
     def at_write(name: str, original: Any) -> Any:
         def call(*args: Any, **kwargs: Any) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -10,21 +9,16 @@ from typing import Any
 import skops.io as sio
 from sklearn.base import BaseEstimator
 
+from pipelines.errors import PantauError
+from pipelines.fileio import sha256_file
+
 # Only estimator classes from these libraries may appear in an artifact; anything else
 # (builtins, os, a custom class) means a foreign or tampered file.
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.")
 
 
-class ArtifactError(Exception):
+class ArtifactError(PantauError):
     """A model file that must not be used: missing, altered, or holding unknown types."""
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _lean(obj: Any, seen: set[int]) -> None:

@@ -13,13 +13,14 @@ from typing import Any
 import duckdb
 
 from pipelines.connectors.dates import parse_datetime
+from pipelines.errors import PantauError
 
 LABEL_VALUES = {"hoax": "hoax", "hoaks": "hoax", "1": "hoax", "true": "hoax",
                 "not_hoax": "not_hoax", "bukan_hoax": "not_hoax", "valid": "not_hoax",
                 "0": "not_hoax", "false": "not_hoax"}
 
 
-class LabelFileError(Exception):
+class LabelFileError(PantauError):
     """The label file cannot be used as a whole."""
 
 

@@ -12,10 +12,11 @@ from typing import Any
 import duckdb
 
 from models.artifacts import load_artifact, save_artifact
+from pipelines.errors import PantauError
 from warehouse.connection import transaction
 
 
-class RegistryError(Exception):
+class RegistryError(PantauError):
     """A registry request that cannot be done as asked (unknown version, no champion, …)."""
 
 

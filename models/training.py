@@ -19,13 +19,14 @@ from models.labels import clean_label, read_label_rows
 from models.splits import SplitError, group_holdout, random_split
 from models.vector_cache import DEFAULT_CHUNK, cached_vectors
 from pipelines.embedder import Embedder
+from pipelines.errors import PantauError
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
 
 TEST_FRACTION = 0.2
 
 
-class TrainingError(Exception):
+class TrainingError(PantauError):
     """Not enough or unusable labelled data."""
 
 

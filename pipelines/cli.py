@@ -49,23 +49,37 @@ def run(
     if date_:
         days = [parse_day(date_)]
     elif from_ and to:
-        days = days_between(parse_day(from_, "--from"), parse_day(to, "--to"))
+        first, last_day = parse_day(from_, "--from"), parse_day(to, "--to")
+        if last_day < first:
+            raise typer.BadParameter(f"--to {last_day} is before --from {first}")
+        days = days_between(first, last_day)
     else:
         raise typer.BadParameter("give --date YYYY-MM-DD, or --from and --to")
     settings = cli_settings(inbox, sources)
     if not settings.inbox_dir.is_dir():
-        raise typer.BadParameter(f"inbox folder {settings.inbox_dir} does not exist",
-                                 param_hint="--inbox / PANTAU_INBOX")
+        if inbox is not None or settings.inbox is not None:  # a folder the user named
+            raise typer.BadParameter(f"inbox folder {settings.inbox_dir} does not exist",
+                                     param_hint="--inbox / PANTAU_INBOX")
+        settings.inbox_dir.mkdir(parents=True)  # the default $PANTAU_HOME/inbox
     last: dict[str, dict[str, Any]] = {}
     with console.status("") as status:
         for day in days:
             def show(stage: str, day: date = day) -> None:
                 status.update(f"[bold]{day}[/] {stage} ({STAGES.index(stage) + 1}/{len(STAGES)})")
             last = run_day(settings, day, on_stage=show)
-            q = last["ingest"]
-            console.print(f"{day}: {q['received']} received, {q['quarantined']} quarantined, "
+            received, quarantined = _day_counts(settings, day)  # inbox and `pantau ingest`
+            console.print(f"{day}: {received} received, {quarantined} quarantined, "
                           f"{last['cluster']['new_narratives']} new narratives")
     _print_run_summary(settings, days, [Path(p) for p in last["brief"]["paths"]])
+
+
+def _day_counts(settings: Settings, day: date) -> tuple[int, int]:
+    from warehouse.connection import reader
+
+    with reader(settings.warehouse_path) as con:
+        row = con.execute("SELECT received, quarantined FROM run_summary WHERE day = ?",
+                          [day]).fetchone()
+    return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
 
 def _print_run_summary(settings: Settings, days: list[date], briefings: list[Path]) -> None:
@@ -98,19 +112,23 @@ def ingest(
         "--format", help="jsonl, rss, factcheck-rss, x-json, telegram-json, whatsapp-txt, "
                          "meta-csv, csv, or auto (detected per file)")] = "auto",
     date_: Annotated[str | None, typer.Option(
-        "--date", help="Batch day the records belong to, YYYY-MM-DD (default today).")] = None,
+        "--date", help="Put every record on this day, YYYY-MM-DD (default: each post on "
+                       "the day it was written).")] = None,
     fetch_articles: Annotated[bool, typer.Option(
         "--fetch-articles", help="For RSS items, fetch the linked page and use its main text "
                                  "(robots.txt obeyed, rate-limited per host).")] = False,
 ) -> None:
     """Ingest files without running the rest, and print the reconciliation per file.
 
+    Each post goes to the day it was written (its own timestamp, in PANTAU_TIMEZONE); then
+    `pantau run --from FIRST --to LAST` over those days builds the trends and briefings.
+
     Example: pantau ingest --format auto "WhatsApp Chat with Grup Warga.txt" tweets.json
     """
     from pipelines.connectors.http_fetch import fetch_feed
-    from pipelines.stages.ingest import ingest as ingest_files
+    from pipelines.ingest_files import ingest_files
 
-    day = parse_day(date_) if date_ else date.today()
+    day = parse_day(date_) if date_ else None
     settings = cli_settings()
     if fetch_articles:
         settings = settings.model_copy(update={"fetch_articles": True})
@@ -126,33 +144,40 @@ def ingest(
             files.append(Path(item))
     if not files:
         return
-    result = ingest_files(settings, day, files, format_)
+    done = ingest_files(settings, files, format_, force_day=day)
     if format_ == "auto":
-        for f in result.files:
-            console.print(f"{Path(f.path).name}: format auto-detected as [bold]{f.connector}[/]")
-    rows = [(Path(f.path).name, f.connector, f.received, f.accepted, f.redelivered,
-             f.quarantined) for f in result.files]
+        for f in done:
+            console.print(f"{Path(f.report.path).name}: format auto-detected as "
+                          f"[bold]{f.report.connector}[/]")
+    reports = [f.report for f in done]
+    rows = [(Path(r.path).name, r.connector, r.received, r.accepted, r.redelivered,
+             r.quarantined) for r in reports]
     print_rows(["file", "format", "received", "accepted", "duplicates", "quarantined"], rows)
-    accepted = sum(f.accepted for f in result.files)
-    console.print(f"received {result.received} = stored {accepted} + duplicates "
-                  f"{result.redelivered} + quarantined {result.quarantined}")
-    for q in result.quarantine[:20]:
-        err_console.print(f"quarantined {q['source_file']}:{q['line_no']}: {q['reason']}")
+    console.print(f"received {sum(r.received for r in reports)} = stored "
+                  f"{sum(r.accepted for r in reports)} + duplicates "
+                  f"{sum(r.redelivered for r in reports)} + quarantined "
+                  f"{sum(r.quarantined for r in reports)}")
+    for name, q in [(Path(f.report.path).name, q) for f in done for q in f.quarantine][:20]:
+        where = f"{name}:{q['line_no']}" if q["line_no"] is not None else name
+        err_console.print(f"quarantined {where}: {q['reason']}", soft_wrap=True)
+    days = sorted({d for f in done for d in f.days})
+    if days:
+        posts = sum(sum(f.days.values()) for f in done)
+        console.print(f"{posts} posts on {len(days)} day(s), {days[0]} to {days[-1]}. Next:")
+        console.print(f"  pantau run --from {days[0]} --to {days[-1]}", soft_wrap=True)
 
 
 _register_commands()
 
 
 def main() -> None:
-    from pipelines.errors import user_error_types
+    from pipelines.errors import PantauError
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
-    except Exception as exc:
-        if not isinstance(exc, user_error_types()):
-            raise
-        err_console.print(f"[red]Error:[/] {exc}")
+    except PantauError as exc:
+        err_console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # one line, even if long
         sys.exit(2)
 
 

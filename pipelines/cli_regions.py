@@ -9,6 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from pipelines.cli_output import print_rows
+from pipelines.errors import DataFileError
+from pipelines.fileio import read_jsonl
 from pipelines.region_eval import DEFAULT_PATH, EvalDataError, evaluate
 from pipelines.region_tagger import RegionTag, get_tagger
 
@@ -28,23 +30,17 @@ def _region_dict(tag: RegionTag) -> dict[str, Any]:
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     """All objects, checked before any output is written (no half-written files)."""
-    if not path.is_file():
-        raise _fail(f"{path}: no such file")
     rows: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _fail(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+    try:
+        for number, row in read_jsonl(path):
+            if not isinstance(row.get("text"), str):
                 raise _fail(f"{path}:{number}: expected an object with a 'text' string")
             for field in ("region_hint", "home_region"):
                 if row.get(field) is not None and not isinstance(row[field], str):
                     raise _fail(f"{path}:{number}: '{field}' must be a string")
             rows.append(row)
+    except DataFileError as exc:
+        raise _fail(str(exc)) from None
     return rows
 
 

@@ -1,4 +1,4 @@
-"""The daily pipeline: the same stage functions serve the CLI and the Airflow DAG."""
+"""The daily pipeline in one process: the steps of `pipelines.spec.DAILY`, as the DAG runs them."""
 
 from __future__ import annotations
 
@@ -10,65 +10,44 @@ from datetime import date, timedelta
 from typing import Any
 
 from pipelines.settings import Settings
+from pipelines.spec import DAILY, STAGES, Step
 
-StageFn = Callable[[Settings, date], dict[str, Any]]
-
-
-def stage_functions() -> dict[str, StageFn]:
-    """Imported lazily: the DAG file must parse without torch or the model."""
-    from pipelines.stages.brief import brief
-    from pipelines.stages.classify import classify
-    from pipelines.stages.cluster import cluster
-    from pipelines.stages.embed import embed
-    from pipelines.stages.ingest import ingest
-    from pipelines.stages.normalise import normalise
-    from pipelines.stages.publish import publish
-    from pipelines.stages.tag_regions import tag_regions
-
-    return {
-        "ingest": lambda s, d: _ingest_counts(ingest(s, d)),
-        "normalise": normalise,
-        "tag_regions": tag_regions,
-        "embed": embed,
-        "classify": classify,
-        "cluster": cluster,
-        "publish": publish,
-        "brief": brief,
-    }
+__all__ = ["STAGES", "days_between", "run_day", "run_stage", "run_step"]
 
 
-STAGES = ("ingest", "normalise", "tag_regions", "embed", "classify", "cluster", "publish",
-          "brief")
-
-
-def _ingest_counts(result: Any) -> dict[str, Any]:
-    return {"received": result.received, "quarantined": result.quarantined,
-            "files": len(result.files)}
-
-
-def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
+def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
+    """One step of a pipeline (`pipelines.spec`) for a day, in this process: the CLI, the tests
+    and every Airflow task run a step through here."""
     from pipelines.locks import day_lock
     from warehouse.connection import DiskFullError, configure, is_disk_full
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
-    # one run of a day at a time (CLI and DAG alike); re-entrant under run_day's own hold
-    with day_lock(settings.home, day, settings.lock_timeout_s):
+    # One run of a day at a time (CLI and DAG alike; re-entrant under run_day's own hold).
+    # Mapped shard tasks of one DAG run share the day, so they do not take it.
+    lock = (contextlib.nullcontext() if step.over is not None
+            else day_lock(settings.home, day, settings.lock_timeout_s))
+    with lock:
         try:
-            return stage_functions()[name](settings, day)
+            return step.run(settings, day, *args)
         except BaseException as exc:
             # runs shows the failure (a killed process is caught at the next start instead)
             from warehouse.store import record_failure
 
-            record_failure(settings.warehouse_path, day, name, exc)
+            record_failure(settings.warehouse_path, day, step.name, exc)
             if is_disk_full(exc):
                 raise DiskFullError(
-                    f"Disk full while the {name} stage of {day} wrote under {settings.home}: "
-                    "free some space, then rerun the day (the warehouse keeps its state from "
-                    "before this stage).") from exc
+                    f"Disk full while the {step.name} stage of {day} wrote under "
+                    f"{settings.home}: free some space, then rerun the day (the warehouse "
+                    "keeps its state from before this stage).") from exc
             raise
         finally:
             release_memory()
+
+
+def run_stage(name: str, settings: Settings, day: date) -> dict[str, Any]:
+    result: dict[str, Any] = run_step(DAILY.step(name), settings, day)
+    return result
 
 
 def release_memory() -> None:

@@ -30,7 +30,6 @@ import errno
 import hashlib
 import json
 import logging
-import os
 import stat
 import traceback
 from datetime import UTC, date, datetime
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.fileio import sha256_file as file_sha256
 from pipelines.files import move_no_replace
 from pipelines.settings import Settings
 
@@ -84,14 +84,6 @@ def list_pending(settings: Settings) -> list[tuple[str, Path]]:
     return pending
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    # O_NOFOLLOW: a file swapped for a link after it was listed is refused, not followed
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _move(path: Path, folder: Path) -> Path:

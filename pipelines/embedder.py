@@ -10,6 +10,7 @@ from typing import Protocol
 
 import numpy as np
 
+from pipelines.errors import PantauError
 from pipelines.settings import DEFAULT_EMBEDDING_MODEL, Settings
 
 
@@ -22,7 +23,7 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray: ...
 
 
-class EmbeddingModelError(Exception):
+class EmbeddingModelError(PantauError):
     """The configured model cannot be loaded; the message says what to install or set."""
 
 

@@ -1,17 +1,22 @@
-"""Errors a user can fix: the CLI prints their message on one line, never a traceback."""
+"""Errors a user can fix. Every one derives from `PantauError`; the CLI prints its message on
+one line and exits 2, never a traceback. This module imports nothing from the project, so every
+layer (warehouse, connectors, models, reports) can raise these."""
 
 from __future__ import annotations
 
 
-def user_error_types() -> tuple[type[BaseException], ...]:
-    from models.artifacts import ArtifactError
-    from models.labels import LabelFileError
-    from models.registry import RegistryError
-    from models.training import TrainingError
-    from pipelines.connectors import ConnectorError
-    from pipelines.embedder import EmbeddingModelError
-    from reports.briefings import BriefingError
-    from warehouse.connection import WarehouseError
+class PantauError(Exception):
+    """Something the user can put right; the message says what and where."""
 
-    return (ArtifactError, BriefingError, ConnectorError, EmbeddingModelError, LabelFileError,
-            RegistryError, TrainingError, WarehouseError)
+
+class DataFileError(PantauError, ValueError):
+    """An input file is missing or malformed; the message names the file and the line."""
+
+
+class EvalDataError(DataFileError):
+    """An evaluation set (data/eval/*.jsonl) is missing or malformed."""
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """What the CLI reports as one line: every `PantauError` (kept for older callers)."""
+    return (PantauError,)

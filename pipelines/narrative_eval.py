@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -44,16 +43,14 @@ from pipelines.clusterer import (
     weigh,
 )
 from pipelines.embedder import Embedder
+from pipelines.errors import EvalDataError
+from pipelines.fileio import read_jsonl
 from pipelines.settings import REPO_ROOT
 
 DEFAULT_PATH = REPO_ROOT / "data" / "eval" / "narratives.jsonl"
 ACTIVE_WINDOW_DAYS = 30
 ROLES = ("claim", "clarification", "unrelated")
 Indices = Sequence[int] | np.ndarray
-
-
-class EvalDataError(ValueError):
-    """The labelled file is missing or malformed; the message names the line."""
 
 
 @dataclass(frozen=True)
@@ -68,36 +65,25 @@ class EvalPost:
 
 
 def load(path: Path = DEFAULT_PATH) -> list[EvalPost]:
-    if not path.is_file():
-        raise EvalDataError(f"{path}: no such file")
     posts: list[EvalPost] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise EvalDataError(f"{path}:{number}: expected a JSON object")
-            try:
-                post = EvalPost(id=str(row["id"]), split=str(row.get("split", "test")),
-                                day=int(row.get("day", 1)), narrative=row.get("narrative"),
-                                role=str(row.get("role") or ("claim" if row.get("narrative")
-                                                             else "unrelated")),
-                                official=bool(row.get("official", False)), text=str(row["text"]))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise EvalDataError(f"{path}:{number}: needs 'id' and 'text' ({exc})") from None
-            if post.role not in ROLES:
-                raise EvalDataError(f"{path}:{number}: role must be one of {', '.join(ROLES)}")
-            if post.role != "unrelated" and not post.narrative:
-                raise EvalDataError(f"{path}:{number}: a {post.role} needs a 'narrative'")
-            if post.id in seen:
-                raise EvalDataError(f"{path}:{number}: duplicate id {post.id!r}")
-            seen.add(post.id)
-            posts.append(post)
+    for number, row in read_jsonl(path, EvalDataError):
+        try:
+            post = EvalPost(id=str(row["id"]), split=str(row.get("split", "test")),
+                            day=int(row.get("day", 1)), narrative=row.get("narrative"),
+                            role=str(row.get("role") or ("claim" if row.get("narrative")
+                                                         else "unrelated")),
+                            official=bool(row.get("official", False)), text=str(row["text"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvalDataError(f"{path}:{number}: needs 'id' and 'text' ({exc})") from None
+        if post.role not in ROLES:
+            raise EvalDataError(f"{path}:{number}: role must be one of {', '.join(ROLES)}")
+        if post.role != "unrelated" and not post.narrative:
+            raise EvalDataError(f"{path}:{number}: a {post.role} needs a 'narrative'")
+        if post.id in seen:
+            raise EvalDataError(f"{path}:{number}: duplicate id {post.id!r}")
+        seen.add(post.id)
+        posts.append(post)
     if not posts:
         raise EvalDataError(f"{path}: no posts")
     return posts

@@ -11,18 +11,15 @@ precision, recall and F1 at two levels:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipelines.errors import EvalDataError
+from pipelines.fileio import read_jsonl
 from pipelines.region_tagger import RegionTagger, get_tagger
 
 DEFAULT_PATH = Path("data/eval/regions.jsonl")
-
-
-class EvalDataError(ValueError):
-    """The evaluation file is missing or malformed (the message names the line)."""
 
 
 @dataclass(frozen=True)
@@ -37,23 +34,14 @@ class Example:
 
 def load_examples(path: Path | str) -> list[Example]:
     path = Path(path)
-    if not path.is_file():
-        raise EvalDataError(f"{path}: no such file")
     examples = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise EvalDataError(f"{path}:{number}: expected an object with a 'text' string")
-            regencies = frozenset(row.get("regencies") or [])
-            provinces = frozenset(row.get("provinces") or []) | {r[:2] for r in regencies}
-            examples.append(Example(row["text"], provinces, regencies, row.get("region_hint"),
-                                    row.get("home_region"), row.get("note") or ""))
+    for number, row in read_jsonl(path, EvalDataError):
+        if not isinstance(row.get("text"), str):
+            raise EvalDataError(f"{path}:{number}: expected an object with a 'text' string")
+        regencies = frozenset(row.get("regencies") or [])
+        provinces = frozenset(row.get("provinces") or []) | {r[:2] for r in regencies}
+        examples.append(Example(row["text"], provinces, regencies, row.get("region_hint"),
+                                row.get("home_region"), row.get("note") or ""))
     return examples
 
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -73,6 +73,9 @@ class Settings(PantauBaseSettings):
     embedding_chunk_size: int = Field(
         2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
     )
+    embedding_fp16: bool = Field(
+        False, description="Encode in half precision; only takes effect on a CUDA device."
+    )
 
     hoax_threshold: float = Field(
         0.5, ge=0, le=1, description="Score above which a post is flagged."
@@ -128,17 +131,25 @@ class Settings(PantauBaseSettings):
     )
     brief_lang: str = Field("id", pattern="^(id|en)$")
     lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
+    # The sharded DAG (docs/scaling.md).
+    shards: int = Field(4, ge=1, description="Partitions per day in the sharded DAG.")
+    shard_dir: Path | None = Field(
+        None, description="Where the sharded DAG keeps partitions; default $PANTAU_HOME/shards. "
+        "Shared storage when workers run on several machines.")
+    embed_queue: str = Field(
+        "default", description="Celery queue of the sharded DAG's embedding tasks (e.g. gpu).")
     duckdb_memory_limit: str = Field(
         "2GB", description="DuckDB's memory limit in pipeline stages (it spills to disk past it); "
         "empty for DuckDB's default, 80 % of the machine's memory.")
 
     # Connectors (docs/connectors.md).
-    # Salt for hashing personal identifiers (WhatsApp authors' phone numbers). This default only
-    # keeps hashes stable out of the box: SET PANTAU_AUTHOR_SALT TO A SECRET PER DEPLOYMENT, or
-    # anyone holding the default can confirm a guessed number against a stored hash.
-    author_salt: str = Field(
-        "pantau-default-author-salt-v1",
-        description="Salt for hashed author identifiers; set a secret one per deployment.",
+    # Salt for hashing personal identifiers (phone numbers of WhatsApp authors, one-to-one chat
+    # names). Unset (the default): a random one is generated on first use at
+    # $PANTAU_HOME/secret_salt (mode 0600) and kept; the old public default is refused
+    # (pipelines/secrets.py).
+    author_salt: SecretStr | None = Field(
+        None, description="Salt for hashed personal identifiers; default: generated per "
+        "deployment at $PANTAU_HOME/secret_salt.",
     )
     csv_mapping: dict[str, str] = Field(
         default_factory=dict,
@@ -149,7 +160,24 @@ class Settings(PantauBaseSettings):
     fetch_articles: bool = Field(
         False, description="Fetch the linked page of RSS items and use its main text (polite).",
     )
-
+    # Hostile input (docs/reliability.md, "Hostile input"): bounds on what one file or record
+    # may cost, so that a single record can never stop a day's ingest.
+    max_file_bytes: int = Field(
+        2 * 1024**3, ge=1, description="Largest input file ingested; a bigger one is refused "
+        "with a message (split it, or raise this).")
+    max_line_bytes: int = Field(
+        4 * 1024**2, ge=1024, description="Longest line read from a text file (JSONL, CSV, "
+        "WhatsApp); a longer one is quarantined, never held whole in memory.")
+    max_json_depth: int = Field(
+        64, ge=2, description="Deepest nesting of a JSON record; a deeper one is quarantined.")
+    # Fetching (docs/reliability.md, "Fetching").
+    fetch_deadline_s: float = Field(
+        60.0, gt=0, description="Total time one HTTP fetch may take (all redirects and reads).")
+    fetch_max_crawl_delay_s: float = Field(
+        30.0, ge=0, description="Largest robots.txt Crawl-delay obeyed; larger ones are capped.")
+    fetch_allow_networks: list[str] = Field(
+        default_factory=list, description="Networks (CIDR, e.g. 127.0.0.1/32) that fetching may "
+        "reach although private or loopback; empty in production, set by tests.")
 
     @property
     def warehouse_path(self) -> Path:

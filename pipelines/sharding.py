@@ -26,10 +26,10 @@ lands with its original, so `classify` gives it the original's verdict as on one
 Scoring runs `pipelines.stages.classify.classify` unchanged on a throwaway DuckDB file holding
 just the partition's rows.
 
-Where partitions live: `PANTAU_SHARD_DIR` (default `$PANTAU_HOME/shards`), one folder per day,
-replaced when the day is split again. With workers on several machines this folder, and
-`$PANTAU_HOME/models` (the scoring model), must be shared storage; only the merge steps, the
-ingest, cluster, publish and brief need the warehouse file.
+Where partitions live: `shard_dir` (PANTAU_SHARD_DIR, default `$PANTAU_HOME/shards`), one
+folder per day, replaced when the day is split again. With workers on several machines this
+folder, and `$PANTAU_HOME/models` (the scoring model), must be shared storage; only the merge
+steps, the ingest, cluster, publish, brief and deliver need the warehouse file.
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ from pipelines.settings import Settings
 from warehouse.connection import reader, writer
 from warehouse.store import fetch_arrow, finish_run, insert_arrow, replace_batch, start_run
 
-DEFAULT_SHARDS = 4
 _RAW_SQL = (
     "SELECT r.post_id, r.text, r.published_at, r.region_hint, src.home_region"
     " FROM raw_posts r LEFT JOIN sources src ON src.source = r.source"
@@ -63,15 +62,14 @@ _RAW_SQL = (
 
 # --- where partitions live ---------------------------------------------------------------------
 
-def shard_count(settings: Settings | None = None) -> int:
-    """Partitions per day: PANTAU_SHARDS, else `shards` in settings, else 4."""
-    value = os.environ.get("PANTAU_SHARDS") or getattr(settings, "shards", None)
-    return max(1, int(value)) if value else DEFAULT_SHARDS
+def shard_count(settings: Settings) -> int:
+    """Partitions per day (`shards`, PANTAU_SHARDS)."""
+    return max(1, settings.shards)
 
 
 def shard_root(settings: Settings) -> Path:
-    custom = os.environ.get("PANTAU_SHARD_DIR") or getattr(settings, "shard_dir", None)
-    return Path(custom) if custom else settings.home / "shards"
+    """Where partitions live (`shard_dir`, PANTAU_SHARD_DIR; default $PANTAU_HOME/shards)."""
+    return settings.shard_dir if settings.shard_dir is not None else settings.home / "shards"
 
 
 def day_dir(settings: Settings, day: date) -> Path:
@@ -360,21 +358,20 @@ def cleanup(settings: Settings, day: date) -> None:
 
 def run_day_sharded(settings: Settings, day: date, partitions: int | None = None,
                     keep: bool = False) -> dict[str, Any]:
-    """What the sharded DAG does, task by task, in this process (partitions one after
-    another): for tests and for trying a partition count before deploying it."""
-    from pipelines.daily import run_stage
+    """What the sharded DAG does, step by step (`pipelines.spec.SHARDED`), in this process
+    (partitions one after another): for tests and for trying a partition count before
+    deploying it. Mapped steps give a list of their partitions' results."""
+    from pipelines.daily import run_step
+    from pipelines.spec import SHARDED
 
-    settings.ensure_dirs()
-    out: dict[str, Any] = {"ingest": run_stage("ingest", settings, day)}
-    parts = split_day(settings, day, partitions)
-    out["normalise"] = [normalise_shard(settings, day, k) for k in parts]
-    out["merge_normalised"] = merge_normalised(settings, day)
-    out["embed"] = [embed_shard(settings, day, k) for k in parts]
-    out["merge_vectors"] = merge_vectors(settings, day)
-    out["score"] = [score_shard(settings, day, k) for k in parts]
-    out["merge_scores"] = merge_scores(settings, day)
-    for stage in ("cluster", "publish", "brief"):
-        out[stage] = run_stage(stage, settings, day)
-    if not keep:
-        cleanup(settings, day)
+    if partitions is not None:
+        settings = settings.model_copy(update={"shards": partitions})
+    out: dict[str, Any] = {}
+    for step in SHARDED.in_process:
+        if step.name == "cleanup" and keep:
+            continue
+        if step.over is not None:
+            out[step.name] = [run_step(step, settings, day, item) for item in out[step.over]]
+        else:
+            out[step.name] = run_step(step, settings, day)
     return out

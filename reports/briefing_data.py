@@ -122,7 +122,7 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
     """Read one briefing's data. `scope`: None (nation), a province or a kab/kota code."""
     scope_name, level, province, province_name = scope_of(scope, lang)
     champion = registry.production(con)
-    quality = (fetch_dicts(con, "brief_data_quality", {"day": day}) or [{}])[0]
+    quality = (fetch_dicts(con, "brief_data_quality", {"day": day, "scope": scope}) or [{}])[0]
     quality["silent_sources"] = list(quality.get("silent_sources") or [])
     narratives = fetch_dicts(con, "brief_top_narratives",
                              {"day": day, "scope": scope, "limit": limit})

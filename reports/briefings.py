@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipelines.errors import PantauError
 from pipelines.files import write_atomic
 from pipelines.gazetteer import region_name, resolve_region
 from pipelines.settings import Settings
@@ -21,7 +22,7 @@ _NAME = re.compile(r"^briefing-(?P<slug>nasional|\d{2}(?:-\d{2})?)(?:\.(?P<lang>
                    r"\.(?P<ext>html|pdf|md|txt)$")
 
 
-class BriefingError(Exception):
+class BriefingError(PantauError):
     """A briefing request the user must correct (unknown region, format, …)."""
 
 

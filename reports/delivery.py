@@ -274,14 +274,9 @@ def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = No
     return result
 
 
-def deliver_for(logical_date: datetime | str) -> dict[str, Any]:
+def deliver_for(settings: Settings, day: date) -> dict[str, Any]:
     """What the Airflow `deliver` task calls: the run's day, Airflow connections honoured."""
-    from pipelines.dag_tasks import day_of
-    from pipelines.settings import get_settings
-
-    settings = get_settings()
-    day = day_of(logical_date, settings.timezone)
     cfg = DeliveryConfig().with_airflow_connections()
     out = deliver_daily(settings, day, cfg)
-    return {"day": day.isoformat(), "email": out["email"], "telegram": out["telegram"],
+    return {"email": out["email"], "telegram": out["telegram"],
             "skipped": out["skipped"], "configured": ",".join(out["configured"]) or "none"}

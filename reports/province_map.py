@@ -90,6 +90,9 @@ def class_breaks(top: int) -> list[int]:
 
 
 def _colours(breaks: list[int]) -> list[str]:
+    """One colour per class (none on a day with no activity, so the legend holds only zero)."""
+    if not breaks:
+        return []
     if len(breaks) >= len(PALETTE):
         return list(PALETTE)
     # fewer classes: spread them over the palette so the darkest still means "most"

@@ -101,10 +101,16 @@ def _data_sentences(b: Briefing, lang: str) -> list[str]:
     """When nothing is flagged, say whether the data came in: silence is only news then."""
     q = b.quality
     en = lang == "en"
-    if q.get("received") is None:
+    # Without a production model only fact-check matches can flag a narrative: say so.
+    no_model = [] if b.model_version else [
+        "No hoax classifier is in production yet, so only narratives matching a fact-check "
+        "can be flagged (pantau models bootstrap --labels LABELS.csv)." if en else
+        "Belum ada model klasifikasi hoaks di produksi, jadi hanya narasi yang cocok dengan cek "
+        "fakta yang dapat ditandai (pantau models bootstrap --labels LABEL.csv)."]
+    if not q.get("received"):
         return ["No data was received for this day, so the absence of narratives means little."
                 if en else "Tidak ada data yang masuk untuk hari ini, jadi ketiadaan narasi "
-                "belum berarti aman."]
+                "belum berarti aman.", *no_model]
     received, sources = fmt_int(q.get("received"), lang), fmt_int(q.get("sources_today"), lang)
     quarantined = fmt_int(q.get("quarantined"), lang)
     out = [f"Today {received} posts came in from {sources} sources; {quarantined} were "
@@ -121,4 +127,4 @@ def _data_sentences(b: Briefing, lang: str) -> list[str]:
         out.append("Every regular source sent data, so the quiet is not a data gap." if en else
                    "Semua sumber rutin mengirim data, jadi ketiadaan narasi bukan karena data "
                    "yang hilang.")
-    return out
+    return out + no_model

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.errors import PantauError
 from warehouse.migrations import apply_migrations, create_views
 
 
-class WarehouseError(Exception):
+class WarehouseError(PantauError):
     """A warehouse problem the user can act on."""
 
 

@@ -194,7 +194,8 @@ def record_failure(path: Path, day: date, stage: str, exc: BaseException,
 
 
 def upsert_fact_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
-    """Fact-checks are keyed by their link: a feed read again replaces, never doubles."""
+    """Fact-checks are keyed by (publisher, link): a feed read again replaces its own rows,
+    never doubles them, and never touches another publisher's (migration 009)."""
     from warehouse.schemas import FACT_CHECKS
 
     data = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r} for r in rows],
@@ -202,8 +203,9 @@ def upsert_fact_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, 
     with transaction(con):
         con.register("_fc", data)
         try:
-            con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
-                        "(SELECT fact_check_id FROM _fc)")
+            con.execute("DELETE FROM fact_checks WHERE (publisher, url) IN "
+                        "(SELECT (publisher, url) FROM _fc) "
+                        "OR fact_check_id IN (SELECT fact_check_id FROM _fc)")
         finally:
             con.unregister("_fc")
         insert_arrow(con, "fact_checks", data)

@@ -2612,11 +2612,14 @@ def main():
     for portal, P in PORTALS.items():
         src_rows.append([f"news-{portal}", "news", "", "false",
                          f"Portal berita regional fiktif {P['name']} ({P['domain']}), RSS inbox/<tanggal>/news-{portal}.xml"])
+    # Declared as a fact-check source (kind, publisher, feed pattern): only a declared feed is
+    # read as fact-checks (pipelines/connectors/factcheck_rss.py).
     src_rows.append([FACTCHECK_SOURCE, "news", "", "true",
-                     f"Situs cek fakta fiktif gaya TurnBackHoax/Mafindo ({FC_DOMAIN}), RSS inbox/<tanggal>/factchecks.xml"])
+                     f"Situs cek fakta fiktif gaya TurnBackHoax/Mafindo ({FC_DOMAIN}), RSS inbox/<tanggal>/factchecks.xml",
+                     "factcheck", "cek-hoaks-nusantara", "factchecks*.xml"])
     used = {p["source"] for p in POSTS}
     assert used <= {r[0] for r in src_rows}
-    write_csv(HERE / "sources.csv", ["source", "platform", "home_region", "official", "description"], src_rows)
+    write_csv(HERE / "sources.csv", ["source", "platform", "home_region", "official", "description", "kind", "publisher", "feed"], src_rows)
 
     # ---- labels.csv -----------------------------------------------------------------------------
     labels = build_labels()

@@ -18,24 +18,30 @@ from pipelines.connectors.base import (
 )
 from pipelines.connectors.csv_generic import CsvConnector, mapped_columns
 from pipelines.connectors.csv_rows import read_header
-from pipelines.connectors.factcheck_rss import FactCheckRssConnector, looks_like_fact_check_feed
+from pipelines.connectors.factcheck_rss import FactCheckRssConnector, declared_source
 from pipelines.connectors.jsonl import JsonlConnector
 from pipelines.connectors.meta_csv import MetaCsvConnector, looks_like_meta_header
 from pipelines.connectors.rss import RssConnector, read_feed
 from pipelines.connectors.telegram_json import TelegramJsonConnector
 from pipelines.connectors.text_files import iter_text_lines
-from pipelines.connectors.whatsapp_txt import WhatsAppTxtConnector, looks_like_whatsapp
+from pipelines.connectors.whatsapp_txt import (
+    WhatsAppTxtConnector,
+    looks_like_whatsapp,
+    private_file_name,
+)
+from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
 
 CONNECTORS: dict[str, Connector] = {
     c.name: c for c in (
         JsonlConnector(), RssConnector(), FactCheckRssConnector(), XJsonConnector(),
-        TelegramJsonConnector(), WhatsAppTxtConnector(), MetaCsvConnector(), CsvConnector(),
+        TelegramJsonConnector(), WhatsAppTxtConnector(), WhatsAppZipConnector(), MetaCsvConnector(),
+        CsvConnector(),
     )
 }
 
 __all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "connector_settings",
-           "detect_format", "get_connector", "using_settings"]
+           "detect_format", "get_connector", "stored_file_name", "using_settings"]
 
 _SNIFF_EVENTS = 200_000  # enough for the keys of an X page of 100 posts; bounded for huge files
 
@@ -60,7 +66,7 @@ def _first_json_line(path: Path) -> Any:
         if line.strip():
             try:
                 return json.loads(line)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return None
     return None
 
@@ -75,7 +81,7 @@ def sniff_json(path: Path) -> str | None:
         for count, (prefix, event, value) in enumerate(stream_events(path)):
             if event == "map_key" and prefix == "":
                 keys.add(value)
-                if value == "messages":
+                if value in ("messages", "chats"):  # one chat, or the whole account
                     return "telegram-json"
             elif event == "map_key" and prefix in ("item", "data.item"):
                 first_item_keys.add(value)
@@ -100,11 +106,9 @@ def detect_format(path: Path) -> str:
     if suffix in {".jsonl", ".ndjson"}:
         return "x-json" if looks_like_x_page(_first_json_line(path)) else "jsonl"
     if suffix in {".xml", ".rss", ".atom"}:
-        if path.name.lower().startswith(("factcheck", "fact-check", "cekfakta")):
-            return "factcheck-rss"
-        feed = read_feed(path)
-        titles = [e.get("title", "") for e in feed.entries]
-        return "factcheck-rss" if looks_like_fact_check_feed(titles) else "rss"
+        # Only a declared source is a fact-check feed: never its file name, never its titles.
+        read_feed(path)  # an unreadable feed is refused here, with the reason
+        return "factcheck-rss" if declared_source(path) is not None else "rss"
     if suffix == ".json":
         found = sniff_json(path)
         if found:
@@ -121,8 +125,17 @@ def detect_format(path: Path) -> str:
             return "csv"
         raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
                                  "'published_at' (set PANTAU_CSV_MAPPING)")
+    if suffix == ".zip":
+        return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:
         if looks_like_whatsapp(path):
             return "whatsapp-txt"
         raise _cannot_tell(path, "not a WhatsApp chat export")
     raise _cannot_tell(path)
+
+
+def stored_file_name(path: Path) -> str:
+    """The file name kept in the warehouse (source_file, runs.detail): the real one, except
+    for a one-to-one chat export, whose name is a person's name or phone number and is
+    replaced by a salted hash."""
+    return private_file_name(path) or path.name

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from pipelines.errors import PantauError
+
 if TYPE_CHECKING:
     from pipelines.settings import Settings
 
@@ -33,7 +35,7 @@ class Connector(Protocol):
     def parse(self, path: Path) -> Iterator[ParsedRecord]: ...
 
 
-class ConnectorError(Exception):
+class ConnectorError(PantauError):
     """The whole input is unusable (missing file, wrong format); the user must act."""
 
 

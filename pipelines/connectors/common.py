@@ -30,7 +30,12 @@ def json_raw(obj: Any) -> str:
     try:
         text = json.dumps(obj, ensure_ascii=False, default=str)
     except (TypeError, ValueError):  # e.g. circular structures: never fail on the raw copy
-        text = repr(obj)
+        try:
+            text = repr(obj)
+        except RecursionError:
+            text = f"<unprintable {type(obj).__name__}>"
+    except RecursionError:  # nested deeper than the stack: the reason says so
+        text = f"<{type(obj).__name__} nested too deeply to print>"
     return text[:RAW_LIMIT]
 
 
@@ -60,3 +65,54 @@ def non_negative_int(value: Any) -> int | None:
     if isinstance(counted, int) and not isinstance(counted, bool) and counted >= 0:
         return counted
     return None
+
+
+def too_deep(value: Any, limit: int) -> bool:
+    """True when `value` nests lists/dicts deeper than `limit`; iterative, so a 50,000-deep
+    record cannot exhaust the stack here (it would in json.dumps, ftfy or the contract)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, (dict, list)))
+    return False
+
+
+def depth_reason(limit: int) -> str:
+    return f"JSON nested deeper than {limit} levels (PANTAU_MAX_JSON_DEPTH)"
+
+
+def max_json_depth() -> int:
+    from pipelines.connectors.base import connector_settings
+
+    return connector_settings().max_json_depth
+
+
+def loads_record(text: str, limit: int) -> tuple[Any, str | None]:
+    """json.loads with a depth limit: (value, None) or (None, reason). Deep nesting makes the
+    C decoder raise RecursionError, which must stay this line's problem."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        return None, depth_reason(limit)
+    except ValueError as exc:
+        return None, f"invalid JSON: {getattr(exc, 'msg', exc)}"
+    if too_deep(value, limit):
+        return None, depth_reason(limit)
+    return value, None
+
+
+def error_reason(exc: BaseException) -> str:
+    """A record-level failure as a one-line quarantine reason."""
+    if isinstance(exc, RecursionError):
+        return "record nested too deeply to read (RecursionError)"
+    detail = " ".join(str(exc).split())[:200]
+    return f"unreadable record ({type(exc).__name__}{': ' + detail if detail else ''})"

@@ -17,6 +17,7 @@ from typing import IO, Any
 import ijson
 
 from pipelines.connectors.base import ConnectorError
+from pipelines.connectors.common import depth_reason, loads_record, max_json_depth, too_deep
 from pipelines.connectors.text_files import iter_text_lines
 
 CHUNK = 64 * 1024
@@ -76,7 +77,7 @@ def _first_line_is_json(path: Path) -> bool:
             continue
         try:
             return isinstance(json.loads(line), dict)
-        except ValueError:
+        except (ValueError, RecursionError):
             return False
     return False
 
@@ -104,6 +105,7 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     layout = json_layout(path)
     if layout == "empty":
         return
+    depth = max_json_depth()
     if layout == "lines":
         for line_no, line, decode_error in iter_text_lines(path):
             if not line.strip():
@@ -111,10 +113,8 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
             if decode_error:
                 yield line_no, None, decode_error
                 continue
-            try:
-                yield line_no, json.loads(line), None
-            except ValueError as exc:
-                yield line_no, None, f"invalid JSON: {exc}"
+            value, reason = loads_record(line, depth)
+            yield line_no, value, reason
         return
     prefix, multiple = ("item", False) if layout == "array" else ("", True)
     yield from iter_json_items(path, prefix, multiple)
@@ -125,9 +125,13 @@ def iter_json_items(path: Path, prefix: str, multiple_values: bool = False
     """The values under `prefix` (ijson syntax, e.g. 'data.item'), streamed; a syntax error
     ends the stream with one (position, None, error)."""
     position = 0
+    depth = max_json_depth()
     try:
         for position, value in enumerate(stream_items(path, prefix, multiple_values), start=1):
-            yield position, value, None
+            if too_deep(value, depth):
+                yield position, None, depth_reason(depth)
+            else:
+                yield position, value, None
     except JSON_ERRORS as exc:
         yield position + 1, None, f"invalid JSON after item {position}: {json_error_text(exc)}"
 

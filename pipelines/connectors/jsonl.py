@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from pipelines.connectors.base import ParsedRecord
+from pipelines.connectors.common import loads_record, max_json_depth
 from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
 
 
@@ -14,16 +14,16 @@ class JsonlConnector:
     name = "jsonl"
 
     def parse(self, path: Path) -> Iterator[ParsedRecord]:
+        depth = max_json_depth()
         for line_no, line, decode_error in iter_text_lines(path):
             if decode_error:
                 yield ParsedRecord(raw=line, line_no=line_no, reason=decode_error)
                 continue
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield ParsedRecord(raw=line, line_no=line_no, reason=f"invalid JSON: {exc.msg}")
+            obj, reason = loads_record(line, depth)
+            if reason is not None:
+                yield ParsedRecord(raw=line, line_no=line_no, reason=reason)
                 continue
             if not isinstance(obj, dict):
                 yield ParsedRecord(

@@ -11,13 +11,42 @@ import ftfy
 _MOJIBAKE_MARKERS = ("Ã", "â€", "Â")
 
 
-def iter_text_lines(path: Path) -> Iterator[tuple[int, str, str | None]]:
-    """Yield (line_no, text, error); a line with invalid UTF-8 bytes is reported, not fatal."""
+def max_line_bytes() -> int:
+    from pipelines.connectors.base import connector_settings
+
+    return connector_settings().max_line_bytes
+
+
+def iter_text_lines(path: Path, limit: int | None = None
+                    ) -> Iterator[tuple[int, str, str | None]]:
+    """Yield (line_no, text, error); a line with invalid UTF-8 bytes is reported, not fatal.
+
+    A line longer than `limit` bytes (PANTAU_MAX_LINE_BYTES) is never held whole: its first
+    `limit` bytes come with the error "line longer than …" and the rest is skipped, so a file
+    without newlines costs bounded memory (also during format detection).
+    """
+    limit = max_line_bytes() if limit is None else limit
     with path.open("rb") as handle:
-        for line_no, raw in enumerate(handle, start=1):
+        line_no = 0
+        while True:
+            raw = handle.readline(limit + 1)
+            if not raw:
+                return
+            line_no += 1
+            too_long = len(raw) > limit and not raw.endswith(b"\n")
+            if too_long:
+                raw = raw[:limit]
+                while True:  # skip to the end of the over-long line, a chunk at a time
+                    rest = handle.readline(1 << 20)
+                    if not rest or rest.endswith(b"\n"):
+                        break
             if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
+            if too_long:
+                yield line_no, raw.decode("utf-8", errors="replace"), (
+                    f"line longer than {limit} bytes (PANTAU_MAX_LINE_BYTES)")
+                continue
             try:
                 yield line_no, raw.decode("utf-8"), None
             except UnicodeDecodeError as exc:

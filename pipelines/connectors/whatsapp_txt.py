@@ -45,6 +45,7 @@ from pipelines.connectors.common import MAX_TEXT_CHARS, RAW_LIMIT, salted_hash, 
 from pipelines.connectors.dates import localize
 from pipelines.connectors.rss import slugify
 from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
+from pipelines.deployment_salt import author_salt
 
 _MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _SP = r"[ \u202f\u00a0]"
@@ -78,6 +79,20 @@ _EXPORT_PREFIX = re.compile(
     r"obrolan whatsapp dengan|whatsapp chat|chat whatsapp)\s*", re.IGNORECASE)
 
 
+# The marker is searched for in the last characters only: a search over the whole text would
+# restart its leading \s* at every space of a long run (quadratic).
+_EDITED_TAIL = 200
+
+
+def strip_edited(text: str) -> tuple[str, bool]:
+    """The text without a trailing "<Pesan ini diedit>" marker, and whether it had one."""
+    tail_start = max(0, len(text) - _EDITED_TAIL)
+    match = _EDITED.search(text, tail_start)
+    if match is None:
+        return text, False
+    return text[:match.start()].strip(), True
+
+
 def _strip_marks(text: str) -> str:
     return text.lstrip(_MARKS)
 
@@ -109,6 +124,45 @@ def chat_name(path: Path) -> str:
     stem = _EXPORT_PREFIX.sub("", stem)
     stem = re.sub(r"\s*\(\d+\)$", "", stem).strip()
     return stem or "chat"
+
+
+def is_one_to_one(path: Path, name: str, headers: int = 500) -> bool:
+    """A private chat: at most two people write, and one of them is the person the chat (and
+    the file) is named after. Read from the first `headers` message lines; lines the app
+    wrote (iOS marks them with U+200E, and names a group as their author) do not count."""
+    wanted = name.strip(_MARKS + " ~").casefold()
+    authors: set[str] = set()
+    seen = 0
+    for _, line, _error in iter_text_lines(path):
+        match = match_header(line)
+        if match is None:
+            continue
+        split = _AUTHOR.match(match.group("rest"))
+        if split and not (split.group("text") or "").startswith("\u200e"):
+            authors.add(split.group("author").strip(_MARKS + " ~\u202f").casefold())
+            if len(authors) > 2:
+                return False
+        seen += 1
+        if seen >= headers:
+            break
+    return wanted in authors
+
+
+def private_file_name(path: Path) -> str | None:
+    """For the export of a one-to-one chat (named after a phone number or a person): a file
+    name that does not say who, `whatsapp-chat-<salted hash>.txt`; None for anything else."""
+    if path.suffix.lower() not in (".txt", "") or not path.is_file():
+        return None
+    if not looks_like_whatsapp(path):
+        return None
+    name = chat_name(path)
+    if is_phone_number(name):
+        key = _digits(name)
+    elif is_one_to_one(path, name):
+        key = name.casefold()
+    else:
+        return None
+    return f"whatsapp-chat-{salted_hash(key, author_salt(connector_settings()), 12)}{path.suffix}"
 
 
 def is_phone_number(text: str) -> bool:
@@ -210,12 +264,15 @@ class WhatsAppTxtConnector:
                 "time such as '29/05/24 08.15 - ' or '[29/05/24 08.15.23] '."
             )
         settings = connector_settings()
-        salt = self._salt if self._salt is not None else settings.author_salt
+        salt = self._salt if self._salt is not None else author_salt(settings)
         zone = settings.timezone
         name = chat_name(path)
         if is_phone_number(name):
             source = "wa-chat-" + salted_hash(_digits(name), salt, 10)
             chat_key = source
+        elif is_one_to_one(path, name):  # the chat is named after the other person
+            source = "wa-chat-" + salted_hash(name.casefold(), salt, 10)
+            chat_key = name
         else:
             source = "wa-" + slugify(name)
             chat_key = name
@@ -305,9 +362,7 @@ class WhatsAppTxtConnector:
                 continue
             kept.append(line)
         text = "\n".join(kept).strip()
-        edited = bool(_EDITED.search(text))
-        if edited:
-            text = _EDITED.sub("", text).strip()
+        text, edited = strip_edited(text)
         if _DELETED.match(_strip_marks(text)):
             return ParsedRecord(raw=raw, line_no=line_no, reason="deleted message (no text)")
         if not text and media:

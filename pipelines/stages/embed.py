@@ -12,7 +12,6 @@ fourth decimal (cosine > 0.999), far below any threshold Pantau uses.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -87,11 +86,8 @@ def texts_to_embed(con: duckdb.DuckDBPyConnection, model_id: str,
 
 
 def fp16_wanted(settings: Settings) -> bool:
-    """Half precision: only on a GPU, when asked (`embedding_fp16` or PANTAU_EMBEDDING_FP16)."""
-    flag = getattr(settings, "embedding_fp16", None)
-    if flag is None:
-        flag = os.environ.get("PANTAU_EMBEDDING_FP16", "").strip().lower() in {"1", "true", "yes"}
-    return bool(flag) and str(settings.embedding_device).startswith("cuda")
+    """Half precision: only on a GPU, when asked (`embedding_fp16`, PANTAU_EMBEDDING_FP16)."""
+    return settings.embedding_fp16 and str(settings.embedding_device).startswith("cuda")
 
 
 def prepare_embedder(settings: Settings, embedder: Embedder | None = None) -> Embedder:

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector
+from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
 from pipelines.connectors.dates import parse_datetime
 from pipelines.connectors.factcheck_rss import parse_fact_check, split_verdict
+from pipelines.settings import Settings
 
 DAY = Path(__file__).parent.parent / "fixtures" / "inbox" / "2026-11-20"
+SOURCES = DAY.parent.parent / "sources.csv"
 
 
 def test_jsonl_reports_each_malformed_line_with_a_reason() -> None:
@@ -84,7 +86,8 @@ def test_split_verdict_keeps_untagged_titles() -> None:
 def test_detect_format_by_name_and_content() -> None:
     assert detect_format(DAY / "posts.jsonl") == "jsonl"
     assert detect_format(DAY / "news.xml") == "rss"
-    assert detect_format(DAY / "factchecks.xml") == "factcheck-rss"
+    with using_settings(Settings(sources_file=SOURCES)):  # declares factchecks*.xml
+        assert detect_format(DAY / "factchecks.xml") == "factcheck-rss"
     with pytest.raises(ConnectorError, match="--format"):
         detect_format(DAY.parent.parent / "sources.csv")
     with pytest.raises(ConnectorError, match="Unknown format"):

@@ -31,6 +31,8 @@ CASES = [
      C / "telegram" / "result-truncated.json", (4, 0, 0, 4)),
     ("whatsapp-txt", C / "whatsapp" / "WhatsApp Chat with Grup Warga RT 05.txt", (9, 7, 0, 2),
      C / "whatsapp" / "Chat WhatsApp dengan Grup Rusak.txt", (7, 2, 0, 5)),
+    ("whatsapp-zip", C / "whatsapp" / "WhatsApp Chat - Info Banjir Demak.zip", (5, 3, 0, 2),
+     None, None),
     ("meta-csv", C / "meta" / "crowdtangle-facebook.csv", (3, 3, 0, 0),
      C / "meta" / "crowdtangle-broken.csv", (7, 1, 0, 6)),
     ("csv", C / "csv" / "posts-pantau.csv", (3, 3, 0, 0),
@@ -48,6 +50,7 @@ def cli_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("PANTAU_HOME", str(home))
         patch.delenv("PANTAU_INBOX", raising=False)
         patch.delenv("PANTAU_CSV_MAPPING", raising=False)
+        patch.setenv("PANTAU_SOURCES_FILE", str(FIXTURES / "sources.csv"))  # declares fact-checks
         reset_settings()
         yield home
     reset_settings()
@@ -96,6 +99,7 @@ def test_auto_detection_of_the_other_fixtures() -> None:
         C / "meta" / "crowdtangle-instagram.csv": "meta-csv",
         C / "meta" / "crowdtangle-broken.csv": "meta-csv",
         C / "csv" / "csv-rusak.csv": "csv",
+        C / "telegram" / "account" / "result.json": "telegram-json",
     }
     assert {p: detect_format(p) for p in expected} == expected
 

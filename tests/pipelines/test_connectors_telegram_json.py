@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, get_connector
+from pipelines.connectors import ConnectorError, detect_format, get_connector
 from pipelines.connectors.telegram_json import message_text, message_time
 from pipelines.post_contract import validate_post
 
@@ -61,8 +61,8 @@ def test_text_forms() -> None:
 
 def test_not_a_telegram_export(tmp_path: Path) -> None:
     path = tmp_path / "result.json"
-    path.write_text(json.dumps({"chats": {"list": []}}), encoding="utf-8")
-    with pytest.raises(ConnectorError, match="not a Telegram chat export"):
+    path.write_text(json.dumps({"list": [], "name": "x"}), encoding="utf-8")
+    with pytest.raises(ConnectorError, match="not a Telegram export"):
         list(get_connector("telegram-json").parse(path))
     path.write_text("bukan json", encoding="utf-8")
     with pytest.raises(ConnectorError, match="not readable JSON"):
@@ -81,3 +81,45 @@ def test_large_export_streams(tmp_path: Path) -> None:
         handle.write("]}")
     count = sum(1 for r in get_connector("telegram-json").parse(path) if r.fields)
     assert count == 20_000
+
+
+def test_whole_account_export_reads_every_chat() -> None:
+    """Telegram Desktop's "Export Telegram data": chats.list and left_chats.list, each chat its
+    own source; contacts and personal_information never become records."""
+    path = TG / "account" / "result.json"
+    assert detect_format(path) == "telegram-json"
+    records = list(get_connector("telegram-json").parse(path))
+    posts = [r.fields for r in records if r.fields]
+    assert [r.reason for r in records if not r.fields] == ["media without text"]
+    by_source: dict[str, list[dict[str, object]]] = {}
+    for post in posts:
+        assert post is not None
+        by_source.setdefault(str(post["source"]), []).append(post)
+    assert set(by_source) - {s for s in by_source if s.startswith("tg-chat-")} == {
+        "tg-info-warga-semarang-contoh", "tg-kabar-jateng-contoh", "tg-grup-lama-contoh"}
+    # the one-to-one chat is named after a person: source and author are salted hashes
+    personal = [p for s, ps in by_source.items() if s.startswith("tg-chat-") for p in ps]
+    assert len(personal) == 1
+    raw = json.dumps(posts, ensure_ascii=False)
+    assert "Siti" not in raw and "5550002" not in raw and "+62" not in raw
+    assert str(personal[0]["author"]).startswith("hash:")
+    # only date_unixtime, no id: accepted, with a stable derived id and the WIB time
+    no_id = next(p for p in posts if "tanpa id" in str(p["text"]))
+    assert no_id["published_at"] == "2026-11-20T08:15:00+07:00"
+    again = [r.fields for r in get_connector("telegram-json").parse(path) if r.fields]
+    assert no_id["id"] == next(p for p in again if p and "tanpa id" in str(p["text"]))["id"]
+    for post in posts:
+        assert validate_post(post)["post_id"]
+
+
+def test_whole_account_export_streams_chat_by_chat(tmp_path: Path) -> None:
+    path = tmp_path / "result.json"
+    chats = [{"name": f"Grup {c}", "type": "private_group", "id": c,
+              "messages": [{"id": i, "type": "message", "date_unixtime": str(1795132800 + i),
+                            "text": f"Pesan {c}-{i}"} for i in range(3000)]}
+             for c in range(3)]
+    path.write_text(json.dumps({"about": "x", "chats": {"about": "y", "list": chats}}),
+                    encoding="utf-8")
+    posts = [r.fields for r in get_connector("telegram-json").parse(path) if r.fields]
+    assert len(posts) == 9000
+    assert {p["source"] for p in posts if p} == {"tg-grup-0", "tg-grup-1", "tg-grup-2"}

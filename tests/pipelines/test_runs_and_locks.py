@@ -120,16 +120,14 @@ def test_a_second_run_of_the_same_day_refuses_with_one_line(settings: Settings) 
             in lines[0], proc.stderr
         assert not settings.warehouse_path.exists()  # it touched nothing
         # the DAG's task path takes the same lock
-        from pipelines.dag_tasks import run_stage_for
-
-        quick = settings.model_copy(update={"lock_timeout_s": 0.5})
         import pipelines.dag_tasks as dag_tasks
 
+        quick = settings.model_copy(update={"lock_timeout_s": 0.5})
         original = dag_tasks.get_settings
         dag_tasks.get_settings = lambda: quick  # type: ignore[assignment]
         try:
             with pytest.raises(DayBusyError, match="being processed"):
-                run_stage_for("ingest", "2026-11-20T05:00:00+07:00")
+                dag_tasks.run_task("pantau_daily", "ingest", "2026-11-20T05:00:00+07:00")
         finally:
             dag_tasks.get_settings = original
     finally:

@@ -130,7 +130,7 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
     for day in DAYS:  # two days, so the second links duplicates to the first
         run_day(settings, day)
         result = run_day_sharded(other, day, partitions=3)
-        assert len(result["normalise"]) == 3
+        assert len(result["normalise_shard"]) == 3
         assert not day_dir(other, day).exists()
     for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
                 "SELECT * FROM post_regions ORDER BY post_id, region_code",

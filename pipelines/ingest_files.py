@@ -1,0 +1,161 @@
+"""`pantau ingest FILE…`: each post goes to the day it was written, not to the day of import.
+
+A user's export (three months of a WhatsApp group, a JSONL dump) spans many days. Each
+accepted post's batch day is the local date of its own `published_at` in the deployment's
+time zone (`PANTAU_TIMEZONE`, Asia/Jakarta), unless `--date` forces one day for all.
+Records that are not stored (duplicates, quarantined) and fact-checks are counted on the
+import day (the forced day, or today), where the person who ran the import will look.
+
+The rows are stored like a drop-folder file (pipelines/drop_folder.py): source_file
+'drop:<connector>/<name>@<sha256 prefix>' and one run row per day (stage 'ingest-drop'), so
+`pantau run` for those days keeps them (its inbox ingest replaces only inbox rows) and adds
+their counts to the day's reconciliation. The same file ingested again replaces itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
+from pipelines.drop_folder import file_sha256
+from pipelines.settings import Settings
+from pipelines.stages.ingest import (
+    DROP_SOURCE_PREFIX,
+    DROP_STAGE,
+    FileReport,
+    load_sources,
+    parse_files,
+)
+from warehouse import schemas
+from warehouse.connection import transaction, writer
+from warehouse.store import insert_arrow, rows_to_arrow
+
+
+@dataclass
+class FileIngest:
+    """One file's outcome: its per-file counts and how many posts landed on each day."""
+
+    report: FileReport
+    label: str
+    days: Counter[date] = field(default_factory=Counter)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+
+
+def today_in(tz: str) -> date:
+    return datetime.now(ZoneInfo(tz)).date()
+
+
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    if moment.tzinfo is None:  # the post contract gives aware datetimes; be safe anyway
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(tz).date()
+
+
+def _label(connector: str, path: Path, sha: str) -> str:
+    return f"{DROP_SOURCE_PREFIX}{connector}/{path.name}@{sha[:12]}"
+
+
+def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
+                 force_day: date | None = None) -> list[FileIngest]:
+    """Ingest files for the days their posts were written (or `force_day`); see the module doc."""
+    for path in paths:
+        if not path.is_file():
+            raise ConnectorError(f"Input file not found: {path}" if not path.exists()
+                                 else f"{path} is a folder; give the export file itself")
+    import_day = force_day or today_in(settings.timezone)
+    tz = ZoneInfo(settings.timezone)
+    out: list[FileIngest] = []
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        load_sources(con, settings.sources_file)
+        for path in paths:
+            name = detect_format(path) if fmt == "auto" else fmt
+            get_connector(name)  # an unknown --format fails before anything is read
+            sha = file_sha256(path)
+            label = _label(name, path, sha)
+            out.append(_ingest_one(con, settings, path, name, label, sha, import_day,
+                                   force_day, tz))
+    return out
+
+
+def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str, sha: str,
+                import_day: date, force_day: date | None, tz: ZoneInfo) -> FileIngest:
+    known = {r[0] for r in con.execute(
+        "SELECT post_id FROM raw_posts WHERE source_file IS DISTINCT FROM ?", [label]).fetchall()}
+    with using_settings(settings):
+        result = parse_files([path], import_day, name, known)
+    report = result.files[0]
+    done = FileIngest(report, label, quarantine=result.quarantine)
+    for row in result.posts:
+        row["source_file"] = label
+        if force_day is None:
+            row["batch_day"] = local_day(row["published_at"], tz)
+        done.days[row["batch_day"]] += 1
+    for row in result.quarantine:
+        row["source_file"] = label
+        key = f"{import_day}|{label}|{row['line_no']}|{row['raw_record'][:200]}"
+        row["quarantine_id"] = hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20]
+    # Per day: posts stored on it; the import day also carries what was not stored.
+    counts: dict[date, dict[str, int]] = {
+        d: {"received": n, "stored": n, "duplicates": 0, "quarantined": 0}
+        for d, n in done.days.items()}
+    extra = counts.setdefault(import_day, {"received": 0, "stored": 0, "duplicates": 0,
+                                           "quarantined": 0})
+    not_posts = result.redelivered + result.quarantined + len(result.fact_checks)
+    extra["received"] += not_posts
+    extra["stored"] += len(result.fact_checks)
+    extra["duplicates"] += result.redelivered
+    extra["quarantined"] += result.quarantined
+    if not extra["received"] and import_day not in done.days:
+        del counts[import_day]
+    now = datetime.now(UTC)
+    with transaction(con):
+        # The same file again replaces what it stored before (on every day it touched).
+        for run_id, day, *old in con.execute(
+                "SELECT run_id, day, received, stored, duplicates, quarantined FROM runs"
+                " WHERE stage = ? AND json_extract_string(detail, '$.label') = ?",
+                [DROP_STAGE, label]).fetchall():
+            con.execute(
+                "UPDATE runs SET received = received - ?, stored = stored - ?,"
+                " duplicates = duplicates - ?, quarantined = quarantined - ? WHERE run_id = ?",
+                [*(v or 0 for v in old), f"{day.isoformat()}:ingest"])
+            con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+        for table, rows, schema in (("raw_posts", result.posts, schemas.RAW_POSTS),
+                                    ("quarantine", result.quarantine, schemas.QUARANTINE)):
+            con.execute(f"DELETE FROM {table} WHERE source_file = ?", [label])
+            insert_arrow(con, table, rows_to_arrow(rows, schema))
+        if result.fact_checks:  # keyed by link, as upsert_fact_checks (not nestable here)
+            facts = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r}
+                                   for r in result.fact_checks], schemas.FACT_CHECKS)
+            con.register("_cli_fc", facts)
+            try:
+                con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
+                            "(SELECT fact_check_id FROM _cli_fc)")
+            finally:
+                con.unregister("_cli_fc")
+            insert_arrow(con, "fact_checks", facts)
+        for day, c in sorted(counts.items()):
+            run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
+            detail = {"label": label, "sha256": sha, "file": path.name, "connector": name,
+                      "origin": "pantau ingest", "files": [vars(report)]}
+            con.execute(
+                "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
+                " stored, duplicates, quarantined, detail)"
+                " VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
+                [run_id, day, DROP_STAGE, now, now, c["received"], c["stored"],
+                 c["duplicates"], c["quarantined"],
+                 json.dumps(detail, ensure_ascii=False, default=str)])
+            # A day whose inbox ingest already ran gains these counts in its reconciliation.
+            con.execute(
+                "UPDATE runs SET received = received + ?, stored = stored + ?,"
+                " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
+                [c["received"], c["stored"], c["duplicates"], c["quarantined"],
+                 f"{day.isoformat()}:ingest"])
+    return done
