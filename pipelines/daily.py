@@ -19,7 +19,7 @@ def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
     """One step of a pipeline (`pipelines.spec`) for a day, in this process: the CLI, the tests
     and every Airflow task run a step through here."""
     from pipelines.locks import day_lock
-    from warehouse.connection import configure
+    from warehouse.connection import DiskFullError, configure, is_disk_full
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
@@ -35,6 +35,11 @@ def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
             from warehouse.store import record_failure
 
             record_failure(settings.warehouse_path, day, step.name, exc)
+            if is_disk_full(exc):
+                raise DiskFullError(
+                    f"Disk full while the {step.name} stage of {day} wrote under "
+                    f"{settings.home}: free some space, then rerun the day (the warehouse "
+                    "keeps its state from before this stage).") from exc
             raise
         finally:
             release_memory()

@@ -8,6 +8,7 @@ or the snapshot that `publish` copies atomically after every run (see `analyst_r
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,23 @@ from warehouse.migrations import apply_migrations, create_views
 
 class WarehouseError(PantauError):
     """A warehouse problem the user can act on."""
+
+
+class DiskFullError(WarehouseError):
+    """The disk filled up while writing; the stage's transaction rolled back."""
+
+
+_DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC and kin, from Python's own writes or from DuckDB's (which arrive as text)."""
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and (
+        "no space left" in text or "disk quota" in text or "file too large" in text
+        or "could not write" in text and "space" in text)
 
 
 def _is_lock_error(exc: Exception) -> bool:

@@ -42,7 +42,6 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
         summary = {"snapshot": str(target), "marts_mode": refreshed.mode,
                    "marts_days": len(refreshed.days), "marts_posts": refreshed.posts,
                    "marts_seconds": round(refreshed.seconds, 3)}
-        finish_run(con, run_id, counts={"stored": refreshed.posts}, detail=summary)
         con.execute("CHECKPOINT")
         # Under the lock no other publisher runs: temporary files left here were a killed one's.
         for stale in target.parent.glob(_temp_prefix(target) + "*.tmp"):
@@ -60,4 +59,6 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
+        # success once the snapshot is in place (the snapshot itself shows publish running)
+        finish_run(con, run_id, counts={"stored": refreshed.posts}, detail=summary)
     return summary
