@@ -30,8 +30,8 @@ def classified_days(settings: Settings, start: date, end: date) -> list[date]:
 def rescore(settings: Settings, start: date, end: date,
             embedder: Embedder | None = None) -> dict[str, Any]:
     """Re-run classify with the production model for each classified day in [start, end]."""
+    from pipelines.narratives.store import refresh_narrative_scores
     from pipelines.stages.classify import classify
-    from pipelines.stages.cluster import _refresh_narrative_scores
 
     if end < start:
         raise ValueError(f"--to {end} is before --from {start}")
@@ -47,7 +47,7 @@ def rescore(settings: Settings, start: date, end: date,
     for day in days:
         result = classify(settings, day, embedder, loaded=(champion, model))
         with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-            _refresh_narrative_scores(con, settings, day)
+            refresh_narrative_scores(con, settings, day)
         per_day[day.isoformat()] = result
     return {"model_version": champion.version, "days": len(days),
             "scored": sum(r["scored"] for r in per_day.values()),

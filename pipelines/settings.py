@@ -98,6 +98,11 @@ class Settings(PantauBaseSettings):
         0.15, ge=0, le=1,
         description="Weight w of the embedding cosine; 1 − w goes to character/word n-grams.",
     )
+    narrative_anchor_weight: float = Field(
+        0.0, ge=0, le=1,
+        description="Weight of claim anchors (numbers, dates, names, places): a bonus when two "
+        "posts share them, the same penalty when both carry anchors of a kind and none agree.",
+    )
     narrative_clarification_threshold: float = Field(
         0.24, ge=0, le=1,
         description="Similarity at which an official post or fact-check is linked to a narrative.",

@@ -10,10 +10,9 @@ import pytest
 import scipy.sparse as sp
 from sklearn.metrics import adjusted_rand_score
 
-from pipelines.clusterer import (
+from pipelines.narrative_labels import class_keywords, make_title
+from pipelines.narratives.grouping import (
     CentroidThenAgglomerative,
-    Known,
-    NarrativeParams,
     add_profiles,
     batch_idf,
     best_matches,
@@ -23,12 +22,11 @@ from pipelines.clusterer import (
     keep_large_groups,
     lexical_tf,
     light_stem,
-    plan_day,
     profile_of,
     profiles_matrix,
     weigh,
 )
-from pipelines.narrative_labels import class_keywords, make_title
+from pipelines.narratives.step import Known, NarrativeParams, plan_day
 
 
 def _blobs(n_clusters: int, per: int, dim: int = 32, spread: float = 0.08,
