@@ -44,9 +44,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from pipelines.narrative_labels import class_keywords  # noqa: E402
 from pipelines.narratives.grouping import claim_rows  # noqa: E402
 from pipelines.narratives.step import Known, NarrativeParams, plan_day  # noqa: E402
-from pipelines.narrative_labels import class_keywords  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"

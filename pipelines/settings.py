@@ -83,7 +83,8 @@ class Settings(PantauBaseSettings):
         "set from the real-data sweep in docs/models.md, re-check it when switching models).",
     )
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
-    # the defaults were chosen on the tuning split of data/eval/narratives.jsonl.
+    # the defaults were chosen on the tuning split of data/eval/narratives.jsonl; its test split
+    # is held out (docs/narratives.md).
     narrative_join_threshold: float = Field(
         0.31, ge=0, le=1, description="Combined similarity to a narrative centroid to join it."
     )
@@ -100,8 +101,9 @@ class Settings(PantauBaseSettings):
     )
     narrative_anchor_weight: float = Field(
         0.0, ge=0, le=1,
-        description="Weight of claim anchors (numbers, dates, names, places): a bonus when two "
-        "posts share them, the same penalty when both carry anchors of a kind and none agree.",
+        description="Weight of claim anchors (amounts, counts, dates, weekdays) that two posts "
+        "or narratives share, added to the combined similarity (off: it did not help the "
+        "held-out split; docs/narratives.md).",
     )
     narrative_clarification_threshold: float = Field(
         0.24, ge=0, le=1,

@@ -49,6 +49,7 @@ from warehouse.store import fetch_arrow, insert_arrow
 from warehouse.vectors import fetch_vectors
 
 LABEL_SAMPLE = 200               # member texts read to label a narrative
+KEYWORD_MIN_SHARE = 0.2          # a keyword is used by at least this share of them
 SPREAD = ("new", "join", "split", "duplicate")  # assigned_by values that count as spread
 
 _LATEST = ("SELECT narrative_id, arg_max(cum_n, day), arg_max(cum_vector, day),"
@@ -340,7 +341,9 @@ def relabel(con: duckdb.DuckDBPyConnection, nids: list[str], day: date) -> None:
         mine = {m[0] for m in by_nid[nid]}
         background = [t for pid, t in backgrounds[bday] if pid not in mine]
         groups = [[m[1] for m in by_nid[nid]]] + ([background] if background else [])
-        words = class_keywords(groups)[0]
+        # the narrative's own members (never a merged neighbour's: those keep their own
+        # narrative_id), and only words a fifth of them use
+        words = class_keywords(groups, min_share=KEYWORD_MIN_SHARE)[0]
         # members are read most-similar first: the first is the most representative
         pid, _, clean = by_nid[nid][0]
         title = make_title(clean) or ", ".join(words[:4])
