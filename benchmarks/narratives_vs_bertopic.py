@@ -44,8 +44,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from pipelines.clusterer import Known, NarrativeParams, lexical_tf, plan_day  # noqa: E402
 from pipelines.narrative_labels import class_keywords  # noqa: E402
+from pipelines.narratives.grouping import claim_rows  # noqa: E402
+from pipelines.narratives.step import Known, NarrativeParams, plan_day  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results"
@@ -93,10 +94,11 @@ def scale_up(texts: list[str], vectors: np.ndarray, labels: list[str], n: int,
 
 def clear_caches() -> None:
     """Forget every per-word cache, so a run costs what it costs in a fresh process."""
-    from pipelines import clusterer, stemming
+    from pipelines import stemming
+    from pipelines.narratives import grouping
 
-    clusterer.light_stem.cache_clear()
-    clusterer._word_features.cache_clear()
+    grouping.light_stem.cache_clear()
+    grouping._word_features.cache_clear()
     stemming.stem_token.cache_clear()
 
 
@@ -106,7 +108,7 @@ def run_pantau(texts: list[str], vectors: np.ndarray, params: NarrativeParams) -
     clear_caches()
     cpu = time.process_time()
     started = time.perf_counter()
-    tf = lexical_tf(texts)
+    tf = claim_rows(texts)  # n-grams and claim anchors, as the stage builds them
     known = Known.empty(vectors.shape[1])
     plan = plan_day(vectors, tf, np.zeros(len(texts), dtype=bool), known, params)
     labels = np.full(len(texts), -1, dtype=np.int64)
@@ -149,13 +151,27 @@ def scores(truth: list[str], labels: np.ndarray) -> dict[str, float]:
 
 
 def load_split(split: str) -> tuple[list[str], np.ndarray, list[str]]:
-    from pipelines.embedder import SentenceTransformerEmbedder
-    from pipelines.narrative_eval import DEFAULT_PATH, load, prepare
+    """The labelled set's split, normalised as the pipeline does and embedded (cached)."""
+    import hashlib
 
-    prep = prepare(load(DEFAULT_PATH), SentenceTransformerEmbedder(), WORK)
-    idx = [i for i in prep.indices(split) if prep.posts[i].role != "clarification"]
-    labels = [prep.posts[i].narrative or f"u:{prep.posts[i].id}" for i in idx]
-    return [prep.texts_norm[i] for i in idx], prep.vectors[idx], labels
+    from pipelines.embedder import SentenceTransformerEmbedder
+    from pipelines.narrative_eval import DEFAULT_PATH, load, select
+    from pipelines.normalize import normalize_texts
+
+    posts = [p for p in select(load(DEFAULT_PATH), split) if p.role != "clarification"]
+    norms = normalize_texts([p.text for p in posts], detect_lang=False)\
+        .column("text_norm").to_pylist()
+    embedder = SentenceTransformerEmbedder()
+    digest = hashlib.sha1("\n".join(norms).encode()).hexdigest()[:16]
+    cache = WORK / f"narrative-vectors-{embedder.model_id.replace('/', '_')}-{digest}.npy"
+    if cache.exists():
+        vectors = np.load(cache)
+    else:
+        vectors = embedder.encode(norms)
+        WORK.mkdir(parents=True, exist_ok=True)
+        np.save(cache, vectors)
+    labels = [p.narrative or f"u:{p.id}" for p in posts]
+    return norms, vectors.astype(np.float32), labels
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,8 +30,8 @@ def classified_days(settings: Settings, start: date, end: date) -> list[date]:
 def rescore(settings: Settings, start: date, end: date,
             embedder: Embedder | None = None) -> dict[str, Any]:
     """Re-run classify with the production model for each classified day in [start, end]."""
+    from pipelines.narratives.store import refresh_narrative_scores
     from pipelines.stages.classify import classify
-    from pipelines.stages.cluster import refresh_narrative_scores
 
     if end < start:
         raise ValueError(f"--to {end} is before --from {start}")

@@ -1,13 +1,12 @@
-"""`pantau narratives`: score narrative clustering on the labelled set, and tune its thresholds.
+"""`pantau narratives`: score the narrative tracker through the real stages.
 
-Register with ``cli_narratives.register(app)`` in ``pipelines/cli.py``; until then it also runs
-as ``python -m pipelines.cli_narratives eval``.
+``eval`` runs a labelled JSONL through ingest → normalise → embed → cluster on a scratch
+warehouse; ``score`` scores the current warehouse against a truth CSV (the sample's).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,11 +14,14 @@ import typer
 
 from pipelines.cli_output import console, print_rows
 
-app = typer.Typer(help="Narrative clustering: evaluate on a labelled set, tune thresholds.",
+app = typer.Typer(help="Narrative tracker: evaluate through the real stages.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
 
 DataOpt = Annotated[Path | None, typer.Option(
-    "--data", help="Labelled JSONL (default data/eval/narratives.jsonl).")]
+    "--data", help="Labelled JSONL of posts with days (default data/eval/narratives.jsonl).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
+PerOpt = Annotated[bool, typer.Option("--per-narrative",
+                                      help="Also list every true narrative's pieces.")]
 
 
 def register(root: typer.Typer) -> None:
@@ -31,90 +33,86 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _prepared(data: Path | None) -> tuple[Any, Any]:
-    from pipelines.cli_common import cli_settings
-    from pipelines.clusterer import NarrativeParams
-    from pipelines.embedder import get_embedder
-    from pipelines.narrative_eval import DEFAULT_PATH, EvalDataError, load, prepare
+def _print(report: dict[str, Any], per_narrative: bool) -> None:
+    from pipelines.narrative_eval import per_narrative_table
 
-    settings = cli_settings()
-    try:
-        posts = load(data or DEFAULT_PATH)
-    except EvalDataError as exc:
-        raise _fail(str(exc)) from None
-    with console.status("embedding the labelled posts (cached after the first run)"):
-        prep = prepare(posts, get_embedder(settings), settings.home / "cache")
-    return prep, NarrativeParams.from_settings(settings)
+    print_rows(["posts", "narratives", "found", "ARI", "NMI", "unassigned claims",
+                "min largest share", "max pieces", "clarif. P", "clarif. R"],
+               [(report["posts"], report["narratives_true"], report["narratives_found"],
+                 report["ari"], report["nmi"], report["unassigned_claims"],
+                 report["min_largest_share"], report["max_pieces"],
+                 report.get("clarification_precision"), report.get("clarification_recall"))])
+    if per_narrative:
+        print_rows(["narrative", "posts", "pieces", "largest share", "unassigned"],
+                   per_narrative_table(report))
 
 
 @app.command("eval")
 def eval_(
     data: DataOpt = None,
     split: Annotated[str, typer.Option(help="tune, test or all.")] = "test",
-    mode: Annotated[str, typer.Option(help="stream (day by day, as the pipeline), batch, "
-                                           "or both.")] = "both",
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    keep: Annotated[Path | None, typer.Option(
+        help="Keep the scratch warehouse in this (new) folder, to inspect it.")] = None,
+    per_narrative: PerOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Adjusted Rand index and NMI of narrative clustering on the labelled set.
+    """Run a labelled file through ingest → normalise → embed → cluster on a scratch
+    warehouse and score the narratives: ARI, NMI, pieces per true narrative, unassigned posts.
 
     Example: pantau narratives eval --split test
     """
-    from pipelines.narrative_eval import EvalDataError, evaluate
+    from pipelines.cli_common import cli_settings
+    from pipelines.narrative_eval import DEFAULT_PATH, EvalDataError, evaluate, load, select
 
     if split not in ("tune", "test", "all"):
         raise _fail("--split must be tune, test or all")
-    if mode not in ("stream", "batch", "both"):
-        raise _fail("--mode must be stream, batch or both")
-    prep, params = _prepared(data)
-    modes = ("stream", "batch") if mode == "both" else (mode,)
+    if keep is not None and keep.exists():
+        raise _fail(f"--keep {keep} exists; name a new folder")
+    settings = cli_settings()
     try:
-        reports = [evaluate(prep, params, split, m) for m in modes]
+        posts = select(load(data or DEFAULT_PATH), split)
     except EvalDataError as exc:
         raise _fail(str(exc)) from None
+    with console.status("running the stages on a scratch warehouse"):
+        report = evaluate(posts, settings, keep)
     if as_json:
-        typer.echo(json.dumps({"params": asdict(params), "reports": reports}, indent=2))
+        typer.echo(json.dumps({"split": split, **report}, indent=2))
         return
-    print_rows(["mode", "posts", "narratives", "found", "ARI", "NMI", "homogeneity",
-                "completeness", "clarif. P", "clarif. R"],
-               [(r["mode"], r["posts"], r["narratives_true"], r["narratives_found"], r["ari"],
-                 r["nmi"], r["homogeneity"], r["completeness"], r["clarification_precision"],
-                 r["clarification_recall"]) for r in reports])
-    console.print(f"split {split}; thresholds: join {params.join_threshold}, cluster "
-                  f"{params.cluster_threshold}, embedding weight {params.embedding_weight}, "
-                  f"clarification {params.clarification_threshold}")
+    _print(report, per_narrative)
+    console.print(f"split {split}, {report['days']} days, through the stages "
+                  "ingest → normalise → embed → cluster")
 
 
 @app.command()
-def tune(
-    data: DataOpt = None,
-    top: Annotated[int, typer.Option(help="Rows to show.")] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="Print every grid point as JSON.")]
-    = False,
+def score(
+    truth: Annotated[Path, typer.Option(help="CSV source,id,narrative_key.")] = Path(
+        "data/sample/truth/narratives.csv"),
+    meta: Annotated[Path | None, typer.Option(
+        help="CSV narrative_key,…,hoax: only hoax narratives are scored.")] = Path(
+        "data/sample/truth/narratives_meta.csv"),
+    per_narrative: PerOpt = False,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Grid-search the thresholds on the tuning split (never on test) and print the best.
+    """Score the narratives in the warehouse against a truth CSV (after `make run`, the
+    sample's own truth).
 
-    The chosen values become PANTAU_NARRATIVE_* settings; see docs/narratives.md.
+    Example: pantau narratives score --per-narrative
     """
-    from pipelines.narrative_eval import tune as run_grid
-    from pipelines.narrative_eval import tune_clarification
+    from pipelines.cli_common import cli_settings
+    from pipelines.narrative_eval import sample_truth, score_warehouse
+    from warehouse.connection import reader
 
-    prep, params = _prepared(data)
-    with console.status("grid search on the tuning split"):
-        rows = run_grid(prep, params)
-    rows.sort(key=lambda r: -(r["stream_ari"] + r["batch_ari"]))
-    best = rows[0]
-    chosen = replace(params, embedding_weight=best["embedding_weight"],
-                     cluster_threshold=best["cluster_threshold"],
-                     join_threshold=best["join_threshold"])
-    clar = tune_clarification(prep, chosen)
+    settings = cli_settings()
+    if not truth.is_file():
+        raise _fail(f"{truth}: no such file")
+    if not settings.warehouse_path.exists():
+        raise _fail(f"no warehouse at {settings.warehouse_path}; run `make run` first")
+    with reader(settings.warehouse_path) as con:
+        report = score_warehouse(con, sample_truth(truth, meta))
     if as_json:
-        typer.echo(json.dumps({"grid": rows, "clarification": clar}, indent=2))
+        typer.echo(json.dumps(report, indent=2))
         return
-    keys = ["embedding_weight", "cluster_threshold", "join_threshold", "stream_ari",
-            "batch_ari", "stream_nmi"]
-    print_rows(keys, [tuple(r[k] for k in keys) for r in rows[:top]])
-    print_rows(["clarification_threshold", "precision", "recall"],
-               [(r["clarification_threshold"], r["precision"], r["recall"]) for r in clar])
+    _print(report, per_narrative)
 
 
 if __name__ == "__main__":

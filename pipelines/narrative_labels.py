@@ -23,11 +23,23 @@ def _repeated_words(texts: Sequence[str]) -> str:
     return " ".join(w for d in docs for w in d if seen[w] > 1)
 
 
-def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5) -> list[list[str]]:
-    """Top words per group: frequent in the group, rare in the others (c-TF-IDF)."""
+def _shared_words(texts: Sequence[str], min_share: float) -> str:
+    """The group's words that at least ``min_share`` of its posts use: a keyword must speak for
+    the claim, not for a few posts of a neighbouring one that joined it."""
+    docs = [t.split() for t in texts]
+    seen = Counter(w for d in docs for w in set(d))
+    need = max(1.0, min_share * len(docs))
+    return " ".join(w for d in docs for w in d if seen[w] >= need)
+
+
+def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5,
+                   min_share: float = 0.0) -> list[list[str]]:
+    """Top words per group: frequent in the group, rare in the others (c-TF-IDF). With
+    ``min_share``, a group's keywords are words that share of its posts use."""
     if not groups:
         return []
-    docs = [" ".join(stem_texts([_repeated_words(texts)])) for texts in groups]
+    docs = [" ".join(stem_texts([_shared_words(texts, min_share) if min_share > 0
+                                 else _repeated_words(texts)])) for texts in groups]
     vectorizer = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
     try:
         counts = vectorizer.fit_transform(docs).toarray().astype(float)

@@ -10,10 +10,9 @@ import pytest
 import scipy.sparse as sp
 from sklearn.metrics import adjusted_rand_score
 
-from pipelines.clusterer import (
+from pipelines.narrative_labels import class_keywords, make_title
+from pipelines.narratives.grouping import (
     CentroidThenAgglomerative,
-    Known,
-    NarrativeParams,
     add_profiles,
     batch_idf,
     best_matches,
@@ -23,12 +22,11 @@ from pipelines.clusterer import (
     keep_large_groups,
     lexical_tf,
     light_stem,
-    plan_day,
     profile_of,
     profiles_matrix,
     weigh,
 )
-from pipelines.narrative_labels import class_keywords, make_title
+from pipelines.narratives.step import Known, NarrativeParams, plan_day
 
 
 def _blobs(n_clusters: int, per: int, dim: int = 32, spread: float = 0.08,
@@ -61,7 +59,7 @@ def test_profiles_add_up_and_stay_bounded() -> None:
     a, b = profile_of(tf[:2]), profile_of(tf[2:])
     both = add_profiles(a, b)
     dense = profiles_matrix([both]).toarray().ravel()
-    assert np.allclose(dense, np.asarray(tf.sum(axis=0)).ravel(), atol=1e-5)
+    assert np.allclose(dense[:tf.shape[1]], np.asarray(tf.sum(axis=0)).ravel(), atol=1e-5)
     small = add_profiles(a, b, top_k=10)
     assert len(small[0]) == 10 and np.all(np.diff(small[0]) > 0)
 
@@ -192,3 +190,44 @@ def test_keywords_are_stemmed_and_specific() -> None:
     words = class_keywords(groups)
     assert "listrik" in words[0] and "vaksin" in words[1]
     assert not set(words[0]) & set(words[1])
+
+
+def test_keywords_speak_for_the_claim_not_a_few_joined_posts() -> None:
+    claim = ["pemadaman listrik total sumatera"] * 8 + ["vaksin hpv mandul sumatera"] * 2
+    background = ["harga cabai naik di pasar", "jalan rusak di desa", "banjir di kota"]
+    words = class_keywords([claim, background], min_share=0.25)[0]
+    assert "listrik" in words
+    assert not {"vaksin", "hpv", "mandul"} & set(words)
+
+
+def test_anchors_read_one_amount_in_every_register() -> None:
+    from pipelines.narratives.anchors import extract
+
+    amounts = [extract(t)["number"] for t in ("blt rp 600.000 cair", "isi link blt 600 ribu",
+                                              "blt 600rb katanya")]
+    assert amounts[0] == amounts[1] == amounts[2] == {"600000"}
+    assert extract("gelap total tiga hari")["number"] == extract("gelap 3 hari")["number"]
+    assert extract("gempa m5,6 maluku")["number"] == extract("magnitudo 5,6")["number"]
+    assert extract("naik mulai jumat")["date"] == {"w5"}
+
+
+def test_anchor_term_rewards_agreement_and_never_a_silent_rewrite(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipelines.narratives import anchors
+
+    rows = anchors.anchor_rows(["pertamax naik jadi rp 17.500", "pertamax naik 17.500 per liter",
+                                "pertalite naik jadi rp 15.000", "bensin naik lagi katanya"])
+    sim = anchors.anchor_similarity(rows, rows)
+    assert sim[0, 1] > sim[0, 2] >= 0   # the same amount beats a different one
+    assert sim[0, 3] == 0               # a rewrite without figures is never penalised
+    monkeypatch.setattr(anchors, "CONFLICT", 1.0)
+    sim = anchors.anchor_similarity(rows, rows)
+    assert sim[0, 2] < 0 and sim[0, 3] == 0  # with a conflict weight, differing amounts cost
+
+
+def test_params_come_from_the_settings_only() -> None:
+    from pipelines.settings import Settings
+
+    defaults, from_settings = NarrativeParams(), NarrativeParams.from_settings(Settings())
+    assert defaults == from_settings
+    assert defaults.clusterer().join_threshold == Settings().narrative_join_threshold

@@ -34,11 +34,18 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
-from threadpoolctl import threadpool_limits
+
+from pipelines.narratives.anchors import (
+    ANCHOR_FEATURES,
+    anchor_rows,
+    anchor_rowwise,
+    anchor_similarity,
+)
 
 LEXICAL_HASH = 1 << 18  # per analyser: character n-grams, then words
 LEXICAL_FEATURES = 2 * LEXICAL_HASH
 LEXICAL_NGRAMS = (4, 4)
+CLAIM_FEATURES = LEXICAL_FEATURES + ANCHOR_FEATURES  # claim rows: n-grams, then anchors
 PROFILE_TOP_K = 1024  # lexical profile entries kept per narrative (largest weights)
 SKETCH_DIM = 256  # dense sketch of the lexical half, for partitioning big batches
 _CHUNK = 4096
@@ -141,6 +148,21 @@ def lexical_tf(texts_norm: Sequence[str]) -> sp.csr_matrix:
     return _lexical_tf(texts_norm)
 
 
+def claim_rows(texts_norm: Sequence[str]) -> sp.csr_matrix:
+    """``lexical_tf`` rows with the claim anchors appended (``CLAIM_FEATURES`` columns): what
+    the tracker sums into a narrative's profile, so its anchors add up across days too."""
+    return sp.csr_matrix(sp.hstack([lexical_tf(texts_norm), anchor_rows(texts_norm)],
+                                   format="csr"), dtype=np.float32)
+
+
+def split_claim(x: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(n-gram part, anchor part) of claim rows; rows without anchor columns get empty ones."""
+    x = sp.csr_matrix(x)
+    if x.shape[1] < CLAIM_FEATURES:
+        x = sp.csr_matrix((x.data, x.indices, x.indptr), shape=(x.shape[0], CLAIM_FEATURES))
+    return sp.csr_matrix(x[:, :LEXICAL_FEATURES]), sp.csr_matrix(x[:, LEXICAL_FEATURES:])
+
+
 def stack_rows(parts: Sequence[sp.csr_matrix]) -> sp.csr_matrix:
     """Row blocks stacked into one CSR matrix (the single block as it is)."""
     if len(parts) == 1:
@@ -204,6 +226,8 @@ def batch_idf(tf: sp.csr_matrix) -> np.ndarray:
 
 def weigh(x: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     """IDF-weighted unit rows, ready for cosine by dot product."""
+    if x.shape[1] > len(idf):  # claim rows: the anchor columns are not n-grams
+        x = sp.csr_matrix(x)[:, :len(idf)]
     if x.shape[0] == 0:
         return sp.csr_matrix(x, dtype=np.float32)
     return _unit_rows(sp.csr_matrix(x.multiply(idf[None, :])))
@@ -228,12 +252,12 @@ def profile_of(rows: sp.csr_matrix, top_k: int = PROFILE_TOP_K) -> tuple[np.ndar
 def profiles_matrix(profiles: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
     """Stack (indices, values) profiles into a CSR matrix with one row each."""
     if not profiles:
-        return sp.csr_matrix((0, LEXICAL_FEATURES), dtype=np.float32)
+        return sp.csr_matrix((0, CLAIM_FEATURES), dtype=np.float32)
     indptr = np.zeros(len(profiles) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(p[0]) for p in profiles])
     indices = np.concatenate([np.asarray(p[0], dtype=np.int32) for p in profiles])
     values = np.concatenate([np.asarray(p[1], dtype=np.float32) for p in profiles])
-    return sp.csr_matrix((values, indices, indptr), shape=(len(profiles), LEXICAL_FEATURES))
+    return sp.csr_matrix((values, indices, indptr), shape=(len(profiles), CLAIM_FEATURES))
 
 
 def add_profiles(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
@@ -264,7 +288,9 @@ class Clusterer(Protocol):
 
     def assign(self, vectors: np.ndarray, centroids: np.ndarray,
                lexical: sp.csr_matrix | None = None,
-               known_lexical: sp.csr_matrix | None = None) -> Assignment: ...
+               known_lexical: sp.csr_matrix | None = None,
+               anchors: sp.csr_matrix | None = None,
+               known_anchors: sp.csr_matrix | None = None) -> Assignment: ...
 
 
 def _unit_dense(x: np.ndarray) -> np.ndarray:
@@ -303,16 +329,20 @@ def rowwise_sparse_dot(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
 
 def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_matrix | None,
                  known_lexical: sp.csr_matrix | None, weight: float, normalise: bool = True,
-                 candidates: int = 32) -> tuple[np.ndarray, np.ndarray]:
+                 candidates: int = 32, anchors: sp.csr_matrix | None = None,
+                 known_anchors: sp.csr_matrix | None = None,
+                 anchor_weight: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Best known narrative per post by combined similarity, and that similarity.
 
     With ``normalise`` the embedding part is the cosine to the centroid; without, the dot
     product with the mean, i.e. the average similarity to the members. Up to 512 narratives
     every pair is scored; above, the embedding shortlists ``candidates`` narratives per post
     and the lexical part is computed for the shortlist only (O(n · k · d), never a dense
-    n × k lexical product).
+    n × k lexical product). With ``anchors`` (rows of ``anchors.anchor_rows``, the narratives'
+    as member means) ``anchor_weight`` times the anchor term is added.
     """
     n, k = len(vectors), len(centroids)
+    use_anchors = anchors is not None and known_anchors is not None and anchor_weight > 0
     best = np.full(n, -1, dtype=np.int64)
     sims = np.zeros(n, dtype=np.float32)
     if n == 0 or k == 0:
@@ -329,6 +359,10 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
                 assert lexical is not None and known_lexical is not None
                 combined = combined + (1 - w) * (lexical[start:start + m]
                                                  @ known_lexical.T).toarray()
+            if use_anchors:
+                assert anchors is not None and known_anchors is not None
+                combined = combined + anchor_weight * anchor_similarity(
+                    anchors[start:start + m], known_anchors)
             pick = combined.argmax(axis=1)
             best[start:start + m] = pick
             sims[start:start + m] = combined[np.arange(m), pick]
@@ -341,6 +375,9 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
         if use_lex:
             assert lexical is not None and known_lexical is not None
             flat += (1 - w) * rowwise_sparse_dot(lexical, known_lexical, rows + start, cols)
+        if use_anchors:
+            assert anchors is not None and known_anchors is not None
+            flat += anchor_weight * anchor_rowwise(anchors, known_anchors, rows + start, cols)
         scores = flat.reshape(m, top)
         pick = scores.argmax(axis=1)
         best[start:start + m] = cand[np.arange(m), pick]
@@ -353,10 +390,11 @@ class CentroidThenAgglomerative:
     ``join_threshold``; group the rest by average linkage at ``cluster_threshold`` (blocked above
     ``max_block`` posts); groups of at least ``min_size`` become new narratives."""
 
-    def __init__(self, join_threshold: float = 0.62, cluster_threshold: float = 0.55,
-                 min_size: int = 3, embedding_weight: float = 1.0, max_block: int = 2000,
-                 seed: int = 0) -> None:
+    def __init__(self, join_threshold: float, cluster_threshold: float, min_size: int,
+                 embedding_weight: float = 1.0, max_block: int = 1000, seed: int = 0,
+                 anchor_weight: float = 0.0) -> None:
         self.join_threshold = join_threshold
+        self.anchor_weight = anchor_weight
         self.cluster_threshold = cluster_threshold
         self.min_size = min_size
         self.embedding_weight = embedding_weight
@@ -368,25 +406,31 @@ class CentroidThenAgglomerative:
 
     def assign(self, vectors: np.ndarray, centroids: np.ndarray,
                lexical: sp.csr_matrix | None = None,
-               known_lexical: sp.csr_matrix | None = None) -> Assignment:
+               known_lexical: sp.csr_matrix | None = None,
+               anchors: sp.csr_matrix | None = None,
+               known_anchors: sp.csr_matrix | None = None) -> Assignment:
         n = len(vectors)
         w = self._weight(lexical)
         joined = np.full(n, -1, dtype=np.int64)
         sims = np.zeros(n, dtype=np.float32)
         if n and len(centroids):
-            best, sims = best_matches(vectors, centroids, lexical, known_lexical, w)
+            best, sims = best_matches(vectors, centroids, lexical, known_lexical, w,
+                                      anchors=anchors, known_anchors=known_anchors,
+                                      anchor_weight=self.anchor_weight)
             joined = np.where(sims >= self.join_threshold, best, -1)
         groups = np.full(n, -1, dtype=np.int64)
         rest = np.flatnonzero(joined < 0)
         if len(rest) >= self.min_size:
-            labels = self.group(*take_rows(vectors, lexical, rest))
+            vec, lex = take_rows(vectors, lexical, rest)
+            labels = self.group(vec, lex, None if anchors is None else anchors[rest])
             groups[rest] = labels
         return Assignment(joined=joined, join_similarity=sims, new_group=groups)
 
-    def group(self, vectors: np.ndarray, lexical: sp.csr_matrix | None) -> np.ndarray:
+    def group(self, vectors: np.ndarray, lexical: sp.csr_matrix | None,
+              anchors: sp.csr_matrix | None = None) -> np.ndarray:
         """New groups (0…g−1, ordered by first member) or −1 for posts in no group ≥ min_size."""
         labels = group_leftovers(vectors, lexical, self._weight(lexical), self.cluster_threshold,
-                                 self.max_block, self.seed)
+                                 self.max_block, self.seed, anchors, self.anchor_weight)
         return keep_large_groups(labels, self.min_size)
 
 
@@ -412,12 +456,15 @@ def keep_large_groups(labels: np.ndarray, min_size: int) -> np.ndarray:
 
 
 def similarity_matrix(vectors: np.ndarray, lexical: sp.csr_matrix | None,
-                      weight: float) -> np.ndarray:
+                      weight: float, anchors: sp.csr_matrix | None = None,
+                      anchor_weight: float = 0.0) -> np.ndarray:
     """Combined similarity of every pair of rows, as a dense float32 matrix."""
     s = np.asarray(vectors @ vectors.T, dtype=np.float32)
     if lexical is not None and weight < 1.0:
         s *= np.float32(weight)
         s += np.float32(1 - weight) * lexical_gram(lexical)
+    if anchors is not None and anchor_weight > 0:
+        s += np.float32(anchor_weight) * anchor_similarity(anchors, anchors)
     return s
 
 
@@ -657,16 +704,22 @@ def _group_means(x: sp.csr_matrix, groups: Sequence[np.ndarray]) -> sp.csr_matri
 
 
 def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: float,
-                    threshold: float, max_block: int = 2000, seed: int = 0) -> np.ndarray:
+                    threshold: float, max_block: int, seed: int = 0,
+                    anchors: sp.csr_matrix | None = None,
+                    anchor_weight: float = 0.0) -> np.ndarray:
     """Average-linkage group labels for every post (singletons get their own label)."""
     n = len(vectors)
+    if anchors is None or anchor_weight <= 0:
+        anchors, anchor_weight = None, 0.0
     if n <= max_block:
-        return _average_linkage(similarity_matrix(vectors, lexical, weight), threshold)
+        return _average_linkage(similarity_matrix(vectors, lexical, weight, anchors,
+                                                  anchor_weight), threshold)
     blocks = _partition(_SpaceRows(vectors, lexical, weight), max_block, seed)
     groups: list[np.ndarray] = []
     for block in blocks:
         lex = None if lexical is None else lexical[block]
-        sim = similarity_matrix(vectors[block], lex, weight)
+        sim = similarity_matrix(vectors[block], lex, weight,
+                                None if anchors is None else anchors[block], anchor_weight)
         labels = _average_linkage(sim, threshold)
         order = np.argsort(labels, kind="stable")
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
@@ -684,6 +737,9 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
         sim = weight * (mean_e @ mean_e.T) if mean_l is not None else mean_e @ mean_e.T
         if mean_l is not None:
             sim = sim + (1 - weight) * (mean_l @ mean_l.T).toarray()
+        mean_a = None if anchors is None else _group_means(anchors, multi)
+        if mean_a is not None:
+            sim = sim + anchor_weight * anchor_similarity(mean_a, mean_a)
         adjacency = sp.csr_matrix(sim >= threshold)
         n_comp, comp = connected_components(adjacency, directed=False)
         merged = np.empty(len(multi), dtype=np.int64)
@@ -707,11 +763,15 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
                                      (merged, np.arange(len(multi)))), shape=(nxt, len(multi)))
             cent_e = np.asarray(weights @ mean_e, dtype=np.float32)
             cent_l = None if mean_l is None else sp.csr_matrix(weights @ mean_l)
+            cent_a = None if mean_a is None else sp.csr_matrix(weights @ mean_a)
             for start in range(0, len(single), _CHUNK):
                 chunk = single[start:start + _CHUNK]
                 s = vectors[chunk] @ cent_e.T
                 if cent_l is not None and lexical is not None:
                     s = weight * s + (1 - weight) * (lexical[chunk] @ cent_l.T).toarray()
+                if cent_a is not None and anchors is not None:
+                    extra = anchor_similarity(anchors[chunk], cent_a)
+                    s = (s + np.float32(anchor_weight) * extra).astype(np.float32)
                 best = s.argmax(axis=1)
                 ok = s[np.arange(len(chunk)), best] >= threshold
                 labels[chunk[ok]] = best[ok]
@@ -736,8 +796,9 @@ def combined_pairwise(a_vec: np.ndarray, b_vec: np.ndarray, a_lex: sp.csr_matrix
 
 
 def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: np.ndarray,
-                age_rank: np.ndarray, weight: float, threshold: float) -> list[tuple[int, int,
-                                                                                    float]]:
+                age_rank: np.ndarray, weight: float, threshold: float,
+                anchors: sp.csr_matrix | None = None,
+                anchor_weight: float = 0.0) -> list[tuple[int, int, float]]:
     """Pairs (younger, older, similarity) of narratives whose centroids converged.
 
     Only pairs with at least one narrative touched today are compared (cost: touched × active).
@@ -751,6 +812,8 @@ def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: n
     unit = _unit_dense(centroids)
     sims = combined_pairwise(unit[t_idx], unit, None if lexical is None else lexical[t_idx],
                              lexical, weight)
+    if anchors is not None and anchor_weight > 0:
+        sims = sims + anchor_weight * anchor_similarity(anchors[t_idx], anchors)
     sims[np.arange(len(t_idx)), t_idx] = -np.inf
     pairs: list[tuple[float, int, int]] = []
     rows, cols = np.nonzero(sims >= threshold)
@@ -770,7 +833,8 @@ def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: n
 
 def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.ndarray,
                 join_similarity: np.ndarray, weight: float, cluster_threshold: float,
-                split_threshold: float, min_size: int) -> list[tuple[int, np.ndarray]]:
+                split_threshold: float, min_size: int, anchors: sp.csr_matrix | None = None,
+                anchor_weight: float = 0.0) -> list[tuple[int, np.ndarray]]:
     """(narrative, members) for dense groups of today's joiners that sit far from the centroid.
 
     For each narrative joined by at least 2 × ``min_size`` posts today, the joiners are grouped by
@@ -785,7 +849,8 @@ def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.n
         if len(members) < 2 * min_size:
             continue
         lex = None if lexical is None else lexical[members]
-        sim = similarity_matrix(vectors[members], lex, weight)
+        sim = similarity_matrix(vectors[members], lex, weight,
+                                None if anchors is None else anchors[members], anchor_weight)
         labels = _average_linkage(sim, cluster_threshold)
         sizes = np.bincount(labels)
         largest = int(np.argmax(sizes))
@@ -811,129 +876,3 @@ def link_clarifications(vectors: np.ndarray, lexical: sp.csr_matrix | None,
     (lower) clarification threshold: a clarification restates the claim to deny it."""
     best, sims = best_matches(vectors, centroids, lexical, known_lexical, weight)
     return np.where(sims >= threshold, best, -1), sims
-
-
-# --- one day, as the pipeline and the evaluation run it -------------------------------------------
-
-
-@dataclass(frozen=True)
-class NarrativeParams:
-    """Every knob of narrative clustering (``Settings.narrative_*``; see docs/narratives.md)."""
-
-    join_threshold: float = 0.31
-    cluster_threshold: float = 0.19
-    min_size: int = 3
-    embedding_weight: float = 0.15
-    clarification_threshold: float = 0.24
-    fact_check_threshold: float = 0.45
-    merge_threshold: float = 0.50
-    split_threshold: float = 0.40
-    pending_days: int = 3
-    max_block: int = 1000
-
-    @classmethod
-    def from_settings(cls, settings: object) -> NarrativeParams:
-        """From ``Settings.narrative_*`` (``min_size`` is ``narrative_min_posts``)."""
-        values = {n: getattr(settings, f"narrative_{n}") for n in cls.__dataclass_fields__
-                  if hasattr(settings, f"narrative_{n}")}
-        if hasattr(settings, "narrative_min_posts"):
-            values["min_size"] = settings.narrative_min_posts
-        return cls(**values)
-
-    def clusterer(self) -> CentroidThenAgglomerative:
-        return CentroidThenAgglomerative(self.join_threshold, self.cluster_threshold,
-                                         self.min_size, self.embedding_weight, self.max_block)
-
-
-@dataclass
-class Known:
-    """Known narratives as of the start of a day: mean embeddings, summed lexical profiles."""
-
-    ids: list[str]
-    centroids: np.ndarray
-    profiles: sp.csr_matrix
-    sizes: np.ndarray
-
-    @classmethod
-    def empty(cls, dim: int) -> Known:
-        return cls([], np.zeros((0, dim), dtype=np.float32), profiles_matrix([]),
-                   np.zeros(0, dtype=np.int64))
-
-
-@dataclass
-class DayPlan:
-    """What happens to one day's posts (positions index the day's batch)."""
-
-    joined: np.ndarray            # known narrative index or -1
-    join_similarity: np.ndarray
-    new_groups: list[np.ndarray]  # batch positions of each new narrative's members
-    new_similarity: np.ndarray    # similarity of a new member to its group's centroid
-    splits: list[tuple[int, np.ndarray]]  # (known index, positions that split off)
-    clarifies: np.ndarray         # official posts: known index, or k + g for new group g, or -1
-    clarify_similarity: np.ndarray
-    lexical: sp.csr_matrix        # IDF-weighted unit rows of the batch, for callers
-    idf: np.ndarray               # the batch's IDF, to weigh profiles the same way later
-
-
-def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
-             params: NarrativeParams, clusterer: Clusterer | None = None) -> DayPlan:
-    """Join, group, split and link clarifications for one batch of posts.
-
-    Official posts never join or found narratives (a clarification restates a claim to deny it,
-    and must not pull a centroid towards the denial); they are linked to the closest narrative,
-    known or new today, at the lower clarification threshold.
-
-    BLAS runs single-threaded here: the work is many products of small blocks (at most
-    ``max_block`` posts), where a second thread costs more in hand-offs than it gives, and on a
-    machine shared with other stages the threads contend for the cores. On the 100k-post
-    benchmark with another process busy, two BLAS threads took twice as long as one.
-    """
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _plan_day(vectors, tf, official, known, params, clusterer)
-
-
-def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
-              params: NarrativeParams, clusterer: Clusterer | None) -> DayPlan:
-    n = len(vectors)
-    algo = clusterer or params.clusterer()
-    w = params.embedding_weight
-    idf = batch_idf(tf)
-    lex = weigh(tf, idf)
-    known_lex = weigh(known.profiles, idf)
-    crowd = np.flatnonzero(~official)
-    joined = np.full(n, -1, dtype=np.int64)
-    join_sim = np.zeros(n, dtype=np.float32)
-    new_groups: list[np.ndarray] = []
-    new_sim = np.zeros(n, dtype=np.float32)
-    splits: list[tuple[int, np.ndarray]] = []
-    if len(crowd):
-        crowd_vectors, crowd_lex = take_rows(vectors, lex, crowd)
-        result = algo.assign(crowd_vectors, known.centroids, crowd_lex, known_lex)
-        del crowd_vectors, crowd_lex
-        joined[crowd] = result.joined
-        join_sim[crowd] = result.join_similarity
-        for g in range(int(result.new_group.max(initial=-1)) + 1):
-            new_groups.append(crowd[result.new_group == g])
-        splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
-                             params.split_threshold, params.min_size)
-        if new_groups:
-            profiles = _unit_rows(_group_means(lex, new_groups))
-            for i, grp in enumerate(new_groups):
-                centroid = _unit_dense(vectors[grp].mean(axis=0, keepdims=True))
-                emb_sim = (vectors[grp] @ centroid.T).ravel()
-                new_sim[grp] = (w * emb_sim
-                                + (1 - w) * (lex[grp] @ profiles[i].T).toarray().ravel())
-    clarifies = np.full(n, -1, dtype=np.int64)
-    clar_sim = np.zeros(n, dtype=np.float32)
-    off = np.flatnonzero(official)
-    if len(off):
-        cents = [known.centroids] + [vectors[g].mean(axis=0, keepdims=True) for g in new_groups]
-        all_centroids = np.concatenate(cents) if cents else known.centroids
-        new_lex = (_group_means(lex, new_groups) if new_groups
-                   else sp.csr_matrix((0, lex.shape[1]), dtype=np.float32))
-        all_lex = _unit_rows(sp.csr_matrix(sp.vstack([known_lex, new_lex])))
-        if len(all_centroids):
-            clarifies[off], clar_sim[off] = link_clarifications(
-                vectors[off], lex[off], all_centroids, all_lex, w,
-                params.clarification_threshold)
-    return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)

@@ -1,0 +1,437 @@
+"""The pure day step of the narrative tracker: state in, the day's posts in; assignments, new
+narratives, splits, merges, recycling and fact-check links out. No I/O: ``store`` loads the state
+from the warehouse and writes the outcome, and the evaluation runs the stage around it, so every
+figure in docs/narratives.md is a figure of what users run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from threadpoolctl import threadpool_limits
+
+from pipelines.narratives.grouping import (
+    CentroidThenAgglomerative,
+    Clusterer,
+    _group_means,
+    _unit_dense,
+    _unit_rows,
+    add_profiles,
+    batch_idf,
+    combined_pairwise,
+    find_merges,
+    find_splits,
+    link_clarifications,
+    profile_of,
+    profiles_matrix,
+    split_claim,
+    take_rows,
+    weigh,
+)
+
+ACTIVE_WINDOW_DAYS = 30          # narratives seen in the last 30 days can be joined
+RECYCLE_HORIZON_DAYS = 3 * 365   # dormant narratives compared with new ones
+
+
+def _setting_default(name: str) -> Any:
+    """The default of ``Settings.narrative_<name>``: the one place the knobs are set."""
+    from pipelines.settings import Settings
+
+    return Settings.model_fields[f"narrative_{name}"].default
+
+
+@dataclass(frozen=True)
+class NarrativeParams:
+    """Every knob of the tracker, as ``Settings.narrative_*`` sets them (``min_size`` is
+    ``narrative_min_posts``); the defaults are the settings' defaults, never numbers of their
+    own."""
+
+    join_threshold: float = field(default_factory=lambda: _setting_default("join_threshold"))
+    cluster_threshold: float = field(
+        default_factory=lambda: _setting_default("cluster_threshold"))
+    min_size: int = field(default_factory=lambda: _setting_default("min_posts"))
+    embedding_weight: float = field(default_factory=lambda: _setting_default("embedding_weight"))
+    anchor_weight: float = field(default_factory=lambda: _setting_default("anchor_weight"))
+    clarification_threshold: float = field(
+        default_factory=lambda: _setting_default("clarification_threshold"))
+    fact_check_threshold: float = field(
+        default_factory=lambda: _setting_default("fact_check_threshold"))
+    merge_threshold: float = field(default_factory=lambda: _setting_default("merge_threshold"))
+    split_threshold: float = field(default_factory=lambda: _setting_default("split_threshold"))
+    pending_days: int = field(default_factory=lambda: _setting_default("pending_days"))
+    max_block: int = field(default_factory=lambda: _setting_default("max_block"))
+
+    @classmethod
+    def from_settings(cls, settings: object) -> NarrativeParams:
+        """From ``Settings.narrative_*``."""
+        values = {n: getattr(settings, f"narrative_{n}") for n in cls.__dataclass_fields__
+                  if hasattr(settings, f"narrative_{n}")}
+        if hasattr(settings, "narrative_min_posts"):
+            values["min_size"] = settings.narrative_min_posts
+        return cls(**values)
+
+    def clusterer(self) -> CentroidThenAgglomerative:
+        return CentroidThenAgglomerative(self.join_threshold, self.cluster_threshold,
+                                         self.min_size, self.embedding_weight, self.max_block,
+                                         anchor_weight=self.anchor_weight)
+
+
+def narrative_id_for(day: date, member_keys: list[str]) -> str:
+    """Derived from content (the day and its founding members' content hashes), so rerunning
+    the day, or replaying it after a backfill, yields the same ID."""
+    digest = hashlib.sha1("|".join(sorted(member_keys)).encode()).hexdigest()[:8]
+    return f"N{day:%Y%m%d}-{digest}"
+
+
+def created_day_of(nid: str) -> date:
+    try:
+        return date(int(nid[1:5]), int(nid[5:7]), int(nid[7:9]))
+    except ValueError:  # an ID from elsewhere (load generator): oldest first
+        return date.min
+
+
+@dataclass
+class Known:
+    """Known narratives as of the start of a day: mean embeddings, summed lexical profiles."""
+
+    ids: list[str]
+    centroids: np.ndarray
+    profiles: sp.csr_matrix
+    sizes: np.ndarray
+
+    @classmethod
+    def empty(cls, dim: int) -> Known:
+        return cls([], np.zeros((0, dim), dtype=np.float32), profiles_matrix([]),
+                   np.zeros(0, dtype=np.int64))
+
+
+@dataclass
+class DayPlan:
+    """What happens to one day's posts (positions index the day's batch)."""
+
+    joined: np.ndarray            # known narrative index or -1
+    join_similarity: np.ndarray
+    new_groups: list[np.ndarray]  # batch positions of each new narrative's members
+    new_similarity: np.ndarray    # similarity of a new member to its group's centroid
+    splits: list[tuple[int, np.ndarray]]  # (known index, positions that split off)
+    clarifies: np.ndarray         # official posts: known index, or k + g for new group g, or -1
+    clarify_similarity: np.ndarray
+    lexical: sp.csr_matrix        # IDF-weighted unit rows of the batch, for callers
+    idf: np.ndarray               # the batch's IDF, to weigh profiles the same way later
+
+
+def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
+             params: NarrativeParams, clusterer: Clusterer | None = None) -> DayPlan:
+    """Join, group, split and link clarifications for one batch of posts.
+
+    Official posts never join or found narratives (a clarification restates a claim to deny it,
+    and must not pull a centroid towards the denial); they are linked to the closest narrative,
+    known or new today, at the lower clarification threshold.
+
+    BLAS runs single-threaded here: the work is many products of small blocks (at most
+    ``max_block`` posts), where a second thread costs more in hand-offs than it gives, and on a
+    machine shared with other stages the threads contend for the cores. On the 100k-post
+    benchmark with another process busy, two BLAS threads took twice as long as one.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _plan_day(vectors, tf, official, known, params, clusterer)
+
+
+def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
+    """Rows summed over ``sizes`` members each, as member means."""
+    scale = 1.0 / np.maximum(np.asarray(sizes, dtype=np.float32), 1.0)
+    return sp.csr_matrix(sp.diags(scale.astype(np.float32)) @ summed)
+
+
+def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
+              params: NarrativeParams, clusterer: Clusterer | None) -> DayPlan:
+    n = len(vectors)
+    algo = clusterer or params.clusterer()
+    w = params.embedding_weight
+    aw = params.anchor_weight
+    tf, anchors = split_claim(tf)
+    idf = batch_idf(tf)
+    lex = weigh(tf, idf)
+    known_lex = weigh(known.profiles, idf)
+    known_anchors = member_means(split_claim(known.profiles)[1], known.sizes)
+    crowd = np.flatnonzero(~official)
+    joined = np.full(n, -1, dtype=np.int64)
+    join_sim = np.zeros(n, dtype=np.float32)
+    new_groups: list[np.ndarray] = []
+    new_sim = np.zeros(n, dtype=np.float32)
+    splits: list[tuple[int, np.ndarray]] = []
+    if len(crowd):
+        crowd_vectors, crowd_lex = take_rows(vectors, lex, crowd)
+        result = algo.assign(crowd_vectors, known.centroids, crowd_lex, known_lex,
+                             anchors=anchors[crowd], known_anchors=known_anchors)
+        del crowd_vectors, crowd_lex
+        joined[crowd] = result.joined
+        join_sim[crowd] = result.join_similarity
+        for g in range(int(result.new_group.max(initial=-1)) + 1):
+            new_groups.append(crowd[result.new_group == g])
+        splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
+                             params.split_threshold, params.min_size, anchors, aw)
+        if new_groups:
+            profiles = _unit_rows(_group_means(lex, new_groups))
+            for i, grp in enumerate(new_groups):
+                centroid = _unit_dense(vectors[grp].mean(axis=0, keepdims=True))
+                emb_sim = (vectors[grp] @ centroid.T).ravel()
+                new_sim[grp] = (w * emb_sim
+                                + (1 - w) * (lex[grp] @ profiles[i].T).toarray().ravel())
+    clarifies = np.full(n, -1, dtype=np.int64)
+    clar_sim = np.zeros(n, dtype=np.float32)
+    off = np.flatnonzero(official)
+    if len(off):
+        cents = [known.centroids] + [vectors[g].mean(axis=0, keepdims=True) for g in new_groups]
+        all_centroids = np.concatenate(cents) if cents else known.centroids
+        new_lex = (_group_means(lex, new_groups) if new_groups
+                   else sp.csr_matrix((0, lex.shape[1]), dtype=np.float32))
+        all_lex = _unit_rows(sp.csr_matrix(sp.vstack([known_lex, new_lex])))
+        if len(all_centroids):
+            clarifies[off], clar_sim[off] = link_clarifications(
+                vectors[off], lex[off], all_centroids, all_lex, w,
+                params.clarification_threshold)
+    return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
+
+
+# --- the day step ----------------------------------------------------------------------------
+
+
+@dataclass
+class Narrative:
+    """A narrative's cumulative sums: members, summed embeddings, summed lexical profile."""
+
+    n: int
+    vector: np.ndarray
+    profile: tuple[np.ndarray, np.ndarray]
+    created_day: date
+    last_day: date
+
+
+@dataclass
+class DayPosts:
+    """The day's batch (today's posts, then the pending pool), crowd posts first."""
+
+    keys: list[str]         # content hashes: new narratives' IDs derive from them
+    vectors: np.ndarray     # unit embeddings
+    tf: sp.csr_matrix       # ``lexical_tf`` rows
+    official: np.ndarray    # bool: official sources clarify, never found or join
+
+
+@dataclass
+class FactCheckClaims:
+    ids: list[str]
+    vectors: np.ndarray
+    tf: sp.csr_matrix
+    fresh: np.ndarray       # bool: received today (compared with every active narrative)
+
+
+@dataclass
+class Assigned:
+    positions: np.ndarray   # into the day's batch
+    narrative_id: str
+    similarity: np.ndarray  # per position
+    how: str                # join, new, split, clarification
+
+
+@dataclass
+class Created:
+    narrative_id: str
+    event: str              # created, split_from
+    other: str | None
+    reason: str
+
+
+@dataclass
+class DaySum:
+    """A narrative's row of the day: its members today and its cumulative sums after it."""
+
+    n: int
+    vector: np.ndarray
+    profile: tuple[np.ndarray, np.ndarray]
+    cum: Narrative
+
+
+@dataclass
+class DayOutcome:
+    assigned: list[Assigned] = field(default_factory=list)
+    created: list[Created] = field(default_factory=list)
+    sums: dict[str, DaySum] = field(default_factory=dict)
+    merges: list[tuple[str, str, float]] = field(default_factory=list)  # young, old, sim
+    recycled: list[tuple[str, str, date, float]] = field(default_factory=list)
+    fact_check_links: list[tuple[str, str, float]] = field(default_factory=list)
+    after: dict[str, Narrative] = field(default_factory=dict)  # active after the day
+    new_ids: list[str] = field(default_factory=list)
+    touched: set[str] = field(default_factory=set)
+    new_groups: int = 0
+    splits: int = 0
+
+    @property
+    def n_assigned(self) -> int:
+        return sum(len(a.positions) for a in self.assigned)
+
+    @property
+    def n_joined(self) -> int:
+        return sum(len(a.positions) for a in self.assigned if a.how == "join")
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return (x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def known_of(active: dict[str, Narrative], dim: int) -> Known:
+    ids = sorted(active)
+    return Known(ids,
+                 np.stack([active[i].vector / active[i].n for i in ids]).astype(np.float32)
+                 if ids else np.zeros((0, dim), dtype=np.float32),
+                 profiles_matrix([active[i].profile for i in ids]),
+                 np.array([active[i].n for i in ids], dtype=np.int64))
+
+
+def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: NarrativeParams,
+             dormant: dict[str, Narrative] | None = None,
+             fact_checks: FactCheckClaims | None = None,
+             clusterer: Clusterer | None = None) -> DayOutcome:
+    """One day of the tracker.
+
+    ``active`` are the narratives joinable today (seen in the last ``ACTIVE_WINDOW_DAYS`` days,
+    not merged away), ``dormant`` those last seen before that (for recycling), ``fact_checks``
+    the claims received so far. The outcome says what to write; ``after`` is the state the next
+    day starts from (today's and the known narratives, merges applied)."""
+    out = DayOutcome(after=dict(active))
+    if not len(posts.keys):
+        return out
+    ids = sorted(active)
+    known = known_of(active, posts.vectors.shape[1])
+    plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer)
+
+    def keys_of(g: np.ndarray) -> list[str]:
+        return [posts.keys[int(i)] for i in g]
+
+    split_members = {int(p) for _, m in plan.splits for p in m}
+    members: dict[str, list[int]] = {}
+    for pos in np.flatnonzero(plan.joined >= 0).tolist():
+        if pos not in split_members:
+            members.setdefault(ids[int(plan.joined[pos])], []).append(pos)
+    for nid, joiners in members.items():  # one block of rows per narrative joined
+        out.assigned.append(Assigned(np.asarray(joiners, dtype=np.int64), nid,
+                                     plan.join_similarity[joiners], "join"))
+    for g in plan.new_groups:
+        nid = narrative_id_for(day, keys_of(g))
+        out.new_ids.append(nid)
+        members[nid] = [int(i) for i in g]
+        out.created.append(Created(nid, "created", None, f"{len(g)} similar posts"))
+        out.assigned.append(Assigned(g, nid, plan.new_similarity[g], "new"))
+    for parent, g in plan.splits:
+        nid = narrative_id_for(day, keys_of(g))
+        members[nid] = [int(i) for i in g]
+        sim = float(plan.join_similarity[g].mean())
+        out.created.append(Created(
+            nid, "split_from", ids[parent],
+            f"{len(g)} new posts formed their own group (mean similarity {sim:.2f} to the "
+            "parent's centroid)"))
+        out.assigned.append(Assigned(g, nid, plan.join_similarity[g], "split"))
+    out.new_groups, out.splits = len(plan.new_groups), len(plan.splits)
+    for clar in np.flatnonzero(plan.clarifies >= 0):
+        target = int(plan.clarifies[clar])
+        nid = ids[target] if target < len(ids) else out.new_ids[target - len(ids)]
+        out.assigned.append(Assigned(np.array([clar], dtype=np.int64), nid,
+                                     plan.clarify_similarity[[clar]], "clarification"))
+    _sum_day(day, members, active, posts, out)
+    out.touched = set(members)
+    _merge(day, out, plan.idf, params)
+    _recycle(out, dormant or {}, plan.idf, params)
+    if fact_checks is not None and len(fact_checks.ids):
+        _link_fact_checks(out, fact_checks, params)
+    return out
+
+
+def _sum_day(day: date, members: dict[str, list[int]], active: dict[str, Narrative],
+             posts: DayPosts, out: DayOutcome) -> None:
+    for nid, idx in sorted(members.items()):
+        day_vec = posts.vectors[idx].astype(np.float64).sum(axis=0)
+        day_prof = profile_of(posts.tf[idx])
+        prev = active.get(nid)
+        cum = Narrative(len(idx), day_vec, day_prof, created_day_of(nid), day) if prev is None \
+            else Narrative(prev.n + len(idx), prev.vector + day_vec,
+                           add_profiles(prev.profile, day_prof), prev.created_day, day)
+        out.after[nid] = cum
+        out.sums[nid] = DaySum(len(idx), day_vec, day_prof, cum)
+
+
+def _merge(day: date, out: DayOutcome, idf: np.ndarray, params: NarrativeParams) -> None:
+    """Narratives whose centroids converged: the younger is merged into the older, whose
+    cumulative sums absorb it from today on; posts keep their rows (views map them)."""
+    after = out.after
+    ids = sorted(after)
+    if len(ids) < 2 or not out.touched:
+        return
+    cents = np.stack([after[i].vector / after[i].n for i in ids])
+    lex = weigh(profiles_matrix([after[i].profile for i in ids]), idf)
+    order = sorted(range(len(ids)), key=lambda k: (after[ids[k]].created_day, ids[k]))
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    profiles = profiles_matrix([after[i].profile for i in ids])
+    anchors = member_means(split_claim(profiles)[1], np.array([after[i].n for i in ids]))
+    found = find_merges(cents, lex, np.array([i in out.touched for i in ids]), rank,
+                        params.embedding_weight, params.merge_threshold, anchors,
+                        params.anchor_weight)
+    for young, old, sim in found:
+        y, o = ids[young], ids[old]
+        out.merges.append((y, o, sim))
+        ys, os_ = after[y], after[o]
+        merged = Narrative(os_.n + ys.n, os_.vector + ys.vector,
+                           add_profiles(os_.profile, ys.profile), os_.created_day, day)
+        after[o] = merged
+        del after[y]
+        today = out.sums.get(o)
+        out.sums[o] = (DaySum(today.n, today.vector, today.profile, merged) if today else
+                       DaySum(0, np.zeros_like(merged.vector), _no_profile(), merged))
+        out.touched.add(o)
+
+
+def _no_profile() -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+
+
+def _recycle(out: DayOutcome, dormant: dict[str, Narrative], idf: np.ndarray,
+             params: NarrativeParams) -> None:
+    """A new narrative close to a dormant one (≥ join threshold) is marked recycled."""
+    old_ids = sorted(nid for nid, nar in dormant.items() if nar.n)
+    if not out.new_ids or not old_ids:
+        return
+    old_vec = np.stack([dormant[i].vector / dormant[i].n for i in old_ids])
+    old_lex = weigh(profiles_matrix([dormant[i].profile for i in old_ids]), idf)
+    new = [out.after[i] for i in out.new_ids]
+    new_vec = np.stack([nar.vector / nar.n for nar in new])
+    new_lex = weigh(profiles_matrix([nar.profile for nar in new]), idf)
+    sims = combined_pairwise(_unit(new_vec), _unit(old_vec), new_lex, old_lex,
+                             params.embedding_weight)
+    for k, nid in enumerate(out.new_ids):
+        j = int(np.argmax(sims[k]))
+        if sims[k, j] >= params.join_threshold:
+            old = old_ids[j]
+            out.recycled.append((nid, old, dormant[old].last_day, float(sims[k, j])))
+
+
+def _link_fact_checks(out: DayOutcome, fcs: FactCheckClaims, params: NarrativeParams) -> None:
+    """Fact-checks whose claim is close to a narrative: narratives touched today against every
+    fact-check received so far, and fact-checks received today against every active one."""
+    after = out.after
+    ids = sorted(after)
+    if not ids:
+        return
+    idf = np.ones(fcs.tf.shape[1], dtype=np.float32)
+    cents = np.stack([after[i].vector / after[i].n for i in ids])
+    sims = combined_pairwise(fcs.vectors, _unit(cents), weigh(fcs.tf, idf),
+                             weigh(profiles_matrix([after[i].profile for i in ids]), idf),
+                             params.embedding_weight)
+    is_touched = np.array([i in out.touched for i in ids])
+    for a, b in zip(*np.nonzero(sims >= params.fact_check_threshold), strict=True):
+        if fcs.fresh[a] or is_touched[b]:
+            out.fact_check_links.append((ids[b], fcs.ids[a], float(sims[a, b])))
