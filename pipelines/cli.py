@@ -26,6 +26,9 @@ def _register_commands() -> None:
     for module in (cli_models, cli_reports, cli_warehouse, cli_bench, cli_narratives):
         module.register(app)
     app.add_typer(regions_app, name="regions", help="Region gazetteer and tagging.")
+    from desk import cli as desk_cli  # the desk web app and its users (docs/desk.md)
+
+    desk_cli.register(app)
 
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desk.mirror import mirror_for
 from pipelines.settings import Settings
 from warehouse.connection import snapshot_path_for, writer
 from warehouse.marts import refresh_marts
@@ -29,10 +30,11 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
     target = snapshot_path(settings)
     tmp = target.with_name(target.name + ".tmp")
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        desk = mirror_for(settings, con)  # the desk's decisions, for the snapshot and briefing
         refreshed = refresh_marts(con, days=[day])
         con.execute("CHECKPOINT")
         shutil.copyfile(settings.warehouse_path, tmp)
     os.replace(tmp, target)
     return {"snapshot": str(target), "marts_mode": refreshed.mode,
             "marts_days": len(refreshed.days), "marts_posts": refreshed.posts,
-            "marts_seconds": round(refreshed.seconds, 3)}
+            "marts_seconds": round(refreshed.seconds, 3), "desk": desk}
