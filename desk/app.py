@@ -8,6 +8,7 @@ so post text (untrusted) stays text; every action checks role and scope on the s
 """
 
 
+import copy
 import re
 import secrets
 import time
@@ -239,10 +240,13 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
     @app.get("/", response_class=HTMLResponse, name="today")
     def today(request: Request, user: UserDep, day: str | None = None) -> HTMLResponse:
         lang = lang_of(request)
-        with wh.cursor() as cur:
+
+        def read(cur: Any) -> tuple[date, list[dict[str, Any]]]:
             the_day = _parse_day(day) or latest_day(cur)
-            items = fetch_dicts(cur, "brief_top_narratives",
-                                {"day": the_day, "scope": user.scope or None, "limit": 50})
+            return the_day, fetch_dicts(cur, "brief_top_narratives", {
+                "day": the_day, "scope": user.scope or None, "limit": 50})
+
+        the_day, items = copy.deepcopy(wh.cached(("today", day, user.scope), read))
         reviews = _review_states(store, [i["narrative_id"] for i in items])
         for item in items:
             item["label"] = redact(item.get("label") or "", lang) or "—"
@@ -253,10 +257,11 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
     @app.get("/n/{narrative_id}", response_class=HTMLResponse, name="narrative")
     def narrative(request: Request, narrative_id: str, user: UserDep) -> HTMLResponse:
         lang = lang_of(request)
-        with wh.cursor() as cur:
+
+        def read(cur: Any) -> dict[str, Any] | None:
             rows = fetch_dicts(cur, "desk_narrative", {"narrative_id": narrative_id})
             if not rows:
-                raise NotFound(narrative_id)
+                return None
             n = rows[0]
             day = latest_day(cur)
             in_scope = narrative_in_scope(cur, narrative_id, user.scope)
@@ -277,6 +282,18 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
                 cur, "desk_narrative_regions",
                 {"narrative_id": narrative_id, "day": day, "province": None})}
                 | {r["region_code"] for r in by_region})
+            return {"n": n, "day": day, "in_scope": in_scope, "by_region": by_region,
+                    "trend": trend, "posts": posts, "candidates": candidates,
+                    "related": related, "countered": countered, "effect": effect,
+                    "spread_regions": spread_regions}
+
+        got = copy.deepcopy(wh.cached(("narrative", narrative_id, user.scope), read))
+        if got is None:
+            raise NotFound(narrative_id)
+        n, day, in_scope, by_region = got["n"], got["day"], got["in_scope"], got["by_region"]
+        trend, posts, candidates = got["trend"], got["posts"], got["candidates"]
+        related, countered, effect = got["related"], got["countered"], got["effect"]
+        spread_regions = got["spread_regions"]
         labels_by_id = _labels_of(wh, [r["other_id"] for r in related])
         state = store.narrative_state(narrative_id)
         for key in ("label", "rep_text", "fc_explanation"):
@@ -308,9 +325,8 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         q = q.strip()[:200]
         results: list[dict[str, Any]] = []
         if len(q) >= 3:
-            with wh.cursor() as cur:
-                results = fetch_dicts(cur, "desk_search",
-                                      {"pattern": like_pattern(q), "limit": SEARCH_LIMIT})
+            results = copy.deepcopy(wh.cached(("search", q), lambda cur: fetch_dicts(
+                cur, "desk_search", {"pattern": like_pattern(q), "limit": SEARCH_LIMIT})))
             for r in results:
                 r["text"] = redact(r["text"] or "", lang)
                 r["narrative_label"] = redact(r.get("narrative_label") or "", lang)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,10 @@ class Warehouse:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: tuple[int, int] | None = None
+        # Page reads keyed by the snapshot they came from: a snapshot never changes once
+        # published, so a result stays right until `publish` replaces the file.
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self.cache_size = 512
 
     def _current(self) -> duckdb.DuckDBPyConnection | None:
         try:
@@ -38,6 +43,7 @@ class Warehouse:
         stamp = (st.st_ino, st.st_mtime_ns)
         with self._lock:
             if self._con is None or stamp != self._stamp:
+                self._cache.clear()
                 old = self._con
                 self._con = duckdb.connect(str(self.snapshot), read_only=True)
                 self._stamp = stamp
@@ -58,6 +64,24 @@ class Warehouse:
             raise WarehouseError("No warehouse yet. Run `pantau run --date YYYY-MM-DD` first.")
         with reader(self.path, timeout_s=5.0) as con:
             yield con
+
+    def cached(self, key: tuple[Any, ...], read: Callable[[duckdb.DuckDBPyConnection], Any]
+               ) -> Any:
+        """`read(cursor)`, remembered for the current snapshot (not before one exists)."""
+        with self.cursor() as cur:
+            if self._stamp is None or self._con is None:
+                return read(cur)
+            full = (self._stamp, *key)
+            with self._lock:
+                if full in self._cache:
+                    self._cache.move_to_end(full)
+                    return self._cache[full]
+            value = read(cur)
+            with self._lock:
+                self._cache[full] = value
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+            return value
 
     def close(self) -> None:
         with self._lock:
