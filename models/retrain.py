@@ -61,6 +61,9 @@ def train_step(settings: Settings, seed: int = 0) -> dict[str, Any]:
 
     embedder = get_embedder(settings)
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        from desk.mirror import mirror_for
+
+        mirror_for(settings, con)  # the desk's latest labels train too (docs/desk.md)
         record, metrics = train_candidate(con, settings, embedder, seed=seed)
     m = metrics["time_split"]
     return {"version": record.version, "f1": m["f1"], "pr_auc": m["pr_auc"], "n_test": m["n"]}

@@ -35,6 +35,9 @@ def _register_commands() -> None:
                    cli_doctor, cli_status):
         module.register(app)
     app.add_typer(regions_app, name="regions", help="Region gazetteer and tagging.")
+    from desk import cli as desk_cli  # the desk web app and its users (docs/desk.md)
+
+    desk_cli.register(app)
 
 
 

@@ -174,6 +174,10 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
         countered = fetch_dicts(con, "brief_countered",
                                 {"narrative_id": nid, "day": day, "scope": scope})
         item.update(countered[0] if countered else {"countered": False})
+        # the counter-message the desk approved for this scope (docs/desk.md), if any
+        approved = fetch_dicts(con, "brief_approved_response",
+                               {"narrative_id": nid, "scope": scope})
+        item["approved_response"] = approved[0] if approved else None
         item["official_name"] = _official_name(item.get("official_source"),
                                                item.get("official_description"))
     region_rows = fetch_dicts(con, "brief_region_table", {"day": day, "province": province})

@@ -44,6 +44,10 @@ TEXT: dict[str, dict[str, str]] = {
         "other_regions": "{n} wilayah lainnya", "top_narrative": "Narasi teratas",
         "no_regions": "Belum ada unggahan narasi hoaks yang terpetakan ke wilayah.",
         "response": "Saran respons",
+        "response_approved": "Saran respons (disetujui)",
+        "response_effect": "Efek respons", "effect_too_early": "terlalu dini untuk dinilai",
+        "effect_fell": "turun", "effect_rose": "naik", "effect_no_clear_change": "tak jelas",
+        "approved_by_desk": "disetujui oleh {name} di meja Pantau",
         "response_intro": "Poin kontra-narasi untuk diteruskan kelompok KIM dan kanal resmi. "
                           "Periksa dan sesuaikan sebelum dipakai.",
         "facts": "Fakta", "advice": "Imbauan", "source": "Sumber",
@@ -133,6 +137,10 @@ TEXT: dict[str, dict[str, str]] = {
         "other_regions": "{n} other regions", "top_narrative": "Top narrative",
         "no_regions": "No hoax-narrative posts mapped to a region yet.",
         "response": "Suggested response",
+        "response_approved": "Suggested response (approved)",
+        "response_effect": "Response effect", "effect_too_early": "too early to tell",
+        "effect_fell": "fell", "effect_rose": "rose", "effect_no_clear_change": "unclear",
+        "approved_by_desk": "approved by {name} at the Pantau desk",
         "response_intro": "Counter-message points for KIM groups and official channels to relay. "
                           "Check and adapt before use.",
         "facts": "Facts", "advice": "Advice", "source": "Source",

@@ -121,6 +121,7 @@ def narrative_view(n: dict[str, Any], rank: int, lang: str, ref: date | None = N
         "not_countered_text": t["not_countered_since"].format(n=since)
         if since is not None else "",
         "response": build_response(n, lang),
+        "approved": n.get("approved_response"),
         "trend": n.get("trend", []), "trend_days": n.get("trend_days", []),
     }
 
@@ -144,8 +145,30 @@ def _region_rows(b: Briefing) -> list[dict[str, Any]]:
                      "direction": "up" if now > before else "down" if now < before else "",
                      "narratives": fmt_int(r.get("narratives"), b.lang),
                      "top_label": r.get("top_label") or "—",
+                     "effect": effect_text(r, b.lang),
                      "highlight": bool(r.get("highlight"))})
     return rows
+
+
+def effect_text(r: dict[str, Any], lang: str) -> str:
+    """'−45 % (−70 % … −10 %)' after a response to the region's top narrative, 'terlalu dini
+    untuk dinilai' with too little data, '—' without a response (narrative_response_effect)."""
+    t = texts(lang)
+    kind = r.get("effect_assessment")
+    if not kind:
+        return "—"
+    if kind == "too_early":
+        return t["effect_too_early"]
+    change = r.get("effect_change")
+    point = fmt_signed_pct(change, lang) + " " if change is not None else ""
+    return (f"{t['effect_' + kind]} {point}({fmt_signed_pct(r.get('effect_low'), lang)} … "
+            f"{fmt_signed_pct(r.get('effect_high'), lang)})")
+
+
+def fmt_signed_pct(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "\u2212" if value < 0 else "") + fmt_pct(abs(value), lang)
 
 
 def _scope_line(b: Briefing) -> str:
@@ -291,6 +314,9 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
         r: Response = v["response"]
         lines.append(f"### {v['rank']}. {md(v['label'])}")
         lines.append("")
+        if v.get("approved"):
+            lines += [f"**{t['response_approved']}** ({md(v['approved']['approved_by'])}):", "",
+                      md(v["approved"]["text"]), ""]
         if r.generic:
             lines.append(f"_{t['generic_points']}_")
             lines.append("")
@@ -347,7 +373,9 @@ def render_text(b: Briefing, lang: str | None = None, style: str = "whatsapp",
         if not v["countered"]:
             block.append("   " + esc(f"{t['not_countered']} ({v['not_countered_text']})"))
         r: Response = v["response"]
-        if r.advice:
+        if v.get("approved"):
+            block.append("   " + esc(f"{t['response_approved']}: {v['approved']['text']}"))
+        elif r.advice:
             block.append("   " + esc(f"{t['advice']}: {r.advice[0]}"))
         candidate = "\n".join(head + body + block + tail)
         if len(candidate) > limit - 80:

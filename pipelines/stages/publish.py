@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desk.mirror import mirror_for
 from pipelines.settings import Settings
 from warehouse.connection import snapshot_path_for, writer
 from warehouse.marts import refresh_marts
@@ -38,10 +39,11 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
     target = snapshot_path(settings)
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "publish")
+        desk = mirror_for(settings, con)  # the desk's decisions, for the snapshot and briefing
         refreshed = refresh_marts(con, days=[day])
         summary = {"snapshot": str(target), "marts_mode": refreshed.mode,
                    "marts_days": len(refreshed.days), "marts_posts": refreshed.posts,
-                   "marts_seconds": round(refreshed.seconds, 3)}
+                   "marts_seconds": round(refreshed.seconds, 3), "desk": desk}
         con.execute("CHECKPOINT")
         # Under the lock no other publisher runs: temporary files left here were a killed one's.
         for stale in target.parent.glob(_temp_prefix(target) + "*.tmp"):

@@ -16,7 +16,7 @@ WITH first_seen AS (
       AND ($scope IS NULL OR EXISTS (SELECT 1 FROM post_regions pr
                                      WHERE pr.post_id = np.post_id AND pr.region_code = $scope))
 ), fact_check AS (
-    SELECT min(fc.published_at)::DATE AS day FROM narrative_dim d
+    SELECT min(fc.published_at)::DATE AS day FROM narrative_fact_check_effective d
     JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
     WHERE d.narrative_id = $narrative_id AND fc.published_at::DATE <= $day::DATE
 )

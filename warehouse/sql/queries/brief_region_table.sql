@@ -1,5 +1,6 @@
 -- Per region (provinces, or the regencies of $province): posts of flagged narratives in the week
 -- ending $day and in the week before, how many flagged narratives, and the top one there.
+-- effect_*: did the response to the top narrative work there (view narrative_response_effect).
 WITH weekly AS (
     SELECT n.region_code, n.region_name, n.narrative_id,
            sum(n.posts) FILTER (WHERE n.day > $day::DATE - 7) AS posts,
@@ -9,7 +10,7 @@ WITH weekly AS (
       AND (CASE WHEN $province IS NULL THEN n.level = 'province'
                 ELSE n.level = 'regency' AND n.province_code = $province END)
     GROUP BY 1, 2, 3
-)
+), by_region AS (
 SELECT w.region_code, w.region_name,
        coalesce(sum(w.posts), 0) AS flagged_posts,
        coalesce(sum(w.previous_posts), 0) AS previous_posts,
@@ -19,4 +20,10 @@ SELECT w.region_code, w.region_name,
 FROM weekly w JOIN narrative_dim d USING (narrative_id)
 GROUP BY 1, 2
 HAVING coalesce(sum(w.posts), 0) > 0
-ORDER BY flagged_posts DESC, w.region_code;
+)
+SELECT o.*, e.assessment AS effect_assessment, e.change AS effect_change,
+       e.change_low AS effect_low, e.change_high AS effect_high
+FROM by_region o
+LEFT JOIN narrative_response_effect e
+    ON e.narrative_id = o.top_narrative AND e.region_code = o.region_code
+ORDER BY o.flagged_posts DESC, o.region_code;

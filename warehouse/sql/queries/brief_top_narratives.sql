@@ -50,14 +50,15 @@ SELECT d.narrative_id, d.label, d.keywords, d.hoax_score, d.flagged,
        -- urgency: recent volume, weighted by growth and by how likely it is a hoax; a match
        -- with a published fact-check makes it more certain, so more urgent to counter
        r.recent_posts * least(greatest(r.growth, 0.25), 4.0) * coalesce(d.hoax_score, 0.5)
-           * CASE WHEN d.fact_check_id IS NOT NULL THEN 1.5 ELSE 1 END AS urgency,
+           * CASE WHEN fe.fact_check_id IS NOT NULL THEN 1.5 ELSE 1 END AS urgency,
        coalesce(p.text, rp.text) AS rep_text,
        coalesce(p.platform, ps_src.platform, rp.platform, rp_src.platform) AS rep_platform,
        coalesce(p.source, rp.source) AS rep_source,
        coalesce(ps.day, rps.day) AS rep_day,
        fc.url AS fc_url, fc.verdict AS fc_verdict, fc.title AS fc_title, fc.claim AS fc_claim,
        fc.publisher AS fc_publisher, fc.explanation AS fc_explanation,
-       fc.published_at AS fc_published_at, d.fact_check_similarity AS fc_similarity,
+       fc.published_at AS fc_published_at, fe.similarity AS fc_similarity,
+       fe.decided_by AS fc_decided_by,
        -- totals over every active flagged narrative, not only the $limit listed
        count(*) OVER () AS active_total,
        count(*) FILTER (WHERE r.status = 'emerging') OVER () AS emerging_total,
@@ -71,7 +72,9 @@ LEFT JOIN sources ps_src ON ps_src.source = p.source
 LEFT JOIN raw_posts rp ON rp.post_id = d.representative_post_id
 LEFT JOIN stg_posts rps ON rps.post_id = d.representative_post_id
 LEFT JOIN sources rp_src ON rp_src.source = rp.source
-LEFT JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
+-- the model's match, or the one a verifier confirmed at the desk (views/060_desk.sql)
+LEFT JOIN narrative_fact_check_effective fe USING (narrative_id)
+LEFT JOIN fact_checks fc ON fc.fact_check_id = fe.fact_check_id
 WHERE d.flagged
 ORDER BY urgency DESC, r.week_posts DESC, d.narrative_id
 LIMIT $limit;

@@ -1,0 +1,149 @@
+"""`pantau serve` and `pantau users …`: the desk from the command line."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from pipelines.cli_output import console, err_console, print_rows
+
+if TYPE_CHECKING:
+    from desk.store import DeskStore
+
+users_app = typer.Typer(help="Desk users: roles analis / verifikator / kepala / admin, each "
+                             "with a scope (national, a province or a kabupaten/kota).",
+                        no_args_is_help=True)
+
+
+def _one_line_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A desk error (unknown user, short password…) is one line and exit status 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from desk.store import DeskError
+
+        try:
+            return fn(*args, **kwargs)
+        except DeskError as exc:
+            err_console.print(f"[red]Error:[/] {exc}")
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def _store() -> DeskStore:
+    from desk.settings import DeskSettings
+    from desk.store import DeskStore, store_path
+
+    settings = DeskSettings()
+    return DeskStore(store_path(settings.home))
+
+
+def _scope(value: str) -> str:
+    from pipelines.gazetteer import regions, resolve_region
+
+    if value.strip().lower() in ("", "nasional", "national"):
+        return ""
+    code = resolve_region(value) if value not in regions() else value
+    if code is None:
+        raise typer.BadParameter(f"unknown region '{value}'; give a Kemendagri code ('33', "
+                                 "'33.74') or a name ('Jawa Tengah'), or 'nasional'",
+                                 param_hint="--scope")
+    return code
+
+
+def _password(from_stdin: bool, prompt: str = "Password") -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+@_one_line_errors
+def users_add(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option(help="analis, verifikator, kepala or admin.")],
+    scope: Annotated[str, typer.Option(help="nasional, a province or a kabupaten/kota "
+                                            "(code or name).")] = "nasional",
+    name: Annotated[str | None, typer.Option(help="Name shown in the audit log.")] = None,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from standard input (scripts).")] = False,
+) -> None:
+    """Add a desk user.
+
+    Example: pantau users add sari --role verifikator --scope "Jawa Tengah"
+    """
+    from desk.auth import hash_password
+
+    code = _scope(scope)
+    store = _store()
+    store.add_user(username, hash_password(_password(password_stdin)), role, code, name)
+    console.print(f"added {username} ({role}, {code or 'nasional'})")
+
+
+@users_app.command("list")
+@_one_line_errors
+def users_list() -> None:
+    """List desk users."""
+    from pipelines.gazetteer import region_name
+
+    rows = [(u["username"], u["display_name"], u["role"],
+             (u["scope"] + " " + (region_name(u["scope"]) or "")) if u["scope"] else "nasional",
+             "disabled" if u["disabled"] else "active", u["updated_at"][:16])
+            for u in _store().users()]
+    print_rows(["user", "name", "role", "scope", "state", "changed"], rows)
+
+
+@users_app.command("disable")
+@_one_line_errors
+def users_disable(username: Annotated[str, typer.Argument()]) -> None:
+    """Disable a user; their sessions end at once."""
+    _store().update_user(username, disabled=1)
+    console.print(f"disabled {username}")
+
+
+@users_app.command("reset-password")
+@_one_line_errors
+def users_reset_password(
+    username: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin")] = False,
+) -> None:
+    """Set a new password (and re-enable the user); their sessions end at once."""
+    from desk.auth import hash_password
+
+    _store().update_user(username, password_hash=hash_password(_password(password_stdin)),
+                         disabled=0)
+    console.print(f"password reset for {username}")
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")]
+    = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8787).")] = None,
+) -> None:
+    """Serve the desk web app (Bahasa Indonesia; English in the menu).
+
+    It binds 127.0.0.1 unless told otherwise: put it behind a reverse proxy with TLS to
+    reach it from other machines (docs/desk.md). Example: pantau serve --port 8787
+    """
+    import uvicorn
+
+    from desk.app import create_app
+    from desk.settings import DeskSettings
+
+    settings = DeskSettings()
+    bind = host or settings.desk_host
+    console.print(f"Pantau desk on http://{bind}:{port or settings.desk_port}"
+                  f"{settings.desk_root_path}/ (Ctrl-C stops)")
+    uvicorn.run(create_app(settings), host=bind, port=port or settings.desk_port,
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1", log_level="warning")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.add_typer(users_app, name="users", help="Desk users (pantau users add|list|disable|"
+                                                "reset-password).")
