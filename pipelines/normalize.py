@@ -152,8 +152,9 @@ _URL = re.compile(
     # bare domains ("bit.ly/x", "kompas.com") only with a known TLD, so "Rp50.000" and "10.30"
     # are never taken for one
     # Labels are bounded as in DNS (63 characters, here at most 10 of them): every start
-    # then costs a bounded scan, so "a-a-a-…" stays linear.
-    rf"|\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{1,10}}{_TLDS}\b"
+    # then costs a bounded scan, so "a-a-a-…" stays linear; and no start right after
+    # "<letter>-", the middle of a hyphenated label (a start there is one more bounded scan).
+    rf"|\b(?<!\w-)(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.){{1,10}}{_TLDS}\b"
     r"(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]}])?",
     re.I,
 )

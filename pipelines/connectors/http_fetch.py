@@ -81,7 +81,7 @@ def resolve_outside(host: str, port: int, allow: list[IPNetwork]) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"Cannot resolve {host}: {exc}") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if refused_address(ip, allow):

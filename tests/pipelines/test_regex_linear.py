@@ -74,5 +74,10 @@ def test_regex_pass_is_linear(name: str, func: Callable[[str], object],
     func(small)  # warm caches (compiled patterns, the slang table)
     probe = _seconds(func, small, 1)
     repeat = max(1, min(50, int(0.01 / max(probe, 1e-6))))  # >= ~10 ms per small sample
-    ratio = _seconds(func, large, max(1, repeat // 10)) / _seconds(func, small, repeat)
+    ratio = float("inf")
+    for _attempt in range(3):  # a busy machine can slow one sample; quadratic is never fast
+        ratio = min(ratio, _seconds(func, large, max(1, repeat // 10))
+                    / _seconds(func, small, repeat))
+        if ratio < RATIO_BOUND:
+            break
     assert ratio < RATIO_BOUND, f"{name}: 100k took {ratio:.0f}x the time of 10k"
