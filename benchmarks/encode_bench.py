@@ -29,7 +29,7 @@ import platform
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +107,6 @@ def classifier_f1(fc: np.ndarray, pos: np.ndarray, news: np.ndarray,
             "train": len(y_train), "test": len(y_test)}
 
 
-def timed(fn: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def main() -> int:
     from models.real_data import DEFAULT_DATA_DIR, data_dir_available
 
@@ -141,15 +135,19 @@ def main() -> int:
     pool = list(dict.fromkeys(data["fc"] + data["pos"] + data["news"]))
     rng = np.random.default_rng(0)
     speed_texts = [pool[i] for i in rng.permutation(len(pool))[:args.n]]
-    embedders = {}
-    load_s = {}
+    embedders: dict[str, Any] = {}
+    load_s: dict[str, float] = {}
     for v in variants:
-        load_s[v] = timed(lambda v=v: embedders.__setitem__(v, make_embedder(v, args.threads)))
+        started = time.perf_counter()
+        embedders[v] = make_embedder(v, args.threads)
+        load_s[v] = time.perf_counter() - started
         embedders[v].encode(speed_texts[:32])  # warm-up
     rates: dict[str, list[float]] = {v: [] for v in variants}
     for _ in range(args.reps):
         for v in variants:
-            rates[v].append(len(speed_texts) / timed(lambda v=v: embedders[v].encode(speed_texts)))
+            started = time.perf_counter()
+            embedders[v].encode(speed_texts)
+            rates[v].append(len(speed_texts) / (time.perf_counter() - started))
         print({v: round(statistics.median(r), 1) for v, r in rates.items()}, file=sys.stderr)
     base = statistics.median(rates[BASELINE]) if BASELINE in rates else None
     report: dict[str, Any] = {
