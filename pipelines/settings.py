@@ -122,6 +122,10 @@ class Settings(PantauBaseSettings):
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )
+    retrain_min_fact_checks: int = Field(
+        50, ge=1, description="New fact-checks since the last feed-trained model that make the "
+        "retrain DAG train again (the pantau_fact_checks asset)."
+    )
 
     brief_regions: list[str] = Field(
         default_factory=list, description="Regions that get their own briefing besides the nation."

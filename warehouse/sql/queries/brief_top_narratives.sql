@@ -58,6 +58,9 @@ SELECT d.narrative_id, d.label, d.keywords, d.hoax_score, d.flagged,
        fc.url AS fc_url, fc.verdict AS fc_verdict, fc.title AS fc_title, fc.claim AS fc_claim,
        fc.publisher AS fc_publisher, fc.explanation AS fc_explanation,
        fc.published_at AS fc_published_at, d.fact_check_similarity AS fc_similarity,
+       -- a confirmed match ('cocok') is shown as the debunk; the centroid link as a suggestion
+       CASE WHEN cf.fact_check_id IS NOT NULL THEN 'cocok'
+            WHEN d.fact_check_id IS NOT NULL THEN 'mungkin terkait' END AS fc_tier,
        -- totals over every active flagged narrative, not only the $limit listed
        count(*) OVER () AS active_total,
        count(*) FILTER (WHERE r.status = 'emerging') OVER () AS emerging_total,
@@ -71,7 +74,11 @@ LEFT JOIN sources ps_src ON ps_src.source = p.source
 LEFT JOIN raw_posts rp ON rp.post_id = d.representative_post_id
 LEFT JOIN stg_posts rps ON rps.post_id = d.representative_post_id
 LEFT JOIN sources rp_src ON rp_src.source = rp.source
-LEFT JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
+LEFT JOIN (SELECT narrative_id, arg_max(fact_check_id, similarity) AS fact_check_id
+           FROM narrative_fact_check_links
+           WHERE tier = 'cocok' AND (published_at IS NULL OR published_at::DATE <= $day::DATE)
+           GROUP BY 1) cf USING (narrative_id)
+LEFT JOIN fact_checks fc ON fc.fact_check_id = coalesce(cf.fact_check_id, d.fact_check_id)
 WHERE d.flagged
 ORDER BY urgency DESC, r.week_posts DESC, d.narrative_id
 LIMIT $limit;
