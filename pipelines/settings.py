@@ -79,8 +79,8 @@ class Settings(PantauBaseSettings):
     )
     fact_check_threshold: float = Field(
         0.825, ge=0, le=1,
-        description="Cosine similarity for a fact-check match (for the default embedding model; "
-        "set from the real-data sweep in docs/models.md, re-check it when switching models).",
+        description="Cosine threshold of the fact-check matcher before two-tier retrieval, kept "
+        "for the old-vs-new comparison in `pantau evaluate-real` (tiers: docs/models.md).",
     )
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
     # the defaults were chosen on the tuning split of data/eval/narratives.jsonl.

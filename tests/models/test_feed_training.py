@@ -100,3 +100,25 @@ def test_the_warehouse_feeds_are_read_with_their_sources(tmp_path: Path) -> None
     con.close()
     assert {(i.kind, i.source) for i in items} == {
         ("fact_check", "cekhoaks"), ("news", "warta"), ("clarification", "diskominfo")}
+
+
+def test_new_fact_checks_are_counted_since_the_last_feed_trained_model(tmp_path: Path) -> None:
+    import json
+
+    from models.retrain import new_fact_checks
+    from pipelines.settings import Settings
+    from warehouse.connection import writer
+
+    settings = Settings.model_validate({"home": tmp_path / "home"})
+    settings.ensure_dirs()
+    with writer(settings.warehouse_path) as con:
+        for i in range(3):
+            con.execute("INSERT INTO fact_checks (fact_check_id, batch_day, publisher, url, "
+                        "title, verdict, claim) VALUES (?, '2026-11-20', 'p', ?, 't', 'SALAH',"
+                        " 'c')", [f"f{i}", f"u{i}"])
+    assert new_fact_checks(settings) == {"fact_checks": 3, "new": 3}
+    with writer(settings.warehouse_path) as con:
+        con.execute("INSERT INTO models (version, created_at, status, path, sha256, "
+                    "embedding_model, params) VALUES ('m1', now(), 'candidate', 'x', 'y', 'e', ?)",
+                    [json.dumps({"trained_on": "feeds", "n_fact_checks": 2})])
+    assert new_fact_checks(settings) == {"fact_checks": 3, "new": 1}
