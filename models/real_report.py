@@ -171,10 +171,14 @@ def run_quality(settings: Settings, data_dir: Path, output: Path | None = None,
             continue
         if on_step:
             on_step(f"fact-check retrieval with {other_embedder.model_id}")
+        from pipelines.settings import FACT_CHECK_THRESHOLDS
+
+        # The old matcher's threshold belongs to the model (0.825 for MiniLM).
+        threshold = FACT_CHECK_THRESHOLDS.get(model, settings.fact_check_threshold)
         con = open_cache(quality_cache_path(settings, model))
         try:
             retrieval[other_embedder.model_id] = run_retrieval(
-                con, other_embedder, data_dir, settings.fact_check_threshold, progress)
+                con, other_embedder, data_dir, threshold, progress)
         finally:
             con.close()
     result["retrieval"] = retrieval

