@@ -131,14 +131,15 @@ def items_from_rows(fact_checks: Iterable[tuple[str, str, str, str]],
             items.append(FeedItem(part, label, "fact_check", publisher, ts))
     for title, text, source, official, platform, ts in posts:
         if platform == "news" and not official:
-            for part in (title, lead(text)):
-                if part:
-                    items.append(FeedItem(part, 0, "news", source, ts))
+            for piece in (title, lead(text)):
+                if piece:
+                    items.append(FeedItem(piece, 0, "news", source, ts))
         else:
             kind = "clarification" if CLARIFICATION.search(text) else "official"
             items.append(FeedItem(text, 0, kind, source, ts))
-    for text, label, ts, source in labels:
-        items.append(FeedItem(text, 1 if label == "hoax" else 0, "label", source, ts))
+    for labelled, verdict_label, stamp, origin in labels:
+        items.append(FeedItem(labelled, 1 if verdict_label == "hoax" else 0, "label", origin,
+                              stamp))
     return items
 
 

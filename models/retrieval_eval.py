@@ -40,6 +40,7 @@ from pipelines.fact_check_match import (
     FactCheckIndex,
     Params,
     calibrated,
+    params_for,
 )
 from pipelines.normalize import normalize_texts
 
@@ -52,7 +53,7 @@ def _half(key: str) -> int:
 
 def build_benchmark(data_dir: Path) -> dict[str, Any]:
     fcs = real_data.load_tbh2025_fact_checks(data_dir)
-    fcs = fcs[fcs["claim"].str.split().str.len() >= 2].reset_index(drop=True)
+    fcs = fcs[[len(str(c).split()) >= 2 for c in fcs["claim"]]].reset_index(drop=True)
     by_key: dict[str, int] = {}
     for i, claim in enumerate(fcs["claim"]):
         by_key.setdefault(real_data.title_key(claim), i)
@@ -221,8 +222,9 @@ def run_retrieval(con: duckdb.DuckDBPyConnection, embedder: Embedder, data_dir: 
                                  [answers[i] for i in tq], [sets[i] for i in tq],
                                  [n_texts[i] for i in tn], n_vecs[tn], debunk, fitted)}
         directions.append(row)
+    shipped_params = params_for(embedder.model_id)
     shipped = score_new(index, q_texts, q_vecs, answers, sets, n_texts, n_vecs, debunk,
-                        Params())
+                        shipped_params)
     legacy = score_legacy(q_texts, q_vecs, answers, n_texts, n_vecs, fc_texts, fc_vecs, debunk,
                           legacy_threshold)
     return {
@@ -230,9 +232,10 @@ def run_retrieval(con: duckdb.DuckDBPyConnection, embedder: Embedder, data_dir: 
         "n_fact_checks": len(fcs), "n_pairs": len(answers),
         "n_pairs_quoted": sets.count("quoted"), "n_pairs_cross": sets.count("cross"),
         "n_news": len(n_texts),
-        "shipped_params": {"coef": Params().coef, "intercept": Params().intercept,
-                           "confirm_at": Params().confirm_at,
-                           "suggest_at": Params().suggest_at},
+        "shipped_params": {"coef": shipped_params.coef,
+                           "intercept": shipped_params.intercept,
+                           "confirm_at": shipped_params.confirm_at,
+                           "suggest_at": shipped_params.suggest_at},
         "halves": directions,
         "shipped_all": shipped,
         "legacy_all": legacy,

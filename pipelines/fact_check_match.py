@@ -77,6 +77,23 @@ class Params:
     min_confirm_words: int = MIN_CONFIRM_WORDS
 
 
+# Per embedding model: e5 similarities sit much higher than MiniLM's, so the calibration is its
+# own. Fitted on half 0 of the pairs, scored on half 1 (recall@1 0.80, 0.17 % of news
+# confirmed); the fit on the other half was unstable (negative cosine weight), see
+# benchmarks/results/quality.md.
+MODEL_PARAMS: dict[str, Params] = {
+    "multilingual-e5-small": Params(coef=(22.1, 3.59, 9.68), intercept=-27.38, confirm_at=0.8),
+}
+
+
+def params_for(model_id: str) -> Params:
+    """The calibration for an embedding model id ('multilingual-e5-small-int8' → e5's)."""
+    for name, params in MODEL_PARAMS.items():
+        if model_id.startswith(name) or model_id.endswith("/" + name):
+            return params
+    return Params()
+
+
 def calibrated(features: np.ndarray, params: Params = Params()) -> np.ndarray:
     z = features @ np.asarray(params.coef) + params.intercept
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)

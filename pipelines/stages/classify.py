@@ -13,7 +13,13 @@ import pyarrow.compute as pc
 from models import registry
 from models.classifier import hoax_probability, make_frame
 from pipelines.embedder import Embedder, get_embedder
-from pipelines.fact_check_match import CONFIRMED, NOT_DEBUNKS, FactCheckIndex, Match
+from pipelines.fact_check_match import (
+    CONFIRMED,
+    NOT_DEBUNKS,
+    FactCheckIndex,
+    Match,
+    params_for,
+)
 from pipelines.settings import Settings
 from warehouse import schemas
 from warehouse.connection import transaction, writer
@@ -65,6 +71,7 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
             "SELECT fact_check_id, claim_norm, content_hash, verdict,"
             " published_at::DATE FROM fact_checks"
             " WHERE content_hash IS NOT NULL ORDER BY fact_check_id").fetchall()
+        match_params = params_for(model_id)
         # Built once per run: BM25 over the claims beside their vectors.
         index = FactCheckIndex([f[1] for f in fcs],
                                fetch_vectors(con, model_id, [f[2] for f in fcs]),
@@ -88,7 +95,7 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
                             model = loaded[1] if loaded else registry.load_model(champion)
                         scores = hoax_probability(model, make_frame(texts, vectors))
                     matches = index.match(texts, vectors, batch.column(3).to_pylist(),
-                                          as_of=day)
+                                          as_of=day, params=match_params)
                     table = _score_rows(ids, scores, matches, fcs, day, version,
                                         settings.hoax_threshold)
                     insert_arrow(con, "post_scores", table)
