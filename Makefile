@@ -54,8 +54,12 @@ lock: | $(UV)
 		--python-version 3.11 --override requirements/overrides.txt --no-emit-package torch \
 		--generate-hashes $(LOCK_UPGRADE) --quiet -o $(LOCK)
 
+# The out-of-the-box model learns from the sample's feeds (fact-checks as hoaxes, news and
+# official posts as not) plus its labels, as `pantau train --from-warehouse` does later on.
 run: setup
-	$(BIN)/pantau models bootstrap --labels $(SAMPLE)/labels.csv
+	@echo "bootstrapping the first model from the sample's fact-check feeds, news, official posts and labels"
+	$(BIN)/pantau models bootstrap --labels $(SAMPLE)/labels.csv \
+		--feeds $(SAMPLE)/inbox --sources $(SAMPLE)/sources.csv
 	PANTAU_BRIEF_REGIONS='["33", "35", "34.04"]' $(BIN)/pantau run \
 		--from $(SAMPLE_FROM) --to $(SAMPLE_TO) \
 		--inbox $(SAMPLE)/inbox --sources $(SAMPLE)/sources.csv

@@ -1,11 +1,15 @@
-"""Retraining loop: new labels → train → promote under the gate → re-score the last days.
+"""Retraining loop: new labels or fact-checks → train → promote under the gate → re-score.
 
-Two DAGs, joined by the `pantau_labels` asset:
+Three DAGs, joined by the `pantau_labels` and `pantau_fact_checks` assets:
 
 * `pantau_labels_import` (hourly) imports label files dropped into
-  `$PANTAU_HOME/labels/incoming/`; when new labels arrived it updates the asset;
-* `pantau_retrain` runs on every update of the asset: train a candidate, promote it only if it
-  beats the production model on the same held-back labels, and if it did, re-score the last
+  `$PANTAU_HOME/labels/incoming/`; when new labels arrived it updates `pantau_labels`;
+* `pantau_fact_check_watch` (hourly) counts the fact-checks ingested since the newest model
+  trained from the feeds; from `PANTAU_RETRAIN_MIN_FACT_CHECKS` (50) on it updates
+  `pantau_fact_checks`;
+* `pantau_retrain` runs on an update of either asset: train a candidate from the feeds and the
+  labels (`pantau train --from-warehouse`), promote it only if it beats the production model
+  on the same held-back newest examples, and if it did, re-score the last
   `PANTAU_RESCORE_DAYS` (7) days so posts and narratives carry the new model's scores.
 
 The work lives in `models/retrain.py`; this file only wires tasks and imports nothing heavy at
@@ -21,6 +25,7 @@ import pendulum
 from airflow.sdk import Asset, dag, task
 
 LABELS = Asset(name="pantau_labels", uri="pantau://warehouse/labels")
+FACT_CHECKS = Asset(name="pantau_fact_checks", uri="pantau://warehouse/fact_checks")
 
 
 def _settings() -> Any:
@@ -57,9 +62,36 @@ def pantau_labels_import() -> None:
 
 
 @dag(
+    dag_id="pantau_fact_check_watch",
+    description="Update the fact-checks asset when enough new fact-checks have been ingested",
+    schedule="@hourly",
+    start_date=pendulum.datetime(2026, 11, 1, tz="Asia/Jakarta"),
+    catchup=False,
+    max_active_runs=1,
+    tags=["pantau", "models"],
+)
+def pantau_fact_check_watch() -> None:
+    @task(outlets=[FACT_CHECKS])
+    def count_new() -> dict[str, Any]:
+        from airflow.sdk.exceptions import AirflowSkipException
+
+        from models.retrain import new_fact_checks
+
+        settings = _settings()
+        result = new_fact_checks(settings)
+        if result["new"] < settings.retrain_min_fact_checks:
+            raise AirflowSkipException(
+                f"{result['new']} new fact-checks, retraining from "
+                f"{settings.retrain_min_fact_checks} (PANTAU_RETRAIN_MIN_FACT_CHECKS)")
+        return result
+
+    count_new()
+
+
+@dag(
     dag_id="pantau_retrain",
-    description="Train a candidate on all labels, promote under the gate, re-score recent days",
-    schedule=[LABELS],
+    description="Train a candidate from feeds and labels, promote under the gate, re-score",
+    schedule=(LABELS | FACT_CHECKS),
     start_date=pendulum.datetime(2026, 11, 1, tz="Asia/Jakarta"),
     catchup=False,
     max_active_runs=1,
@@ -93,4 +125,5 @@ def pantau_retrain() -> None:
 
 
 pantau_labels_import()
+pantau_fact_check_watch()
 pantau_retrain()

@@ -17,6 +17,7 @@ over the pool.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,47 @@ import numpy as np
 from models import real_data
 from models.vector_cache import cached_vectors
 from pipelines.embedder import Embedder
-from pipelines.fact_check_match import NOT_DEBUNKS, best_matches
+from pipelines.fact_check_match import NOT_DEBUNKS
 from pipelines.normalize import normalize_texts
+
+SHORT_TEXT_WORDS = 8
+MIN_SHORT_OVERLAP = 0.25
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def lexical_overlap(a: str, b: str) -> float:
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+@dataclass
+class LegacyMatch:
+    index: int | None
+    similarity: float
+
+
+def best_matches(post_vectors: np.ndarray, post_texts: list[str], fc_vectors: np.ndarray,
+                 fc_texts: list[str], threshold: float) -> list[LegacyMatch]:
+    """The matcher before two-tier retrieval (git history: pipelines/fact_check_match.py up to
+    this change), kept here only so the report can put the old figures beside the new: the
+    best fact-check by embedding cosine above a threshold, short texts also needing trigram
+    overlap."""
+    if len(fc_texts) == 0 or len(post_texts) == 0:
+        return [LegacyMatch(None, 0.0) for _ in post_texts]
+    sims = post_vectors @ fc_vectors.T
+    out = []
+    for i, j in enumerate(sims.argmax(axis=1)):
+        sim = float(sims[i, j])
+        ok = sim >= threshold
+        if ok and len(post_texts[i].split()) < SHORT_TEXT_WORDS:
+            ok = lexical_overlap(post_texts[i], fc_texts[j]) >= MIN_SHORT_OVERLAP
+        out.append(LegacyMatch(int(j) if ok else None, sim))
+    return out
+
 
 THRESHOLDS = tuple(round(x, 3) for x in np.arange(0.40, 0.951, 0.025))
 

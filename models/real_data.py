@@ -21,6 +21,7 @@ What each file really contains (see ``../shared/data/README.md`` and each ``SOUR
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -31,8 +32,10 @@ import pandas as pd
 
 COLUMNS = ["item_id", "dataset", "group", "label", "date", "title", "text", "kind"]
 
-# Relative to the repository root: /work/main -> /work/shared/data.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+# Relative to the repository root: /work/main -> /work/shared/data; PANTAU_REAL_DATA_DIR
+# overrides it (a checkout somewhere else, e.g. a git worktree).
+DEFAULT_DATA_DIR = Path(os.environ.get("PANTAU_REAL_DATA_DIR") or (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "data"))
 
 HOAX_TAGS = {"SALAH", "HOAX", "HOAKS", "DISINFORMASI", "MISINFORMASI", "FITNAH", "HASUT",
              "FALSE", "PENIPUAN", "KONTEN PALSU", "KONTEN YANG DIMANIPULASI", "MISLEADING",
@@ -362,3 +365,54 @@ def view_texts(frame: pd.DataFrame, view: str, seed: int = 0) -> list[str]:
     for body, claim in zip(bodies, is_claim, strict=True):
         out.append(body if claim else _cut_at(body, int(rng.choice(lengths))))
     return out
+
+
+# -- clarifications: debunks that repeat a hoax's words (hard negatives) ----------------------
+
+_CONCLUSION = re.compile(r"\bKesimpulan\b\s*:?\s*", re.IGNORECASE)
+_BYLINE = re.compile(r"\(\s*Ditulis oleh[^)]*\)|\s*REFERENSI\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def _clarification(text: str, limit: int = 400) -> str:
+    return _cut_at(re.sub(r"\s+", " ", _BYLINE.sub(" ", text)).strip(), limit)
+
+
+def load_clarifications(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """What an official clarification reads like: a debunk that repeats the hoax's words beside
+    "tidak benar", "hoaks", "konten palsu". Taken from the fact-checkers' own conclusions
+    (tbh2025 ``Kesimpulan``) and explanations (the tbh2024 ``PENJELASAN`` sections that leak
+    into ``HOAX_TEXT``); never hoaxes, so a classifier must not flag them. ``group`` is the
+    collection, so a publisher-disjoint split keeps them on the side of their claims."""
+    raw = pd.read_csv(_require(data_dir / "tbh2025" / "turnbackhoax_factchecks_2025.csv"))
+    rows: dict[str, list[Any]] = {"item_id": [], "group": [], "date": [], "text": []}
+    dates = pd.to_datetime(raw["Date"], format="%B %d, %Y", errors="coerce")
+    for url, body, day in zip(raw["Url"], raw["FullText"].fillna(""), dates, strict=True):
+        match = _CONCLUSION.search(body)
+        text = _clarification(body[match.end():]) if match else ""
+        if len(text.split()) >= 6:
+            rows["item_id"].append(_item_id("clarif2025", url))
+            rows["group"].append("tbh2025")
+            rows["date"].append(day)
+            rows["text"].append(text)
+    parts = [pd.read_csv(_require(data_dir / "tbh2024" / name), dtype={"ID": str})
+             for name in ("politics_hoax_text.csv", "scam_hoax_text.csv", "others_hoax_text.csv")]
+    old = pd.concat(parts, ignore_index=True).drop_duplicates("ID")
+    for key, body, day in zip(old["ID"], old["HOAX_TEXT"].fillna(""), old["DATE"], strict=True):
+        match = _LEAK.search(body)
+        if match is None or match.group(1).upper() != "PENJELASAN":
+            continue
+        text = _clarification(body[match.end():].lstrip(" :"))
+        if len(text.split()) >= 6:
+            rows["item_id"].append(_item_id("clarif2024", key))
+            rows["group"].append("tbh2024")
+            rows["date"].append(parse_id_date(day))
+            rows["text"].append(text)
+    return _frame({**rows, "dataset": "clarifications", "label": 0,
+                   "title": rows["text"], "kind": "clarification"})
+
+
+def claims_news_clarifications(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
+    """`claims_vs_news` plus the clarifications: the set the issue's targets are stated on."""
+    frame = pd.concat([claims_vs_news(data_dir), load_clarifications(data_dir)],
+                      ignore_index=True)
+    return frame.drop_duplicates(subset=["title"], keep="first").reset_index(drop=True)

@@ -62,7 +62,9 @@ def register(con: duckdb.DuckDBPyConnection, model: Any, models_dir: Path, versi
 
 
 def get(con: duckdb.DuckDBPyConnection, version: str) -> ModelRecord:
-    row = con.execute(f"SELECT {_COLUMNS} FROM models WHERE version = ?", [version]).fetchone()
+    # fetchall, not fetchone: a half-read result blocks the next registration on `con`.
+    rows = con.execute(f"SELECT {_COLUMNS} FROM models WHERE version = ?", [version]).fetchall()
+    row = rows[0] if rows else None
     if row is None:
         raise RegistryError(f"No model version '{version}'. See `pantau models list`.")
     return _record(row)
@@ -74,10 +76,10 @@ def list_models(con: duckdb.DuckDBPyConnection) -> list[ModelRecord]:
 
 
 def production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
-    row = con.execute(
+    rows = con.execute(
         f"SELECT {_COLUMNS} FROM models WHERE status = 'production'"
-        " ORDER BY promoted_at DESC LIMIT 1").fetchone()
-    return _record(row) if row else None
+        " ORDER BY promoted_at DESC LIMIT 1").fetchall()
+    return _record(rows[0]) if rows else None
 
 
 def set_production(con: duckdb.DuckDBPyConnection, version: str, note: str,
@@ -128,3 +130,9 @@ def previous_production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
 
 def load_model(record: ModelRecord) -> Any:
     return load_artifact(record.path, record.sha256)
+
+
+def uses_embedding(record: ModelRecord) -> bool:
+    """Models registered before the design became a config all read the embedding."""
+    config = (record.params or {}).get("config")
+    return bool(config.get("embedding", True)) if isinstance(config, dict) else True

@@ -1,6 +1,7 @@
 """The retraining loop as plain steps, shared by `dags/pantau_retrain.py` and tests.
 
-new label files → import (updates the labels asset) → train a candidate → promote it under the
+new label files → import (updates the labels asset), or enough new fact-checks ingested (updates
+the fact-checks asset) → train a candidate from the feeds and labels → promote it under the
 gate → re-score the recent window with whatever is in production afterwards.
 
 Label files for the loop are dropped into ``$PANTAU_HOME/labels/incoming/``; once imported they
@@ -54,8 +55,25 @@ def import_incoming(settings: Settings) -> dict[str, Any]:
     return totals
 
 
+def new_fact_checks(settings: Settings) -> dict[str, int]:
+    """Fact-checks in the warehouse now, and how many arrived since the newest model trained
+    from the feeds (all of them when there is none)."""
+    from models.feed_training import fact_check_count
+    from warehouse.connection import reader
+
+    with reader(settings.warehouse_path, settings.lock_timeout_s) as con:
+        now = fact_check_count(con)
+        row = con.execute(
+            "SELECT max(TRY_CAST(json_extract_string(params, '$.n_fact_checks') AS BIGINT))"
+            " FROM models WHERE json_extract_string(params, '$.trained_on') = 'feeds'"
+        ).fetchone()
+    before = int(row[0]) if row and row[0] is not None else 0
+    return {"fact_checks": now, "new": max(0, now - before)}
+
+
 def train_step(settings: Settings, seed: int = 0) -> dict[str, Any]:
-    from models.training import train_candidate
+    """A candidate from the feeds and the labels (`pantau train --from-warehouse`)."""
+    from models.feed_training import train_from_warehouse
     from pipelines.embedder import get_embedder
     from warehouse.connection import writer
 
@@ -64,7 +82,7 @@ def train_step(settings: Settings, seed: int = 0) -> dict[str, Any]:
         from desk.mirror import mirror_for
 
         mirror_for(settings, con)  # the desk's latest labels train too (docs/desk.md)
-        record, metrics = train_candidate(con, settings, embedder, seed=seed)
+        record, metrics = train_from_warehouse(con, settings, embedder, seed=seed)
     m = metrics["time_split"]
     return {"version": record.version, "f1": m["f1"], "pr_auc": m["pr_auc"], "n_test": m["n"]}
 

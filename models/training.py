@@ -13,7 +13,14 @@ import duckdb
 import numpy as np
 
 from models import registry
-from models.classifier import build_classifier, fit_classifier, hoax_probability, make_frame
+from models.classifier import (
+    DEFAULT_CONFIG,
+    ClassifierConfig,
+    build_classifier,
+    fit_classifier,
+    hoax_probability,
+    make_frame,
+)
 from models.evaluation import evaluate_scores
 from models.labels import clean_label, read_label_rows
 from models.splits import SplitError, group_holdout, random_split
@@ -37,6 +44,8 @@ class LabelledSet:
     y: np.ndarray
     order_key: list[str]
     groups: list[str] | None = None
+    weights: np.ndarray | None = None
+    kinds: list[str] | None = None
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
@@ -48,7 +57,9 @@ class LabelledSet:
         return LabelledSet([self.text_norm[i] for i in index],
                            [self.content_hash[i] for i in index], self.y[index],
                            [self.order_key[i] for i in index],
-                           [self.groups[i] for i in index] if self.groups else None)
+                           [self.groups[i] for i in index] if self.groups else None,
+                           self.weights[index] if self.weights is not None else None,
+                           [self.kinds[i] for i in index] if self.kinds else None)
 
 
 def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) -> LabelledSet:
@@ -100,8 +111,12 @@ def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) ->
 
 
 def embed_set(con: duckdb.DuckDBPyConnection, embedder: Embedder, data: LabelledSet,
-              chunk_size: int = DEFAULT_CHUNK, show_progress: bool = False) -> np.ndarray:
-    """Vectors through the warehouse cache; big sets are encoded chunk by chunk."""
+              chunk_size: int = DEFAULT_CHUNK, show_progress: bool = False,
+              config: ClassifierConfig = DEFAULT_CONFIG) -> np.ndarray:
+    """Vectors through the warehouse cache, chunk by chunk; a design without the embedding
+    columns needs none (one zero column keeps the frame's shape)."""
+    if not config.embedding:
+        return np.zeros((len(data.y), 1), dtype=np.float32)
     return cached_vectors(con, embedder, data.content_hash, data.text_norm, chunk_size,
                           show_progress)
 
@@ -112,9 +127,13 @@ def time_split(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(cut), np.arange(cut, n)
 
 
-def _fit_score(frame: Any, y: np.ndarray, train_idx: np.ndarray, test_idx: np.ndarray,
-               dim: int, seed: int, threshold: float) -> tuple[Any, dict[str, Any]]:
-    model = fit_classifier(build_classifier(dim, seed=seed), frame.iloc[train_idx], y[train_idx])
+def _fit_score(frame: Any, data: LabelledSet, train_idx: np.ndarray, test_idx: np.ndarray,
+               dim: int, seed: int, threshold: float,
+               config: ClassifierConfig = DEFAULT_CONFIG) -> tuple[Any, dict[str, Any]]:
+    y = data.y
+    weights = data.weights[train_idx] if data.weights is not None else None
+    model = fit_classifier(build_classifier(dim, seed=seed, config=config),
+                           frame.iloc[train_idx], y[train_idx], weights, config)
     scores = hoax_probability(model, frame.iloc[test_idx])
     return model, evaluate_scores(y[test_idx], scores, threshold)
 
@@ -125,14 +144,14 @@ def extra_split_metrics(data: LabelledSet, frame: Any, dim: int, seed: int,
     out: dict[str, Any] = {}
     tr, te = random_split(data.y, TEST_FRACTION, seed)
     if len(set(data.y[tr].tolist())) == 2:
-        out["random_split"] = _fit_score(frame, data.y, tr, te, dim, seed, threshold)[1]
+        out["random_split"] = _fit_score(frame, data, tr, te, dim, seed, threshold)[1]
     try:
         tr, te = group_holdout(data.groups or ["unknown"] * len(data.y), data.y,
                                TEST_FRACTION, seed)
     except SplitError as exc:
         out["source_split"] = {"skipped": str(exc)}
     else:
-        metrics = _fit_score(frame, data.y, tr, te, dim, seed, threshold)[1]
+        metrics = _fit_score(frame, data, tr, te, dim, seed, threshold)[1]
         metrics["test_sources"] = sorted({(data.groups or [])[i] for i in te})
         out["source_split"] = metrics
     return out
@@ -141,24 +160,37 @@ def extra_split_metrics(data: LabelledSet, frame: Any, dim: int, seed: int,
 def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder,
                     extra: Path | None = None, seed: int = 0,
                     all_splits: bool = True,
-                    show_progress: bool = False) -> tuple[registry.ModelRecord, dict[str, Any]]:
-    """Fit on the oldest 80 % of labels, evaluate on the newest 20 % (what the gate uses);
-    with `all_splits`, also report a random and a source-disjoint split."""
-    data = collect_labels(con, extra)
-    vectors = embed_set(con, embedder, data, settings.embedding_chunk_size, show_progress)
+                    show_progress: bool = False,
+                    data: LabelledSet | None = None,
+                    trained_on: str = "labels", extra_params: dict[str, Any] | None = None,
+                    ) -> tuple[registry.ModelRecord, dict[str, Any]]:
+    """Fit on the oldest 80 % of the examples, evaluate on the newest 20 % (what the gate
+    uses); with `all_splits`, also report a random and a source-disjoint split. `data`: a set
+    built elsewhere (`models.feed_training`), else the human labels (plus `extra`)."""
+    config = DEFAULT_CONFIG
+    if data is None:
+        data = collect_labels(con, extra)
+    vectors = embed_set(con, embedder, data, settings.embedding_chunk_size, show_progress,
+                        config)
     train_idx, test_idx = time_split(len(data.y))
     if len(set(data.y[test_idx].tolist())) < 2:
-        raise TrainingError("The newest 20 % of labels hold one class only; label more.")
+        raise TrainingError("The newest 20 % of examples hold one class only; label more "
+                            "(or ingest more news and fact-checks).")
     if len(set(data.y[train_idx].tolist())) < 2:
-        raise TrainingError("The oldest 80 % of labels hold one class only; label more.")
+        raise TrainingError("The oldest 80 % of examples hold one class only; label more "
+                            "(or ingest more news and fact-checks).")
     frame = make_frame(data.text_norm, vectors)
-    model, time_metrics = _fit_score(frame, data.y, train_idx, test_idx, vectors.shape[1],
-                                     seed, settings.hoax_threshold)
+    model, time_metrics = _fit_score(frame, data, train_idx, test_idx, vectors.shape[1],
+                                     seed, settings.hoax_threshold, config)
     metrics: dict[str, Any] = {"time_split": time_metrics, "n_train": int(len(train_idx)),
                                "n_test": int(len(test_idx))}
+    if data.kinds:
+        metrics["examples_by_kind"] = dict(Counter(data.kinds))
     if all_splits:
         metrics.update(extra_split_metrics(data, frame, vectors.shape[1], seed,
                                            settings.hoax_threshold))
+    # The registered model is the one fitted on the oldest 80 %: the gate compares it with the
+    # champion on the newest 20 %, which neither may have seen.
     fingerprint = data.fingerprint()
     version = f"m{datetime.now(UTC):%Y%m%d%H%M%S}-{fingerprint[:6]}"
     taken = {r[0] for r in con.execute("SELECT version FROM models").fetchall()}
@@ -166,23 +198,30 @@ def train_candidate(con: duckdb.DuckDBPyConnection, settings: Settings, embedder
     while version in taken:
         n += 1
         version = f"{base}-{n}"
-    params = {"seed": seed, "classifier": "tfidf(word,char)+embedding -> calibrated logreg",
-              "C": 4.0, "class_balance": "sample weights", "threshold": settings.hoax_threshold}
+    params = {"seed": seed, "classifier": config.describe(), "config": config.as_params(),
+              "threshold": settings.hoax_threshold, "trained_on": trained_on,
+              **(extra_params or {})}
     record = registry.register(con, model, settings.models_dir, version, embedder.model_id,
                                metrics, params, fingerprint)
     return record, metrics
 
 
 def gate_evaluation(con: duckdb.DuckDBPyConnection, settings: Settings, embedder: Embedder,
-                    versions: list[str]) -> dict[str, dict[str, Any]]:
-    """Score each version on the same held-back newest labels."""
-    data = collect_labels(con)
-    vectors = embed_set(con, embedder, data)
+                    versions: list[str], data: LabelledSet | None = None,
+                    ) -> dict[str, dict[str, Any]]:
+    """Score each version on the same held-back newest examples: the human labels, or `data`
+    (the feed-built set a candidate was trained from)."""
+    if data is None:
+        data = collect_labels(con)
+    records = [registry.get(con, v) for v in versions]
+    needs = any(registry.uses_embedding(r) for r in records)
+    vectors = embed_set(con, embedder, data,
+                        config=DEFAULT_CONFIG.with_(embedding=needs))
     _, test_idx = time_split(len(data.y))
     frame = make_frame(data.text_norm, vectors).iloc[test_idx]
     out = {}
-    for version in versions:
-        model = registry.load_model(registry.get(con, version))
-        out[version] = evaluate_scores(data.y[test_idx], hoax_probability(model, frame),
-                                       settings.hoax_threshold)
+    for record in records:
+        model = registry.load_model(record)
+        out[record.version] = evaluate_scores(data.y[test_idx], hoax_probability(model, frame),
+                                              settings.hoax_threshold)
     return out

@@ -89,23 +89,50 @@ def labels_queue(
 
 def train(
     data: Annotated[Path | None, typer.Option(help="Extra labelled CSV/JSONL.")] = None,
+    from_warehouse: Annotated[bool, typer.Option(
+        "--from-warehouse", help="Learn from the ingested feeds: fact-check claims as hoaxes, "
+        "news and official posts (clarifications weighted up) as not; labels override. The "
+        "candidate then goes to the promotion gate.")] = False,
+    since: Annotated[str | None, typer.Option(help="With --from-warehouse: only feeds from "
+                                              "this day on, YYYY-MM-DD.")] = None,
     seed: int = 0,
     json_: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON.")] = False,
 ) -> None:
-    """Train a candidate on all labels, evaluate it on the newest 20 %, register it.
+    """Train a candidate on all labels (or the feeds), evaluate it on the newest 20 %,
+    register it.
 
     Also reports a random and a source-disjoint split (hold out whole publishers)."""
+    from models.feed_training import train_from_warehouse
     from models.training import train_candidate
     from pipelines.embedder import get_embedder
     from warehouse.connection import writer
 
+    if since and not from_warehouse:
+        raise typer.BadParameter("--since needs --from-warehouse", param_hint="--since")
+    if data and from_warehouse:
+        raise typer.BadParameter("pass --data or --from-warehouse, not both (import the file "
+                                 "with `pantau labels import` to add it to the feeds)",
+                                 param_hint="--data")
     settings = cli_settings()
     embedder = get_embedder(settings)
     with writer(settings.warehouse_path) as con:
-        record, metrics = train_candidate(con, settings, embedder, data, seed,
-                                          show_progress=not json_)
+        if from_warehouse:
+            record, metrics = train_from_warehouse(
+                con, settings, embedder, parse_day(since, "--since") if since else None, seed,
+                show_progress=not json_)
+        else:
+            record, metrics = train_candidate(con, settings, embedder, data, seed,
+                                              show_progress=not json_)
+    decision = None
+    if from_warehouse:
+        from models.promotion import promote
+
+        decision = promote(settings, record.version)
     if json_:
-        print(json.dumps({"version": record.version, **metrics}, indent=1, default=str))
+        out = {"version": record.version, **metrics}
+        if decision is not None:
+            out["promotion"] = {"promoted": decision.promoted, "message": decision.message}
+        print(json.dumps(out, indent=1, default=str))
         return
     sections = {k: v for k, v in metrics.items() if isinstance(v, dict) and "f1" in v}
     _metric_table(sections)
@@ -113,9 +140,15 @@ def train(
         if isinstance(v, dict) and "skipped" in v:
             err_console.print(f"{k}: skipped ({v['skipped']})")
     m = metrics["time_split"]
-    console.print(f"candidate {record.version}: F1 {m['f1']} on the {m['n']} newest labels "
+    console.print(f"candidate {record.version}: F1 {m['f1']} on the {m['n']} newest examples "
                   "(the split the promotion gate uses)")
-    console.print(f"promote it with: pantau models promote {record.version}")
+    if "examples_by_kind" in metrics:
+        console.print("trained on " + ", ".join(
+            f"{n} {k}" for k, n in sorted(metrics["examples_by_kind"].items())))
+    if decision is not None:
+        console.print(decision.message)
+    else:
+        console.print(f"promote it with: pantau models promote {record.version}")
 
 
 def evaluate(
@@ -143,38 +176,60 @@ def evaluate_real(
     data_dir: Annotated[Path | None, typer.Option(help="Folder of the real datasets; default "
                                                   "../shared/data next to the repository.")]
     = None,
-    output: Annotated[Path | None, typer.Option(help="Folder for real_data.json and .md.")]
+    output: Annotated[Path | None, typer.Option(help="Folder for quality.json and .md (and "
+                                                "real_data.* with --suite real-data).")]
     = None,
-    quick: Annotated[bool, typer.Option(help="Headline experiments only (claims vs news).")]
+    suite: Annotated[str, typer.Option(help="quality: the classifier trained from feeds "
+                                       "(ablation, publisher/period splits) and two-tier "
+                                       "fact-check matching; real-data: the earlier per-view "
+                                       "benchmark.")] = "quality",
+    quick: Annotated[bool, typer.Option(help="quality: old design and new default only, no "
+                                        "ablation; real-data: headline experiments only.")]
     = False,
-    fact_checks: Annotated[bool, typer.Option(help="Also sweep the fact-check threshold.")]
-    = True,
+    compare: Annotated[list[str] | None, typer.Option(
+        help="quality: also run matching with this embedding model (repeatable); default "
+        "the previous default model.")] = None,
+    fact_checks: Annotated[bool, typer.Option(help="real-data: also sweep the fact-check "
+                                              "threshold.")] = True,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
 ) -> None:
-    """Train and evaluate on the real public datasets: random, time, publisher-disjoint and
-    cross-dataset splits, per text view (title, length-matched lead, full text)."""
+    """Train and evaluate on the real public datasets, on splits that keep publishers and
+    periods apart, and benchmark fact-check matching (recall@1/5, MRR, news wrongly matched)."""
     from models.real_data import DEFAULT_DATA_DIR, RealDataMissing, data_dir_available
-    from models.real_report import run_and_write
+    from models.real_report import (
+        OLD_EMBEDDING_MODEL,
+        markdown_tables,
+        quality_markdown,
+        run_and_write,
+        run_quality,
+    )
 
     folder = data_dir or DEFAULT_DATA_DIR
     if not data_dir_available(folder):
         err_console.print(f"[red]Error:[/] no real datasets at {folder} (expected README.md and "
-                          "tbh2025/); pass --data-dir.")
+                          "tbh2025/); pass --data-dir or set PANTAU_REAL_DATA_DIR.")
         raise typer.Exit(code=2)
+    if suite not in ("quality", "real-data"):
+        raise typer.BadParameter("--suite is quality or real-data", param_hint="--suite")
     settings = cli_settings()
+    on_step = None if json_ else (lambda s: err_console.print(s))
     try:
-        result = run_and_write(settings, folder, output, quick=quick, fact_checks=fact_checks,
-                               progress=not json_,
-                               on_step=None if json_ else (lambda s: err_console.print(s)))
+        if suite == "quality":
+            result = run_quality(settings, folder, output, ablation=not quick,
+                                 compare_models=tuple(compare if compare is not None
+                                                      else [OLD_EMBEDDING_MODEL]),
+                                 progress=not json_, on_step=on_step)
+        else:
+            result = run_and_write(settings, folder, output, quick=quick,
+                                   fact_checks=fact_checks, progress=not json_,
+                                   on_step=on_step)
     except RealDataMissing as exc:
         err_console.print(f"[red]Error:[/] {exc}")
         raise typer.Exit(code=2) from None
     if json_:
         print(json.dumps(result, indent=1, default=str))
         return
-    from models.real_report import markdown_tables
-
-    console.print(markdown_tables(result))
+    console.print(quality_markdown(result) if suite == "quality" else markdown_tables(result))
 
 
 def rescore(
@@ -265,10 +320,15 @@ def models_rollback() -> None:
 @models_app.command("bootstrap")
 def models_bootstrap(
     labels: Annotated[Path, typer.Option(help="Labelled CSV to start from.")],
+    feeds: Annotated[Path | None, typer.Option(
+        help="Inbox folder (one sub-folder per day): also learn from its fact-check feeds, "
+        "news and official posts, as `pantau train --from-warehouse` does.")] = None,
+    sources: Annotated[Path | None, typer.Option(
+        help="Sources CSV (which sources are news or official), with --feeds.")] = None,
 ) -> None:
     """First model for a new warehouse: import labels, train, promote. No-op if one exists."""
     from models.promotion import bootstrap
 
-    console.print(bootstrap(cli_settings(), labels))
+    console.print(bootstrap(cli_settings(), labels, inbox=feeds, sources=sources))
 
 

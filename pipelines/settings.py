@@ -116,9 +116,9 @@ class Settings(PantauBaseSettings):
     )
     fact_check_threshold: float = Field(
         0.925, ge=0, le=1,
-        description="Cosine similarity for a fact-check match; default per embedding model "
-        "(0.925 multilingual-e5-small, 0.825 all-MiniLM-L6-v2; docs/models.md), re-check it "
-        "for any other model.",
+        description="Cosine threshold of the fact-check matcher before two-tier retrieval, kept "
+        "for the old-vs-new comparison in `pantau evaluate-real`; default per embedding model "
+        "(0.925 multilingual-e5-small, 0.825 all-MiniLM-L6-v2; tiers: docs/models.md).",
     )
     # Narratives (docs/narratives.md). Similarities are w·cos(embedding) + (1−w)·cos(n-grams);
     # the defaults were chosen on the tuning split of data/eval/narratives.jsonl; its test split
@@ -166,6 +166,10 @@ class Settings(PantauBaseSettings):
     )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
+    )
+    retrain_min_fact_checks: int = Field(
+        50, ge=1, description="New fact-checks since the last feed-trained model that make the "
+        "retrain DAG train again (the pantau_fact_checks asset)."
     )
 
     brief_regions: list[str] = Field(

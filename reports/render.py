@@ -101,7 +101,9 @@ def narrative_view(n: dict[str, Any], rank: int, lang: str, ref: date | None = N
               "day": _day(n.get("fc_published_at"), lang, ref)
               if n.get("fc_published_at") else "",
               "similarity": fmt_pct(n["fc_similarity"], lang)
-              if n.get("fc_similarity") is not None else ""}
+              if n.get("fc_similarity") is not None else "",
+              # 'mungkin terkait': shown as a suggestion, never as the debunk
+              "suggested": n.get("fc_tier") == "mungkin terkait"}
     since = n.get("days_since_first_seen")
     return {
         "id": n["narrative_id"], "rank": rank, "label": n.get("label") or "—",
@@ -291,7 +293,8 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
                                                      for name, posts in v["regions"]) or "—")]
         fc = v["fc"]
         if fc and fc["url"]:
-            lines.append(f"- {t['fact_check']}: **{md(fc['verdict'])}** "
+            label = t["fc_suggested"] if fc["suggested"] else t["fact_check"]
+            lines.append(f"- {label}: **{md(fc['verdict'])}** "
                          f"[{md(fc['title'])}]({md_url(fc['url'])})"
                          + (f" — {md(fc['publisher'])}" if fc["publisher"] else ""))
         else:
@@ -369,7 +372,8 @@ def render_text(b: Briefing, lang: str | None = None, style: str = "whatsapp",
             block.append("   " + esc(", ".join(name for name, _ in v["regions"][:3])))
         fc = v["fc"]
         if fc and fc["url"]:
-            block.append("   " + esc(f"{t['fact_check']} [{fc['verdict']}]: {fc['url']}"))
+            label = t["fc_suggested"] if fc["suggested"] else t["fact_check"]
+            block.append("   " + esc(f"{label} [{fc['verdict']}]: {fc['url']}"))
         if not v["countered"]:
             block.append("   " + esc(f"{t['not_countered']} ({v['not_countered_text']})"))
         r: Response = v["response"]

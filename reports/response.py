@@ -89,6 +89,9 @@ def build_response(item: dict[str, Any], lang: str = "id", max_facts: int = 2,
     t = texts(lang)
     explanation = (item.get("fc_explanation") or "").strip()
     url = safe_url(item.get("fc_url"))
+    # A suggested ('mungkin terkait') fact-check may be about another claim: not the answer.
+    if item.get("fc_tier") == "mungkin terkait":
+        explanation, url = "", None
     if explanation or url:
         parts = sections(explanation) if explanation else {}
         facts = sentences(parts.get("PENJELASAN", ""))[:max_facts]

@@ -46,7 +46,8 @@ POST_SCORES = pa.schema([
     ("post_id", pa.string()), ("batch_day", pa.date32()), ("model_version", pa.string()),
     ("hoax_score", pa.float64()), ("fact_check_id", pa.string()),
     ("fact_check_similarity", pa.float64()), ("flagged", pa.bool_()),
-    ("flag_reason", pa.string()),
+    ("flag_reason", pa.string()), ("fact_check_tier", pa.string()),
+    ("fact_check_score", pa.float64()),
 ])
 
 NARRATIVE_POSTS = pa.schema([

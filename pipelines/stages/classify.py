@@ -13,7 +13,13 @@ import pyarrow.compute as pc
 from models import registry
 from models.classifier import hoax_probability, make_frame
 from pipelines.embedder import Embedder, get_embedder
-from pipelines.fact_check_match import NOT_DEBUNKS, Match, best_matches
+from pipelines.fact_check_match import (
+    CONFIRMED,
+    NOT_DEBUNKS,
+    FactCheckIndex,
+    Match,
+    params_for,
+)
 from pipelines.settings import Settings
 from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
@@ -40,7 +46,7 @@ def _check_embedding(record: registry.ModelRecord, model_id: str) -> None:
 # embedding) are a few hundred MB at most, whatever the size of the day.
 CLASSIFY_BATCH = 20_000
 
-POSTS_SQL = ("SELECT post_id, text_norm, content_hash FROM stg_posts"
+POSTS_SQL = ("SELECT post_id, text_norm, content_hash, lang FROM stg_posts"
              " WHERE batch_day = ? AND duplicate_of IS NULL ORDER BY post_id")
 
 
@@ -63,10 +69,14 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
         model: Any = None
 
         fcs = con.execute(
-            "SELECT fact_check_id, claim_norm, content_hash, verdict FROM fact_checks"
+            "SELECT fact_check_id, claim_norm, content_hash, verdict,"
+            " published_at::DATE FROM fact_checks"
             " WHERE content_hash IS NOT NULL ORDER BY fact_check_id").fetchall()
-        fc_vectors = fetch_vectors(con, model_id, [f[2] for f in fcs])
-        fc_texts = [f[1] for f in fcs]
+        match_params = params_for(model_id)
+        # Built once per run: BM25 over the claims beside their vectors.
+        index = FactCheckIndex([f[1] for f in fcs],
+                               fetch_vectors(con, model_id, [f[2] for f in fcs]),
+                               [f[4] for f in fcs], _claim_languages([f[1] for f in fcs]))
 
         scored = flagged = 0
         read = con.cursor()  # streams the day's posts while `con` writes the scores
@@ -80,12 +90,13 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
                     scores = np.full(len(ids), np.nan)
                     if champion is not None:
                         if model is None:
-                            _check_embedding(champion, model_id)
+                            if registry.uses_embedding(champion):
+                                _check_embedding(champion, model_id)
                             version = champion.version
                             model = loaded[1] if loaded else registry.load_model(champion)
                         scores = hoax_probability(model, make_frame(texts, vectors))
-                    matches = best_matches(vectors, texts, fc_vectors, fc_texts,
-                                           settings.fact_check_threshold)
+                    matches = index.match(texts, vectors, batch.column(3).to_pylist(),
+                                          as_of=day, params=match_params)
                     table = _score_rows(ids, scores, matches, fcs, day, version,
                                         settings.hoax_threshold)
                     insert_arrow(con, "post_scores", table)
@@ -96,7 +107,8 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
                 con.execute(
                     "INSERT INTO post_scores SELECT s.post_id, s.batch_day, o.model_version,"
                     " o.hoax_score, o.fact_check_id, o.fact_check_similarity, o.flagged,"
-                    " o.flag_reason FROM stg_posts s JOIN post_scores o"
+                    " o.flag_reason, o.fact_check_tier, o.fact_check_score"
+                    " FROM stg_posts s JOIN post_scores o"
                     " ON o.post_id = s.duplicate_of"
                     " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL", [day])
         finally:
@@ -106,18 +118,33 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
     return {"scored": scored, "flagged": flagged}
 
 
+def _claim_languages(claims: list[str]) -> list[str | None]:
+    """The language of each claim, by the same detector as posts (claims are short)."""
+    if not claims:
+        return []
+    from pipelines.language import detect_languages
+
+    return list(detect_languages(claims))
+
+
 def _score_rows(ids: list[str], scores: np.ndarray, matches: list[Match],
                 fcs: list[tuple[Any, ...]], day: date, version: str | None,
                 hoax_threshold: float) -> pa.Table:
-    """`post_scores` rows of one batch: score, best fact-check, flag and its reason."""
+    """`post_scores` rows of one batch: score, best fact-check and its tier, flag and reason.
+    Only a confirmed ('cocok') match with a debunk flags a post; a suggestion is shown, not
+    acted on."""
     score_out: list[float | None] = []
     fc_ids: list[str | None] = []
     fc_sims: list[float | None] = []
+    tiers: list[str | None] = []
+    fc_scores: list[float | None] = []
     flags: list[bool] = []
     reasons: list[str | None] = []
     for score, match in zip(scores.tolist(), matches, strict=True):
         fc = fcs[match.index] if match.index is not None else None
-        debunked = fc is not None and fc[3] not in NOT_DEBUNKS
+        tiers.append(match.tier if fc else None)
+        fc_scores.append(round(match.score, 4) if fc else None)
+        debunked = fc is not None and fc[3] not in NOT_DEBUNKS and match.tier == CONFIRMED
         high = not np.isnan(score) and score >= hoax_threshold
         reason = "fact_check_match" if debunked else ("classifier" if high else None)
         score_out.append(None if np.isnan(score) else float(score))
@@ -129,7 +156,8 @@ def _score_rows(ids: list[str], scores: np.ndarray, matches: list[Match],
     columns = {
         "post_id": ids, "batch_day": [day] * n, "model_version": [version] * n,
         "hoax_score": score_out, "fact_check_id": fc_ids, "fact_check_similarity": fc_sims,
-        "flagged": flags, "flag_reason": reasons,
+        "flagged": flags, "flag_reason": reasons, "fact_check_tier": tiers,
+        "fact_check_score": fc_scores,
     }
     return pa.table({f.name: pa.array(columns[f.name], f.type) for f in schemas.POST_SCORES},
                     schema=schemas.POST_SCORES)

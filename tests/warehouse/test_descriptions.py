@@ -19,12 +19,17 @@ REPO = Path(__file__).resolve().parents[2]
 OWN_VIEW_FILES = {"005_mart_freshness.sql", "010_posts.sql", "020_narrative_daily.sql",
                   "040_runs.sql", "050_dimensions.sql"}
 OWN_MIGRATIONS = 4  # 001 (the original schema) to 004
+# Later migrations whose columns the own views read (010: fact-check tiers in `posts`).
+OWN_LATER_MIGRATIONS = ("010_fact_check_tiers.sql",)
 
 
 def _own_objects() -> set[str]:
     """Every table, view and "table.column" defined by the own migrations and view files."""
     con = duckdb.connect()
     apply_migrations(con, target=OWN_MIGRATIONS)
+    for name, sql in _sql_files("migrations"):
+        if name in OWN_LATER_MIGRATIONS:
+            con.execute(sql)
     for name, sql in _sql_files("views"):
         if name in OWN_VIEW_FILES:
             con.execute(sql)

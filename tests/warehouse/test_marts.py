@@ -48,11 +48,14 @@ LIVE_SPREAD_DAILY = """
     FROM narrative_post_facts GROUP BY ALL ORDER BY ALL"""
 LIVE_FACT_CHECK_LINKS = """
     SELECT narrative_id, fact_check_id, min(via), max(similarity), any_value(published_at),
-           any_value(verdict)
-    FROM (SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity
+           any_value(verdict),
+           CASE WHEN bool_or(tier = 'cocok') THEN 'cocok' ELSE 'mungkin terkait' END
+    FROM (SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity,
+                 'mungkin terkait' AS tier
           FROM narrative_fact_checks l JOIN narrative_canonical c USING (narrative_id)
           UNION ALL
-          SELECT f.narrative_id, ps.fact_check_id, 'post', ps.fact_check_similarity
+          SELECT f.narrative_id, ps.fact_check_id, 'post', ps.fact_check_similarity,
+                 ps.fact_check_tier
           FROM narrative_post_facts f JOIN post_scores ps USING (post_id)
           WHERE f.spread AND ps.fact_check_id IS NOT NULL) l
     JOIN fact_checks fc USING (fact_check_id)

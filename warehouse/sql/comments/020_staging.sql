@@ -37,6 +37,8 @@ COMMENT ON COLUMN post_scores.model_version IS 'Production classifier version th
 COMMENT ON COLUMN post_scores.hoax_score IS 'Calibrated probability that the post spreads a hoax, 0 to 1.';
 COMMENT ON COLUMN post_scores.fact_check_id IS 'Most similar fact-check above PANTAU_FACT_CHECK_THRESHOLD, if any.';
 COMMENT ON COLUMN post_scores.fact_check_similarity IS 'Cosine similarity to that fact-check.';
+COMMENT ON COLUMN post_scores.fact_check_tier IS 'cocok (confirmed: shown with the debunk, counts as countered, flags the post) or mungkin terkait (suggestion only).';
+COMMENT ON COLUMN post_scores.fact_check_score IS 'Calibrated probability that the fact-check is the one for this post.';
 COMMENT ON COLUMN post_scores.flagged IS 'True when the post matches a debunking fact-check or hoax_score >= PANTAU_HOAX_THRESHOLD.';
 COMMENT ON COLUMN post_scores.flag_reason IS 'fact_check_match, classifier, or NULL when not flagged.';
 

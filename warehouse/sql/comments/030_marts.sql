@@ -25,6 +25,7 @@ COMMENT ON COLUMN mart_posts.flagged IS 'True when flagged as likely hoax (false
 COMMENT ON COLUMN mart_posts.flag_reason IS 'fact_check_match, classifier or NULL.';
 COMMENT ON COLUMN mart_posts.fact_check_id IS 'Best matching fact-check, if any.';
 COMMENT ON COLUMN mart_posts.fact_check_similarity IS 'Similarity to that fact-check.';
+COMMENT ON COLUMN mart_posts.fact_check_tier IS 'cocok (confirmed) or mungkin terkait (suggestion only).';
 COMMENT ON COLUMN mart_posts.shares IS 'Shares reported by the source (0 when not reported).';
 
 COMMENT ON TABLE mart_post_regions IS 'Marts layer. One row per region tag of a post (a regency tag comes with its province tag), with the post''s attributes copied: regional questions without joins. Filter level = ''province'' to count each post once per province.';

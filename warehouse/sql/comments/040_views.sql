@@ -18,6 +18,7 @@ COMMENT ON COLUMN posts.model_version IS 'Classifier version that scored it.';
 COMMENT ON COLUMN posts.flagged IS 'True when flagged as likely hoax.';
 COMMENT ON COLUMN posts.flag_reason IS 'fact_check_match, classifier or NULL.';
 COMMENT ON COLUMN posts.fact_check_id IS 'Best matching fact-check, if any.';
+COMMENT ON COLUMN posts.fact_check_tier IS 'cocok (confirmed: shown with the debunk, counts as countered) or mungkin terkait (suggestion, never counted).';
 COMMENT ON COLUMN posts.narrative_id IS 'Narrative the post belongs to; NULL when none.';
 COMMENT ON COLUMN posts.duplicate_of IS 'First occurrence when this is an exact or near duplicate.';
 COMMENT ON COLUMN posts.shares IS 'Shares reported by the source; NULL when not reported.';
@@ -38,6 +39,7 @@ COMMENT ON COLUMN narratives.posts_recent IS 'Posts in the last 3 days.';
 COMMENT ON COLUMN narratives.matched_fact_check_url IS 'Link to the matched fact-check, if any.';
 COMMENT ON COLUMN narratives.matched_fact_check_verdict IS 'Its verdict.';
 COMMENT ON COLUMN narratives.fact_check_similarity IS 'Similarity of the match.';
+COMMENT ON COLUMN narratives.matched_fact_check_tier IS 'cocok when a member post was confirmed to the fact-check, else mungkin terkait (suggestion only).';
 COMMENT ON COLUMN narratives.representative_post_id IS 'The post closest to the narrative centroid.';
 COMMENT ON COLUMN narratives.created_day IS 'Day the narrative was formed.';
 

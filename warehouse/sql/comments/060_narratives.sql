@@ -86,6 +86,7 @@ COMMENT ON COLUMN narrative_fact_check_links.via IS 'centroid (narrative matched
 COMMENT ON COLUMN narrative_fact_check_links.similarity IS 'Best similarity of the link.';
 COMMENT ON COLUMN narrative_fact_check_links.published_at IS 'When the fact-check was published (UTC).';
 COMMENT ON COLUMN narrative_fact_check_links.verdict IS 'Its verdict.';
+COMMENT ON COLUMN narrative_fact_check_links.tier IS 'cocok when a member post was confirmed to it, else mungkin terkait; only cocok counts as countered.';
 
 COMMENT ON VIEW narrative_recycling IS 'Narrative tracking. Recycled narratives: close to one dormant for a month or more, or answered by a fact-check over 90 days older than their first sighting.';
 COMMENT ON COLUMN narrative_recycling.narrative_id IS 'Canonical narrative.';

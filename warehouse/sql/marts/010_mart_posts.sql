@@ -26,7 +26,7 @@ SELECT r.post_id, r.batch_day, s.day, r.published_at, r.source, r.platform, r.au
        np.narrative_id, np.assigned_by,
        s.duplicate_of, s.duplicate_kind, s.duplicate_of IS NOT NULL AS is_duplicate,
        sc.model_version, sc.hoax_score, coalesce(sc.flagged, false) AS flagged, sc.flag_reason,
-       sc.fact_check_id, sc.fact_check_similarity,
+       sc.fact_check_id, sc.fact_check_similarity, sc.fact_check_tier,
        coalesce(r.shares, 0) AS shares
 FROM (SELECT * FROM raw_posts WHERE batch_day IN (SELECT batch_day FROM _refresh_days)) r
 JOIN (SELECT * FROM stg_posts WHERE batch_day IN (SELECT batch_day FROM _refresh_days)) s

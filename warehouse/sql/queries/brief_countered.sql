@@ -1,5 +1,5 @@
 -- Has a narrative been countered in the scope, and how fast? The first official clarification
--- (a post from an official source that joined the narrative) and the first matched fact-check,
+-- (a post from an official source that joined the narrative) and the first confirmed fact-check,
 -- each up to $day, and the lag from the narrative's first sighting in the scope.
 WITH first_seen AS (
     SELECT min(s.day) AS day FROM narrative_posts np JOIN stg_posts s USING (post_id)
@@ -16,9 +16,21 @@ WITH first_seen AS (
       AND ($scope IS NULL OR EXISTS (SELECT 1 FROM post_regions pr
                                      WHERE pr.post_id = np.post_id AND pr.region_code = $scope))
 ), fact_check AS (
-    SELECT min(fc.published_at)::DATE AS day FROM narrative_fact_check_effective d
-    JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
-    WHERE d.narrative_id = $narrative_id AND fc.published_at::DATE <= $day::DATE
+    -- confirmed matches only ('cocok', or confirmed by a verifier at the desk): a 'mungkin
+    -- terkait' suggestion does not counter a narrative; a match rejected at the desk does not
+    SELECT min(day) AS day FROM (
+        SELECT l.published_at::DATE AS day FROM narrative_fact_check_links l
+        WHERE l.narrative_id = $narrative_id AND l.tier = 'cocok'
+          AND l.published_at::DATE <= $day::DATE
+          AND NOT EXISTS (SELECT 1 FROM desk_match_decisions rj
+                          WHERE rj.narrative_id = l.narrative_id
+                            AND rj.fact_check_id = l.fact_check_id AND rj.decision = 'rejected')
+        UNION ALL
+        SELECT fc.published_at::DATE FROM narrative_fact_check_effective d
+        JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
+        WHERE d.narrative_id = $narrative_id AND d.decided_by = 'desk'
+          AND fc.published_at::DATE <= $day::DATE
+    )
 )
 SELECT f.day AS scope_first_seen, o.day AS first_official, o.source AS official_source,
        o.description AS official_description,

@@ -57,8 +57,12 @@ SELECT d.narrative_id, d.label, d.keywords, d.hoax_score, d.flagged,
        coalesce(ps.day, rps.day) AS rep_day,
        fc.url AS fc_url, fc.verdict AS fc_verdict, fc.title AS fc_title, fc.claim AS fc_claim,
        fc.publisher AS fc_publisher, fc.explanation AS fc_explanation,
-       fc.published_at AS fc_published_at, fe.similarity AS fc_similarity,
+       fc.published_at AS fc_published_at, coalesce(cf.similarity, fe.similarity) AS fc_similarity,
        fe.decided_by AS fc_decided_by,
+       -- a confirmed match ('cocok', or confirmed at the desk) is shown as the debunk; the
+       -- centroid link as a suggestion
+       CASE WHEN fe.decided_by = 'desk' OR cf.fact_check_id IS NOT NULL THEN 'cocok'
+            WHEN fe.fact_check_id IS NOT NULL THEN 'mungkin terkait' END AS fc_tier,
        -- totals over every active flagged narrative, not only the $limit listed
        count(*) OVER () AS active_total,
        count(*) FILTER (WHERE r.status = 'emerging') OVER () AS emerging_total,
@@ -74,7 +78,18 @@ LEFT JOIN stg_posts rps ON rps.post_id = d.representative_post_id
 LEFT JOIN sources rp_src ON rp_src.source = rp.source
 -- the model's match, or the one a verifier confirmed at the desk (views/060_desk.sql)
 LEFT JOIN narrative_fact_check_effective fe USING (narrative_id)
-LEFT JOIN fact_checks fc ON fc.fact_check_id = fe.fact_check_id
+LEFT JOIN (SELECT narrative_id, arg_max(fact_check_id, similarity) AS fact_check_id,
+                  max(similarity) AS similarity
+           FROM narrative_fact_check_links l
+           WHERE tier = 'cocok' AND (published_at IS NULL OR published_at::DATE <= $day::DATE)
+             AND NOT EXISTS (SELECT 1 FROM desk_match_decisions rj
+                             WHERE rj.narrative_id = l.narrative_id
+                               AND rj.fact_check_id = l.fact_check_id
+                               AND rj.decision = 'rejected')
+           GROUP BY 1) cf USING (narrative_id)
+LEFT JOIN fact_checks fc ON fc.fact_check_id = CASE WHEN fe.decided_by = 'desk'
+                                                    THEN fe.fact_check_id
+                                                    ELSE coalesce(cf.fact_check_id, fe.fact_check_id) END
 WHERE d.flagged
 ORDER BY urgency DESC, r.week_posts DESC, d.narrative_id
 LIMIT $limit;

@@ -8,7 +8,8 @@
 CREATE OR REPLACE VIEW posts AS
 SELECT m.post_id, m.source, m.platform, m.published_at, m.day, m.author, r.url, r.title, r.text,
        m.lang, m.regions, m.hoax_score, m.model_version, m.flagged, m.flag_reason,
-       m.fact_check_id, m.narrative_id, m.duplicate_of, r.shares, m.batch_day
+       m.fact_check_id, m.narrative_id, m.duplicate_of, r.shares, m.batch_day,
+       m.fact_check_tier
 FROM mart_posts m
 JOIN raw_posts r USING (post_id, batch_day)
 WHERE m.day NOT IN (SELECT day FROM mart_pending_days)
@@ -16,7 +17,7 @@ UNION ALL
 SELECT r.post_id, r.source, r.platform, r.published_at, s.day, r.author, r.url, r.title, r.text,
        s.lang, coalesce(g.regions, []::VARCHAR[]) AS regions, sc.hoax_score, sc.model_version,
        coalesce(sc.flagged, false) AS flagged, sc.flag_reason, sc.fact_check_id,
-       np.narrative_id, s.duplicate_of, r.shares, r.batch_day
+       np.narrative_id, s.duplicate_of, r.shares, r.batch_day, sc.fact_check_tier
 FROM raw_posts r
 JOIN stg_posts s USING (post_id, batch_day)
 LEFT JOIN (SELECT post_id, batch_day, list_sort(list(region_code)) AS regions

@@ -73,29 +73,33 @@ FROM narrative_post_facts
 GROUP BY ALL;
 
 -- Fact-checks that answer a narrative: linked by centroid in the cluster stage, or matched to a
--- member post by the classify stage (from mart_posts, pending days from staging).
+-- member post by the classify stage (from mart_posts, pending days from staging). `tier`: 'cocok'
+-- when a member post was confirmed to it (pipelines/fact_check_match.py), else 'mungkin terkait'
+-- (a centroid link or a suggested post match); only 'cocok' counts as countered.
 CREATE OR REPLACE VIEW narrative_fact_check_links AS
 WITH pending_posts AS MATERIALIZED (  -- materialised first, see narrative_spread_daily
     SELECT post_id FROM stg_posts WHERE day IN (SELECT day FROM mart_pending_days)
 ), pending_matches AS MATERIALIZED (
-    SELECT ps.post_id, ps.fact_check_id, ps.fact_check_similarity
+    SELECT ps.post_id, ps.fact_check_id, ps.fact_check_similarity, ps.fact_check_tier
     FROM pending_posts p JOIN post_scores ps ON ps.post_id = p.post_id
     WHERE ps.fact_check_id IS NOT NULL
 )
 SELECT narrative_id, fact_check_id, min(via) AS via, max(similarity) AS similarity,
-       any_value(published_at) AS published_at, any_value(verdict) AS verdict
+       any_value(published_at) AS published_at, any_value(verdict) AS verdict,
+       CASE WHEN bool_or(tier = 'cocok') THEN 'cocok' ELSE 'mungkin terkait' END AS tier
 FROM (
-    SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity
+    SELECT c.canonical_id AS narrative_id, l.fact_check_id, l.via, l.similarity,
+           'mungkin terkait' AS tier
     FROM narrative_fact_checks l JOIN narrative_canonical c USING (narrative_id)
     UNION ALL
     SELECT c.canonical_id AS narrative_id, m.fact_check_id, 'post' AS via,
-           m.fact_check_similarity
+           m.fact_check_similarity, m.fact_check_tier
     FROM mart_posts m JOIN narrative_canonical c USING (narrative_id)
     WHERE m.fact_check_id IS NOT NULL AND m.assigned_by NOT LIKE 'clarification%'
       AND m.day NOT IN (SELECT day FROM mart_pending_days)
     UNION ALL
     SELECT c.canonical_id AS narrative_id, x.fact_check_id, 'post' AS via,
-           x.fact_check_similarity
+           x.fact_check_similarity, x.fact_check_tier
     FROM pending_matches x
     JOIN narrative_posts np ON np.post_id = x.post_id
     JOIN narrative_canonical c ON c.narrative_id = np.narrative_id
@@ -174,10 +178,17 @@ SELECT d.narrative_id, d.label, d.keywords, st.first_seen, st.last_seen, st.post
        d.fact_check_similarity, d.representative_post_id, d.created_day,
        st.z_score, st.accelerating,
        coalesce(rc.recycled, false) AS recycled, rc.recycled_reason,
-       coalesce(mc.merged_narratives, 0) AS merged_narratives, cl.first_clarification
+       coalesce(mc.merged_narratives, 0) AS merged_narratives, cl.first_clarification,
+       -- 'cocok': a member post was confirmed to this fact-check; else 'mungkin terkait'
+       CASE WHEN cf.fact_check_id IS NOT NULL THEN 'cocok'
+            WHEN d.fact_check_id IS NOT NULL THEN 'mungkin terkait' END
+           AS matched_fact_check_tier
 FROM narrative_dim d
 JOIN narrative_status((SELECT max(day) FROM stg_posts)) st USING (narrative_id)
-LEFT JOIN fact_checks fc ON fc.fact_check_id = d.fact_check_id
+LEFT JOIN (SELECT narrative_id, arg_max(fact_check_id, similarity) AS fact_check_id
+           FROM narrative_fact_check_links WHERE tier = 'cocok' GROUP BY 1) cf
+    USING (narrative_id)
+LEFT JOIN fact_checks fc ON fc.fact_check_id = coalesce(cf.fact_check_id, d.fact_check_id)
 LEFT JOIN narrative_recycling rc USING (narrative_id)
 LEFT JOIN (SELECT canonical_id AS narrative_id,
                   count(*) FILTER (WHERE merged) AS merged_narratives

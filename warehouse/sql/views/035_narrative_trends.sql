@@ -38,7 +38,8 @@ WITH spread AS (
 ), checked AS (
     SELECT narrative_id, min(published_at::DATE) AS first_fact_check,
            arg_min(fact_check_id, published_at) AS fact_check_id
-    FROM narrative_fact_check_links WHERE published_at::DATE <= as_of GROUP BY 1
+    FROM narrative_fact_check_links  -- only confirmed matches count (tiers: 030_narratives.sql)
+    WHERE published_at::DATE <= as_of AND tier = 'cocok' GROUP BY 1
 )
 SELECT s.narrative_id, s.region_code, s.region_name, s.level, s.province_code,
        s.first_seen, s.last_seen, s.posts,
@@ -106,7 +107,7 @@ WITH posts_in_scope AS (
     GROUP BY 1
 ), checked AS (
     SELECT DISTINCT narrative_id FROM narrative_fact_check_links
-    WHERE published_at IS NULL OR published_at::DATE <= as_of
+    WHERE (published_at IS NULL OR published_at::DATE <= as_of) AND tier = 'cocok'
 ), scored AS (
     SELECT a.*, st.status, st.first_seen, st.last_seen, st.posts AS posts_total,
            (a.posts_recent / 3.0) / greatest(a.posts_prior / 7.0, 0.5) AS growth,
