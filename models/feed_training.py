@@ -156,7 +156,7 @@ def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path) -> list[FeedItem]:
     """Feed items from an inbox folder (one sub-folder per day) read through the connectors,
     without storing anything: how `make run` bootstraps its first model before the first run.
     Sources (platform, official) and human labels come from the warehouse."""
-    from pipelines.stages.ingest import INPUT_SUFFIXES, parse_files
+    from pipelines.ingest_parse import INPUT_SUFFIXES, parse_files
 
     declared = {s: (p, bool(o)) for s, p, o in con.execute(
         "SELECT source, platform, coalesce(official, false) FROM sources").fetchall()}

@@ -101,7 +101,7 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
             note = "baseline from bundled labels"
         else:
             if sources is not None:
-                from pipelines.stages.ingest import load_sources
+                from pipelines.ingest_parse import load_sources
 
                 load_sources(con, sources)
             data = build_training_set(inbox_items(con, inbox))

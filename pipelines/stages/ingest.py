@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
-from typing import Any
-
-import duckdb
 
 from pipelines.connectors import (
     ConnectorError,
-    ParsedRecord,
-    connector_settings,
-    detect_format,
-    get_connector,
     stored_file_name,
     using_settings,
 )
-from pipelines.connectors.common import error_reason
 from pipelines.connectors.rss import prefetch_articles, using_articles
-from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
+from pipelines.ingest_parse import (  # noqa: F401 - re-exported: callers import them from here
+    DROP_SOURCE_PREFIX,
+    DROP_STAGE,
+    INPUT_SUFFIXES,
+    POST_BATCH,
+    QUARANTINE_SAMPLE,
+    FileReport,
+    IngestResult,
+    _quarantine_row,
+    _records,
+    _text_digest,
+    check_file_size,
+    day_files,
+    load_sources,
+    parse_files,
+)
 from pipelines.settings import Settings
 from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
@@ -33,206 +37,6 @@ from warehouse.store import (
     rows_to_arrow,
     upsert_fact_checks,
 )
-
-INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt",
-                  ".zip"}
-# Rows from drop-folder files (pipelines/drop_folder.py) carry source_file 'drop:<connector>/…'
-# and their own run rows (stage 'ingest-drop'); the day's inbox ingest leaves them alone.
-DROP_SOURCE_PREFIX = "drop:"
-DROP_STAGE = "ingest-drop"
-# Accepted posts (and quarantined rows) written to the warehouse per batch by `ingest`.
-POST_BATCH = 50_000
-# Quarantined rows kept in memory for display when they are written in batches.
-QUARANTINE_SAMPLE = 100
-
-
-@dataclass
-class FileReport:
-    path: str
-    connector: str
-    received: int = 0
-    accepted: int = 0
-    redelivered: int = 0
-    quarantined: int = 0
-    fact_checks: int = 0
-    notes: list[str] = field(default_factory=list)  # e.g. verdict tags in an undeclared feed
-
-
-@dataclass
-class IngestResult:
-    day: date
-    files: list[FileReport] = field(default_factory=list)
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    fact_checks: list[dict[str, Any]] = field(default_factory=list)
-    quarantine: list[dict[str, Any]] = field(default_factory=list)
-    accepted_posts: int = 0  # also when `parse_files` hands them on in batches (`on_posts`)
-
-    @property
-    def received(self) -> int:
-        return sum(f.received for f in self.files)
-
-    @property
-    def quarantined(self) -> int:
-        return sum(f.quarantined for f in self.files)
-
-    @property
-    def redelivered(self) -> int:
-        return sum(f.redelivered for f in self.files)
-
-
-def day_files(settings: Settings, day: date) -> list[Path]:
-    folder = settings.inbox_dir / day.isoformat()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-
-
-def _quarantine_row(day: date, connector: str, file_name: str, line_no: int | None, raw: str,
-                    reason: str, source: str | None, now: datetime) -> dict[str, Any]:
-    key = f"{day}|{file_name}|{line_no}|{raw[:200]}"
-    return {
-        "quarantine_id": hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20],
-        "batch_day": day, "source": source, "connector": connector, "source_file": file_name,
-        "line_no": line_no, "raw_record": raw[:20000], "reason": reason, "received_at": now,
-    }
-
-
-def _text_digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def check_file_size(path: Path, limit: int) -> None:
-    """Refuse a file over PANTAU_MAX_FILE_BYTES before reading any of it."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ConnectorError(
-            f"{path.name} is {size:,} bytes, over the limit of {limit:,} "
-            "(PANTAU_MAX_FILE_BYTES): split it into smaller files, or raise the limit.")
-
-
-def _records(connector: Any, path: Path) -> Iterator[ParsedRecord]:
-    """The connector's records; an exception escaping the connector (not a ConnectorError,
-    which refuses the whole file) ends the file with one quarantined record that says where,
-    so the records before it are kept and the day still reconciles."""
-    position: int | None = None
-    records = iter(connector.parse(path))
-    while True:
-        try:
-            record = next(records)
-        except StopIteration:
-            return
-        except ConnectorError:
-            raise
-        except Exception as exc:
-            yield ParsedRecord(raw=f"<rest of {path.name} after line {position or 0}>",
-                               line_no=(position or 0) + 1,
-                               reason=f"reading stopped: {error_reason(exc)}")
-            return
-        position = record.line_no if record.line_no is not None else position
-        yield record
-
-
-def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
-                known_post_ids: set[str] | None = None,
-                on_posts: Callable[[list[dict[str, Any]]], object] | None = None,
-                batch_size: int = POST_BATCH,
-                on_quarantine: Callable[[list[dict[str, Any]]], object] | None = None,
-                ) -> IngestResult:
-    """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined.
-
-    Accepted posts are collected in `result.posts`, or, with `on_posts`, handed to it
-    `batch_size` at a time and not kept (a big day then never holds all its posts). The same
-    for quarantined rows with `on_quarantine` (then `result.quarantine` keeps only the first
-    QUARANTINE_SAMPLE, for display)."""
-    result = IngestResult(day=day)
-    now = datetime.now(UTC)
-    known = known_post_ids or set()
-    max_bytes = connector_settings().max_file_bytes
-    # A digest of each accepted text, not the text: a re-used id is told apart by it alone.
-    seen: dict[str, bytes] = {}
-    batch: list[dict[str, Any]] = result.posts if on_posts is None else []
-    held: list[dict[str, Any]] = result.quarantine if on_quarantine is None else []
-
-    def quarantine(row: dict[str, Any]) -> None:
-        nonlocal held
-        held.append(row)
-        if on_quarantine is not None:
-            if len(result.quarantine) < QUARANTINE_SAMPLE:
-                result.quarantine.append(row)
-            if len(held) >= batch_size:
-                on_quarantine(held)
-                held = []
-
-    for path in paths:
-        check_file_size(path, max_bytes)
-        name = detect_format(path) if fmt == "auto" else fmt
-        connector = get_connector(name)
-        # A one-to-one chat's file name is a person's name or number: stored hashed.
-        stored_name = stored_file_name(path)
-        report = FileReport(path=str(path.with_name(stored_name)), connector=name)
-        result.files.append(report)
-        for record in _records(connector, path):
-            report.received += 1
-            source = record.fields.get("source") if record.fields else None
-            try:
-                if record.fields is None:
-                    raise InvalidRecord(record.reason or "unreadable record")
-                if record.kind == "fact_check":
-                    fc = validate_fact_check(record.fields)
-                    result.fact_checks.append({**fc, "batch_day": day})
-                    report.fact_checks += 1
-                    report.accepted += 1
-                    continue
-                post = validate_post(record.fields)
-                pid = post["post_id"]
-                digest = _text_digest(post["text"])
-            except Exception as exc:  # one record's failure, whatever it is, is that record's
-                reason = str(exc) if isinstance(exc, InvalidRecord) else error_reason(exc)
-                report.quarantined += 1
-                quarantine(_quarantine_row(
-                    day, name, stored_name, record.line_no, record.raw, reason,
-                    str(source)[:200] if source else None, now))
-                continue
-            if pid in seen or pid in known:
-                if pid in seen and seen[pid] != digest:
-                    report.quarantined += 1
-                    quarantine(_quarantine_row(
-                        day, name, stored_name, record.line_no, record.raw,
-                        f"id '{post['source_id']}' already used in source '{post['source']}' "
-                        "with different text", post["source"], now))
-                else:
-                    report.redelivered += 1  # the same record delivered again: a duplicate
-                continue
-            seen[pid] = digest
-            report.accepted += 1
-            result.accepted_posts += 1
-            batch.append({**post, "batch_day": day, "connector": name,
-                          "source_file": stored_name, "received_at": now})
-            if on_posts is not None and len(batch) >= batch_size:
-                on_posts(batch)
-                batch = []
-        report.notes.extend(getattr(connector, "notes", lambda _p: [])(path))
-    if on_posts is not None and batch:
-        on_posts(batch)
-    if on_quarantine is not None and held:
-        on_quarantine(held)
-    return result
-
-
-def load_sources(con: duckdb.DuckDBPyConnection, sources_file: Path | None) -> int:
-    """Upsert source metadata (platform, home_region, official) from a CSV."""
-    if sources_file is None or not sources_file.exists():
-        return 0
-    with sources_file.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        con.execute(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-            [row["source"], row.get("platform") or None, row.get("home_region") or None,
-             str(row.get("official", "")).strip().lower() in {"true", "1", "yes", "ya"},
-             row.get("description") or None],
-        )
-    return len(rows)
 
 
 def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
