@@ -298,7 +298,7 @@ def run_classifier_quality(corpus: QualityCorpus, ablation: bool = True,
     out: dict[str, Any] = {
         "default": DEFAULT_CONFIG.describe(),
         "legacy": LEGACY_CONFIG.describe(),
-        "n_items": {f"{k}/{g}": int(v) for (k, g), v in
+        "n_items": {"/".join(map(str, key)): int(v) for key, v in  # type: ignore[call-overload]
                     corpus.frame.groupby(["kind", "group"]).size().items()},
         "ablation": steps,
         "targets": TARGETS,
