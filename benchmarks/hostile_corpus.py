@@ -151,6 +151,21 @@ def write_whatsapp(path: Path, rows: list[tuple[str, int, str | bytes]]) -> int:
     return len(rows)
 
 
+def write_whatsapp_zip(path: Path, rows: list[tuple[str, int, str | bytes]]) -> int:
+    """The same hostile chat as a phone's export: the .txt beside a media file (ignored)."""
+    import zipfile
+
+    chat = path.with_suffix(".txt")
+    count = write_whatsapp(chat, rows)
+    # stored, not deflated: 100,000 "[" compress beyond the zip-bomb ratio cap, which refuses
+    # the archive as a whole (tested in test_connectors_whatsapp_zip.py)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.write(chat, "_chat.txt")
+        archive.writestr("IMG-20261120-WA0001.jpg", b"\xff\xd8\xff" + b"\0" * 1024)
+    chat.unlink()
+    return count
+
+
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -232,6 +247,7 @@ WRITERS: dict[str, tuple[str, Callable[[Path, list[tuple[str, int, str | bytes]]
     "x-json": ("hostile-x.jsonl", write_x),
     "telegram-json": ("result.json", write_telegram),
     "whatsapp-txt": ("WhatsApp Chat with Grup Hostile.txt", write_whatsapp),
+    "whatsapp-zip": ("WhatsApp Chat - Grup Hostile.zip", write_whatsapp_zip),
     "csv": ("hostile.csv", write_csv),
     "meta-csv": ("hostile-meta.csv", write_meta),
     "rss": ("news-hostile.xml", write_rss),

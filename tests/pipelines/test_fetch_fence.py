@@ -22,6 +22,7 @@ from pipelines.connectors.article_fetch import ArticleFetcher
 from pipelines.connectors.http_fetch import FetchError, http_get
 from pipelines.settings import Settings
 from pipelines.stages import ingest as ingest_stage
+from pipelines.stages import stage_run as stage_run_module
 
 LOOPBACK = ["127.0.0.1/32"]
 ARTICLE = (b"<html><head><title>Tanggul aman</title></head><body><article><p>"
@@ -214,13 +215,13 @@ def test_articles_are_fetched_before_the_writer_opens(
         f'<item><title>Tanggul aman</title><link>{site.base}/berita/1</link>'
         "<description>ringkasan</description><pubDate>Fri, 20 Nov 2026 08:00:00 +0700"
         "</pubDate></item></channel></rss>", encoding="utf-8")
-    real_writer = ingest_stage.writer
+    real_writer = stage_run_module.writer  # the stage opens its writer through stage_run
 
     def logging_writer(*args: object, **kwargs: object) -> object:
         events.append("writer")
         return real_writer(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest_stage, "writer", logging_writer)
+    monkeypatch.setattr(stage_run_module, "writer", logging_writer)
     fetching = settings.model_copy(update={"fetch_articles": True,
                                            "fetch_allow_networks": LOOPBACK})
     result = ingest_stage.ingest(fetching, date(2026, 11, 20), [feed])

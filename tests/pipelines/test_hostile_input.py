@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from pipelines import ingest_parse as ingest_stage
 from pipelines.connectors import CONNECTORS, ConnectorError, ParsedRecord, using_settings
 from pipelines.connectors.text_files import iter_text_lines
 from pipelines.settings import Settings
-from pipelines.stages import ingest as ingest_stage
 from pipelines.stages.ingest import ingest, parse_files
 
 DAY = date(2026, 11, 20)

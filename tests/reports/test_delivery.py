@@ -187,7 +187,7 @@ def test_a_partial_failure_re_sends_to_nobody_already_served(
         f.unlink()
     home = home.model_copy(update={"brief_regions": []})  # the national digest only
     cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-               email_to=["kim@example.id", "humas@example.id"], telegram_bot_token="t",
+               email_to=["kim@example.id", "humas@example.id"], telegram_bot_token=TOKEN,
                telegram_chat_ids=["1", "2", "3"], telegram_api_base=base)
     handler.refuse = {"2"}  # the second chat fails: the first got it, the third never tried
     with pytest.raises(DeliveryError, match="chat 2"):
