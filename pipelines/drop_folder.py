@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.connectors import CONNECTORS, ConnectorError, stored_file_name, using_settings
 from pipelines.fileio import sha256_file as file_sha256
 from pipelines.files import move_no_replace
 from pipelines.settings import Settings
@@ -86,19 +86,20 @@ def list_pending(settings: Settings) -> list[tuple[str, Path]]:
 
 
 
-def _move(path: Path, folder: Path) -> Path:
+def _move(path: Path, folder: Path, name: str | None = None) -> Path:
     # never over a file already there (another try, another process): a free name instead
-    return move_no_replace(path, folder)
+    return move_no_replace(path, folder, name)
 
 
-def _park(path: Path, failed_dir: Path, connector: str, reason: str) -> Path:
+def _park(path: Path, failed_dir: Path, connector: str, reason: str,
+          name: str | None = None) -> Path:
     """Move `path` to failed/ with `<name>.error.txt` saying why."""
     from pipelines.files import write_atomic
 
-    target = _move(path, failed_dir)
+    target = _move(path, failed_dir, name)
     write_atomic(target.with_name(target.name + ".error.txt"),
                  f"{datetime.now(UTC).isoformat()} {connector}: {reason}\n")
-    log.warning("drop folder: %s failed (%s); moved to %s", path.name, reason, target)
+    log.warning("drop folder: %s failed (%s); moved to %s", name or path.name, reason, target)
     return target
 
 
@@ -120,8 +121,12 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
     from warehouse.store import insert_arrow, rows_to_arrow
 
     path = Path(path)
+    with using_settings(settings):
+        # a one-to-one chat's file name is a person's name or number: kept only hashed, in the
+        # warehouse, in runs and in processed/ and failed/ (stored_file_name)
+        shown = stored_file_name(path)
     if not (path.exists() or path.is_symlink()):
-        return _counts("missing", connector, path)
+        return _counts("missing", connector, Path(shown))
     processed_dir = settings.inbox_dir / "processed" / connector / day.isoformat()
     failed_dir = settings.inbox_dir / "failed" / connector
     refused = _refusal(path)
@@ -129,15 +134,15 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
         try:
             sha = file_sha256(path)
         except FileNotFoundError:  # moved meanwhile by another try
-            return _counts("missing", connector, path)
+            return _counts("missing", connector, Path(shown))
         except OSError as exc:
             if exc.errno != errno.ELOOP:  # ELOOP: swapped for a link since it was listed
                 raise
             refused = _refusal(path) or "changed while being read, refused"
     if refused is not None:
-        target = _park(path, failed_dir, connector, refused)
-        return _counts("failed", connector, path, error=refused, moved_to=str(target))
-    label = f"{DROP_SOURCE_PREFIX}{connector}/{path.name}@{sha[:12]}"
+        target = _park(path, failed_dir, connector, refused, shown)
+        return _counts("failed", connector, Path(shown), error=refused, moved_to=str(target))
+    label = f"{DROP_SOURCE_PREFIX}{connector}/{shown}@{sha[:12]}"
     run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
 
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
@@ -146,9 +151,9 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
             " AND json_extract_string(detail, '$.label') = ? LIMIT 1",
             [DROP_STAGE, label]).fetchone()
         if done is not None:
-            target = _move(path, processed_dir)
-            log.info("%s was already ingested for %s; moved to %s", path.name, done[0], target)
-            return _counts("already-ingested", connector, path, moved_to=str(target))
+            target = _move(path, processed_dir, shown)
+            log.info("%s was already ingested for %s; moved to %s", shown, done[0], target)
+            return _counts("already-ingested", connector, Path(shown), moved_to=str(target))
         load_sources(con, settings.sources_file)
         known = {r[0] for r in con.execute(
             "SELECT post_id FROM raw_posts WHERE NOT (batch_day = ? AND source_file = ?)",
@@ -159,8 +164,9 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
         except Exception as exc:  # the file is unusable: park it with the reason, go on
             reason = str(exc) if isinstance(exc, ConnectorError) else "".join(
                 traceback.format_exception_only(type(exc), exc)).strip()
-            target = _park(path, failed_dir, connector, reason)
-            return _counts("failed", connector, path, error=reason[:500], moved_to=str(target))
+            target = _park(path, failed_dir, connector, reason, shown)
+            return _counts("failed", connector, Path(shown), error=reason[:500],
+                           moved_to=str(target))
 
         report = result.files[0]
         for row in result.posts:
@@ -173,7 +179,7 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
                   "stored": len(result.posts) + len(result.fact_checks),
                   "duplicates": result.redelivered, "quarantined": result.quarantined}
         now = datetime.now(UTC)
-        detail = {"label": label, "sha256": sha, "file": path.name, "connector": report.connector,
+        detail = {"label": label, "sha256": sha, "file": shown, "connector": report.connector,
                   "files": [vars(report)]}
         with transaction(con):
             for table, rows, schema in (("raw_posts", result.posts, schemas.RAW_POSTS),
@@ -205,8 +211,9 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
                 " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
                 [counts["received"], counts["stored"], counts["duplicates"],
                  counts["quarantined"], f"{day.isoformat()}:ingest"])
-    target = _move(path, processed_dir)  # only after the commit above
-    return _counts("processed", connector, path, moved_to=str(target), label=label, **counts)
+    target = _move(path, processed_dir, shown)  # only after the commit above
+    return _counts("processed", connector, Path(shown), moved_to=str(target), label=label,
+                   **counts)
 
 
 # -- what the Airflow tasks call (XCom carries these small dicts, never data) ----------------

@@ -37,13 +37,14 @@ def _candidates(folder: Path, name: str) -> list[Path]:
     return [folder / name, *(folder / f"{stem}-{n}{suffix}" for n in range(1, 10_000))]
 
 
-def move_no_replace(path: Path, folder: Path) -> Path:
-    """Move `path` into `folder` under its name, or `name-N` when that is taken; returns where.
+def move_no_replace(path: Path, folder: Path, name: str | None = None) -> Path:
+    """Move `path` into `folder` under its name (or `name`), or `name-N` when that is taken;
+    returns where.
 
     The link-then-unlink leaves the file in both places if the process dies in between; the
     drop folder recognises the content by its hash and only moves it again."""
     folder.mkdir(parents=True, exist_ok=True)
-    for target in _candidates(folder, path.name):
+    for target in _candidates(folder, name or path.name):
         try:
             os.link(path, target, follow_symlinks=False)
         except FileExistsError:

@@ -215,3 +215,19 @@ def test_a_move_never_overwrites_a_file_already_there(settings: Settings) -> Non
     assert (processed / "posts.jsonl").read_text(encoding="utf-8") == "earlier\n"
     assert (processed / "posts-1.jsonl").read_text(encoding="utf-8") == "earlier too\n"
     assert not src.exists()
+
+
+def test_a_one_to_one_chat_named_after_a_number_leaves_no_trace_of_it(settings: Settings) -> None:
+    # An export of a chat with one person is named after that person's number: the warehouse,
+    # runs and the processed/ folder keep only a salted hash of it.
+    private = "WhatsApp Chat with +62 812-3456-7890.txt"
+    path = drop(settings, "whatsapp-txt", C / "whatsapp" / WA_NAME, private)
+    result = process_file(settings, DAY, "whatsapp-txt", path)
+    assert result["status"] == "processed" and result["received"] == 9
+    assert "3456" not in json.dumps(result)
+    moved = list((settings.inbox_dir / "processed" / "whatsapp-txt" / DAY.isoformat()).iterdir())
+    assert [p.name.startswith("whatsapp-chat-") for p in moved] == [True]
+    rows = query(settings, "SELECT DISTINCT source_file FROM raw_posts")
+    details = query(settings, "SELECT detail FROM runs WHERE stage = 'ingest-drop'")
+    assert rows and all("3456" not in r[0] for r in rows)
+    assert details and all("3456" not in (d[0] or "") for d in details)
