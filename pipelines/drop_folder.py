@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import logging
 import stat
 import traceback
@@ -118,7 +117,7 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
     from pipelines.stages.ingest import DROP_SOURCE_PREFIX, DROP_STAGE, load_sources, parse_files
     from warehouse import schemas
     from warehouse.connection import transaction, writer
-    from warehouse.store import insert_arrow, rows_to_arrow
+    from warehouse.store import insert_arrow, record_file_run, replace_fact_checks, rows_to_arrow
 
     path = Path(path)
     with using_settings(settings):
@@ -188,29 +187,9 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
                             [day, label])
                 insert_arrow(con, table, rows_to_arrow(rows, schema))
             if result.fact_checks:
-                facts = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r}
-                                       for r in result.fact_checks], schemas.FACT_CHECKS)
-                con.register("_drop_fc", facts)
-                try:
-                    con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
-                                "(SELECT fact_check_id FROM _drop_fc)")
-                finally:
-                    con.unregister("_drop_fc")
-                insert_arrow(con, "fact_checks", facts)
+                replace_fact_checks(con, result.fact_checks)
             con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
-            con.execute(
-                "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
-                " stored, duplicates, quarantined, detail)"
-                " VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
-                [run_id, day, DROP_STAGE, now, now, counts["received"], counts["stored"],
-                 counts["duplicates"], counts["quarantined"],
-                 json.dumps(detail, ensure_ascii=False, default=str)])
-            # When the day's inbox ingest already ran, its reconciliation gains this file.
-            con.execute(
-                "UPDATE runs SET received = received + ?, stored = stored + ?,"
-                " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
-                [counts["received"], counts["stored"], counts["duplicates"],
-                 counts["quarantined"], f"{day.isoformat()}:ingest"])
+            record_file_run(con, run_id, day, DROP_STAGE, counts, detail, now)
     target = _move(path, processed_dir, shown)  # only after the commit above
     return _counts("processed", connector, Path(shown), moved_to=str(target), label=label,
                    **counts)

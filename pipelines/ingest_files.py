@@ -15,7 +15,6 @@ their counts to the day's reconciliation. The same file ingested again replaces 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from pipelines.stages.ingest import (
 )
 from warehouse import schemas
 from warehouse.connection import transaction, writer
-from warehouse.store import insert_arrow, rows_to_arrow
+from warehouse.store import insert_arrow, record_file_run, replace_fact_checks, rows_to_arrow
 
 
 @dataclass
@@ -144,31 +143,11 @@ def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str,
                                     ("quarantine", result.quarantine, schemas.QUARANTINE)):
             con.execute(f"DELETE FROM {table} WHERE source_file = ?", [label])
             insert_arrow(con, table, rows_to_arrow(rows, schema))
-        if result.fact_checks:  # keyed by link, as upsert_fact_checks (not nestable here)
-            facts = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r}
-                                   for r in result.fact_checks], schemas.FACT_CHECKS)
-            con.register("_cli_fc", facts)
-            try:
-                con.execute("DELETE FROM fact_checks WHERE fact_check_id IN "
-                            "(SELECT fact_check_id FROM _cli_fc)")
-            finally:
-                con.unregister("_cli_fc")
-            insert_arrow(con, "fact_checks", facts)
+        if result.fact_checks:  # keyed by (publisher, link), inside this transaction
+            replace_fact_checks(con, result.fact_checks)
         for day, c in sorted(counts.items()):
             run_id = f"{day.isoformat()}:{DROP_STAGE}:{label}"
             detail = {"label": label, "file": label.split("/", 1)[1].rsplit("@", 1)[0],
                       "connector": name, "origin": "pantau ingest", "files": [vars(report)]}
-            con.execute(
-                "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
-                " stored, duplicates, quarantined, detail)"
-                " VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
-                [run_id, day, DROP_STAGE, now, now, c["received"], c["stored"],
-                 c["duplicates"], c["quarantined"],
-                 json.dumps(detail, ensure_ascii=False, default=str)])
-            # A day whose inbox ingest already ran gains these counts in its reconciliation.
-            con.execute(
-                "UPDATE runs SET received = received + ?, stored = stored + ?,"
-                " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
-                [c["received"], c["stored"], c["duplicates"], c["quarantined"],
-                 f"{day.isoformat()}:ingest"])
+            record_file_run(con, run_id, day, DROP_STAGE, c, detail, now)
     return done

@@ -196,17 +196,40 @@ def record_failure(path: Path, day: date, stage: str, exc: BaseException,
 def upsert_fact_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
     """Fact-checks are keyed by (publisher, link): a feed read again replaces its own rows,
     never doubles them, and never touches another publisher's (migration 009)."""
+    with transaction(con):
+        return replace_fact_checks(con, rows)
+
+
+def replace_fact_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[dict[str, Any]]) -> int:
+    """`upsert_fact_checks` inside a transaction the caller holds (DuckDB does not nest them)."""
     from warehouse.schemas import FACT_CHECKS
 
     data = rows_to_arrow([{"claim_norm": None, "content_hash": None, **r} for r in rows],
                          FACT_CHECKS)
-    with transaction(con):
-        con.register("_fc", data)
-        try:
-            con.execute("DELETE FROM fact_checks WHERE (publisher, url) IN "
-                        "(SELECT (publisher, url) FROM _fc) "
-                        "OR fact_check_id IN (SELECT fact_check_id FROM _fc)")
-        finally:
-            con.unregister("_fc")
-        insert_arrow(con, "fact_checks", data)
+    con.register("_fc", data)
+    try:
+        con.execute("DELETE FROM fact_checks WHERE (publisher, url) IN "
+                    "(SELECT (publisher, url) FROM _fc) "
+                    "OR fact_check_id IN (SELECT fact_check_id FROM _fc)")
+    finally:
+        con.unregister("_fc")
+    insert_arrow(con, "fact_checks", data)
     return data.num_rows
+
+
+def record_file_run(con: duckdb.DuckDBPyConnection, run_id: str, day: date, stage: str,
+                    counts: dict[str, int], detail: dict[str, Any], at: datetime) -> None:
+    """The run row of one file ingested outside the day's inbox (drop folder, `pantau ingest`);
+    when the day's inbox ingest already ran, its reconciliation gains the file's counts."""
+    con.execute(
+        "INSERT INTO runs (run_id, day, stage, status, started_at, finished_at, received,"
+        " stored, duplicates, quarantined, detail)"
+        " VALUES (?, ?, ?, 'success', ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, day, stage, at, at, counts["received"], counts["stored"],
+         counts["duplicates"], counts["quarantined"],
+         json.dumps(detail, ensure_ascii=False, default=str)])
+    con.execute(
+        "UPDATE runs SET received = received + ?, stored = stored + ?,"
+        " duplicates = duplicates + ?, quarantined = quarantined + ? WHERE run_id = ?",
+        [counts["received"], counts["stored"], counts["duplicates"], counts["quarantined"],
+         f"{day.isoformat()}:ingest"])
