@@ -98,7 +98,7 @@ def child(argv: list[str], kill: str | None, log: Path | None) -> None:
 
     import shutil as shutil_module
 
-    import pipelines.files as files
+    import pipelines.fileio as files
 
     for module, name in ((store, "insert_arrow"), (store, "finish_run"),
                          (files, "write_atomic"), (shutil_module, "copyfileobj")):

@@ -12,7 +12,7 @@ daily DAG lists the pending files (`list_pending`) and ingests each in its own m
   'drop:<connector>/<name>@<sha256 prefix>' and its own run row (stage 'ingest-drop'), in one
   transaction; the day's `ingest` run (and so `run_summary`) adds these counts;
 * is then moved to `<inbox>/processed/<connector>/<YYYY-MM-DD>/`, never over a file already
-  there (`pipelines.files.move_no_replace`: a hard link, which fails on a taken name, then
+  there (`pipelines.fileio.move_no_replace`: a hard link, which fails on a taken name, then
   the unlink); a file its connector cannot read at all goes to `<inbox>/failed/<connector>/`
   with `<name>.error.txt` beside it;
 * a symbolic link (or anything but a regular file) is never followed: it is moved, as a link,
@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.connectors import CONNECTORS, ConnectorError, stored_file_name, using_settings
+from pipelines.fileio import move_no_replace
 from pipelines.fileio import sha256_file as file_sha256
-from pipelines.files import move_no_replace
 from pipelines.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def _move(path: Path, folder: Path, name: str | None = None) -> Path:
 def _park(path: Path, failed_dir: Path, connector: str, reason: str,
           name: str | None = None) -> Path:
     """Move `path` to failed/ with `<name>.error.txt` saying why."""
-    from pipelines.files import write_atomic
+    from pipelines.fileio import write_atomic
 
     target = _move(path, failed_dir, name)
     write_atomic(target.with_name(target.name + ".error.txt"),

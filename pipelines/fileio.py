@@ -1,10 +1,22 @@
-"""Small file readers every layer shares: line-numbered JSONL and a file's SHA-256."""
+"""Small file helpers every layer shares: line-numbered JSONL, a file's SHA-256, and writes
+that are safe under crashes and concurrent writers.
+
+* `write_atomic`: a file appears whole or not at all. Each writer uses a temporary name of its
+  own (two processes writing the same briefing never share one), flushed to disk before the
+  rename, and removed when the write fails (a full disk leaves the previous file in place).
+* `move_no_replace`: a file moved into a folder never overwrites one already there, even if
+  another process picks the same name at the same moment (a hard link fails when the name
+  exists, where a check-then-rename could overwrite).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,3 +52,48 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(name, path)  # readers see the old file or the new one, never half
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+def _candidates(folder: Path, name: str) -> list[Path]:
+    stem, suffix = Path(name).stem, Path(name).suffix
+    return [folder / name, *(folder / f"{stem}-{n}{suffix}" for n in range(1, 10_000))]
+
+
+def move_no_replace(path: Path, folder: Path, name: str | None = None) -> Path:
+    """Move `path` into `folder` under its name (or `name`), or `name-N` when that is taken;
+    returns where.
+
+    The link-then-unlink leaves the file in both places if the process dies in between; the
+    drop folder recognises the content by its hash and only moves it again."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for target in _candidates(folder, name or path.name):
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            # a file system without hard links: rename, after a check (a narrow window)
+            if target.exists() or target.is_symlink():
+                continue
+            os.rename(path, target)
+            return target
+        os.unlink(path)
+        return target
+    raise FileExistsError(f"no free name for {path.name} in {folder}")

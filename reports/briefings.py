@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.errors import PantauError
-from pipelines.files import write_atomic
+from pipelines.fileio import write_atomic
 from pipelines.gazetteer import region_name, resolve_region
 from pipelines.settings import Settings
 from reports.briefing_data import Briefing, gather

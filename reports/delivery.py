@@ -258,7 +258,7 @@ def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = No
     """Send the national and each configured region's digest to every configured recipient.
 
     Counts are messages: `email` and `telegram` sent now, `skipped` already sent earlier."""
-    from pipelines.files import write_atomic
+    from pipelines.fileio import write_atomic
     from pipelines.locks import exclusive, lock_path
 
     cfg = cfg or DeliveryConfig()

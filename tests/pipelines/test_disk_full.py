@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.files import write_atomic
+from pipelines.fileio import write_atomic
 from pipelines.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]

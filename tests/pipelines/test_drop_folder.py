@@ -202,7 +202,7 @@ def test_a_planted_symlink_is_refused_not_followed(settings: Settings, tmp_path:
 
 
 def test_a_move_never_overwrites_a_file_already_there(settings: Settings) -> None:
-    from pipelines.files import move_no_replace
+    from pipelines.fileio import move_no_replace
 
     processed = settings.inbox_dir / "processed" / "jsonl" / DAY.isoformat()
     processed.mkdir(parents=True)
