@@ -255,7 +255,7 @@ WRITERS: dict[str, tuple[str, Callable[[Path, list[tuple[str, int, str | bytes]]
 
 
 def run(folder: Path, per_kind: int = 100) -> dict[str, Any]:
-    from pipelines.connectors import ConnectorError, using_settings
+    from pipelines.connectors import ConnectorError
     from pipelines.normalize import normalize_texts
     from pipelines.settings import Settings
     from pipelines.stages.ingest import parse_files
@@ -276,48 +276,47 @@ def run(folder: Path, per_kind: int = 100) -> dict[str, Any]:
     for path, count in write_spoofed_fact_checks(folder, per_kind):
         jobs.append((f"spoofed-factcheck {path.name}", path, count, "auto"))
     started = time.perf_counter()
-    with using_settings(settings):
-        for label, path, written, fmt in jobs:
-            t0 = time.perf_counter()
-            entry: dict[str, Any] = {"file": path.name, "written": written}
-            try:
-                result = parse_files([path], DAY, fmt)
-            except ConnectorError as exc:
-                entry["refused"] = str(exc)
-                figures["refused_files"] += 1
-            except Exception as exc:  # a crash: what this benchmark exists to catch
-                entry["crash"] = f"{type(exc).__name__}: {exc}"[:300]
-                figures["crashes"] += 1
-            else:
-                report = result.files[0]
-                stored = report.accepted
-                entry.update(received=report.received, stored=stored,
-                             duplicates=report.redelivered, quarantined=report.quarantined,
-                             format=report.connector, notes=report.notes)
-                entry["unaccounted"] = report.received - (stored + report.redelivered
-                                                          + report.quarantined)
-                entry["lost"] = written - report.received
-                figures["received"] += report.received
-                figures["unaccounted"] += abs(entry["unaccounted"])
-                figures["lost"] += abs(entry["lost"])
-                reasons.update(re.sub(r"(?<![A-Z-])\d+", "N", q["reason"].split(" (")[0])[:60]
-                               for q in result.quarantine)
-                texts.extend(p["text"] for p in result.posts)
-            figures["written"] += written
-            entry["seconds"] = round(time.perf_counter() - t0, 2)
-            figures["connectors"][label] = entry
-        figures["parse_seconds"] = round(time.perf_counter() - started, 2)
+    for label, path, written, fmt in jobs:
         t0 = time.perf_counter()
+        entry: dict[str, Any] = {"file": path.name, "written": written}
         try:
-            for start in range(0, len(texts), 500):
-                normalize_texts(texts[start:start + 500], detect_lang=False)
-            for text in texts:
-                redact(text)
-        except Exception as exc:
+            result = parse_files([path], DAY, fmt, settings=settings)
+        except ConnectorError as exc:
+            entry["refused"] = str(exc)
+            figures["refused_files"] += 1
+        except Exception as exc:  # a crash: what this benchmark exists to catch
+            entry["crash"] = f"{type(exc).__name__}: {exc}"[:300]
             figures["crashes"] += 1
-            figures["text_crash"] = f"{type(exc).__name__}: {exc}"[:300]
-        figures["texts_normalized"] = len(texts)
-        figures["normalize_redact_seconds"] = round(time.perf_counter() - t0, 2)
+        else:
+            report = result.files[0]
+            stored = report.accepted
+            entry.update(received=report.received, stored=stored,
+                         duplicates=report.redelivered, quarantined=report.quarantined,
+                         format=report.connector, notes=report.notes)
+            entry["unaccounted"] = report.received - (stored + report.redelivered
+                                                      + report.quarantined)
+            entry["lost"] = written - report.received
+            figures["received"] += report.received
+            figures["unaccounted"] += abs(entry["unaccounted"])
+            figures["lost"] += abs(entry["lost"])
+            reasons.update(re.sub(r"(?<![A-Z-])\d+", "N", q["reason"].split(" (")[0])[:60]
+                           for q in result.quarantine)
+            texts.extend(p["text"] for p in result.posts)
+        figures["written"] += written
+        entry["seconds"] = round(time.perf_counter() - t0, 2)
+        figures["connectors"][label] = entry
+    figures["parse_seconds"] = round(time.perf_counter() - started, 2)
+    t0 = time.perf_counter()
+    try:
+        for start in range(0, len(texts), 500):
+            normalize_texts(texts[start:start + 500], detect_lang=False)
+        for text in texts:
+            redact(text)
+    except Exception as exc:
+        figures["crashes"] += 1
+        figures["text_crash"] = f"{type(exc).__name__}: {exc}"[:300]
+    figures["texts_normalized"] = len(texts)
+    figures["normalize_redact_seconds"] = round(time.perf_counter() - t0, 2)
     figures["quarantine_reasons"] = dict(reasons.most_common(15))
     return figures
 

@@ -152,7 +152,8 @@ def warehouse_items(con: duckdb.DuckDBPyConnection, since: date | None = None,
                            con.execute(query_text("training_labels")).fetchall())
 
 
-def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path) -> list[FeedItem]:
+def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings
+                ) -> list[FeedItem]:
     """Feed items from an inbox folder (one sub-folder per day) read through the connectors,
     without storing anything: how `make run` bootstraps its first model before the first run.
     Sources (platform, official) and human labels come from the warehouse."""
@@ -169,7 +170,7 @@ def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path) -> list[FeedItem]:
             continue
         files = sorted(p for p in folder.iterdir()
                        if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-        result = parse_files(files, day)
+        result = parse_files(files, day, settings=settings)
         for fc in result.fact_checks:
             stamp = fc.get("published_at")
             fact_checks.append((fc["claim"], fc["verdict"], fc["publisher"],

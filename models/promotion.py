@@ -104,7 +104,7 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
                 from pipelines.ingest_parse import load_sources
 
                 load_sources(con, sources)
-            data = build_training_set(inbox_items(con, inbox))
+            data = build_training_set(inbox_items(con, inbox, settings))
             record, metrics = train_candidate(con, settings, embedder, seed=seed, data=data,
                                               trained_on="feeds")
             kinds = metrics.get("examples_by_kind", {})

@@ -137,7 +137,6 @@ def ingest(
 
     Example: pantau ingest --format auto "WhatsApp Chat with Grup Warga.txt" tweets.json
     """
-    from pipelines.connectors import using_settings
     from pipelines.connectors.http_fetch import FetchError, fetch_feed
     from pipelines.ingest_files import ingest_files
 
@@ -150,8 +149,7 @@ def ingest(
     for item in paths:
         if item.startswith(("http://", "https://")):
             try:  # feeds are fetched before the warehouse is opened; one failure skips one feed
-                with using_settings(settings):
-                    fetched = fetch_feed(item, settings.home / "feeds")
+                fetched = fetch_feed(item, settings.home / "feeds", settings)
             except FetchError as exc:
                 err_console.print(f"[red]Not ingested:[/] {exc}")
                 failed += 1

@@ -35,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors import CONNECTORS, ConnectorError, stored_file_name, using_settings
+from pipelines.connectors import CONNECTORS, ConnectorError, stored_file_name
 from pipelines.fileio import move_no_replace
 from pipelines.fileio import sha256_file as file_sha256
 from pipelines.settings import Settings
@@ -120,10 +120,9 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
     from warehouse.store import insert_arrow, record_file_run, replace_fact_checks, rows_to_arrow
 
     path = Path(path)
-    with using_settings(settings):
-        # a one-to-one chat's file name is a person's name or number: kept only hashed, in the
-        # warehouse, in runs and in processed/ and failed/ (stored_file_name)
-        shown = stored_file_name(path)
+    # a one-to-one chat's file name is a person's name or number: kept only hashed, in the
+    # warehouse, in runs and in processed/ and failed/ (stored_file_name)
+    shown = stored_file_name(path, settings)
     if not (path.exists() or path.is_symlink()):
         return _counts("missing", connector, Path(shown))
     processed_dir = settings.inbox_dir / "processed" / connector / day.isoformat()
@@ -158,8 +157,7 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
             "SELECT post_id FROM raw_posts WHERE NOT (batch_day = ? AND source_file = ?)",
             [day, label]).fetchall()}
         try:
-            with using_settings(settings):
-                result = parse_files([path], day, connector, known)
+            result = parse_files([path], day, connector, known, settings=settings)
         except Exception as exc:  # the file is unusable: park it with the reason, go on
             reason = str(exc) if isinstance(exc, ConnectorError) else "".join(
                 traceback.format_exception_only(type(exc), exc)).strip()

@@ -28,9 +28,8 @@ from pipelines.connectors import (
     detect_format,
     get_connector,
     stored_file_name,
-    using_settings,
 )
-from pipelines.connectors.rss import prefetch_articles, using_articles
+from pipelines.connectors.rss import prefetch_articles
 from pipelines.fileio import sha256_file
 from pipelines.settings import Settings
 from pipelines.stages.ingest import (
@@ -80,29 +79,28 @@ def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
         check_file_size(path, settings.max_file_bytes)  # refused before the lock is taken
     import_day = force_day or today_in(settings.timezone)
     tz = ZoneInfo(settings.timezone)
-    with using_settings(settings):
-        names = [detect_format(p) if fmt == "auto" else fmt for p in paths]
-        for name in names:
-            get_connector(name)  # an unknown --format fails before anything is read
-        # personal chat file names are hashed in what is stored (as the stage does)
-        labels = [_label(n, stored_file_name(p), sha256_file(p)) for n, p in zip(names, paths,
-                                                                               strict=True)]
-        articles = prefetch_articles(list(paths), fmt)  # no fetch while the writer is open
+    names = [detect_format(p, settings) if fmt == "auto" else fmt for p in paths]
+    for name in names:
+        get_connector(name)  # an unknown --format fails before anything is read
+    # personal chat file names are hashed in what is stored (as the stage does)
+    labels = [_label(n, stored_file_name(p, settings), sha256_file(p))
+              for n, p in zip(names, paths, strict=True)]
+    articles = prefetch_articles(list(paths), settings, fmt)  # no fetch while the writer is open
     out: list[FileIngest] = []
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con, \
-            using_articles(articles):
+    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         load_sources(con, settings.sources_file)
         for path, name, label in zip(paths, names, labels, strict=True):
-            out.append(_ingest_one(con, settings, path, name, label, import_day, force_day, tz))
+            out.append(_ingest_one(con, settings, path, name, label, import_day, force_day, tz,
+                                   articles))
     return out
 
 
 def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str,
-                import_day: date, force_day: date | None, tz: ZoneInfo) -> FileIngest:
+                import_day: date, force_day: date | None, tz: ZoneInfo,
+                articles: dict[str, Any] | None) -> FileIngest:
     known = {r[0] for r in con.execute(
         "SELECT post_id FROM raw_posts WHERE source_file IS DISTINCT FROM ?", [label]).fetchall()}
-    with using_settings(settings):
-        result = parse_files([path], import_day, name, known)
+    result = parse_files([path], import_day, name, known, settings=settings, articles=articles)
     report = result.files[0]
     done = FileIngest(report, label, quarantine=result.quarantine)
     for row in result.posts:

@@ -17,12 +17,12 @@ import duckdb
 from pipelines.connectors import (
     ConnectorError,
     ParsedRecord,
-    connector_settings,
     detect_format,
     get_connector,
     stored_file_name,
 )
 from pipelines.connectors.common import error_reason
+from pipelines.connectors.rss import Prefetched, RssConnector
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 
@@ -102,12 +102,12 @@ def check_file_size(path: Path, limit: int) -> None:
             "(PANTAU_MAX_FILE_BYTES): split it into smaller files, or raise the limit.")
 
 
-def _records(connector: Any, path: Path) -> Iterator[ParsedRecord]:
+def _records(connector: Any, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
     """The connector's records; an exception escaping the connector (not a ConnectorError,
     which refuses the whole file) ends the file with one quarantined record that says where,
     so the records before it are kept and the day still reconciles."""
     position: int | None = None
-    records = iter(connector.parse(path))
+    records = iter(connector.parse(path, settings))
     while True:
         try:
             record = next(records)
@@ -129,8 +129,12 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 on_posts: Callable[[list[dict[str, Any]]], object] | None = None,
                 batch_size: int = POST_BATCH,
                 on_quarantine: Callable[[list[dict[str, Any]]], object] | None = None,
+                *, settings: Settings, articles: dict[str, Any] | None = None,
                 ) -> IngestResult:
     """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined.
+
+    The connectors read their options from `settings`; RSS items take their linked article
+    from `articles` (`prefetch_articles`) when given, so nothing is fetched here.
 
     Accepted posts are collected in `result.posts`, or, with `on_posts`, handed to it
     `batch_size` at a time and not kept (a big day then never holds all its posts). The same
@@ -139,7 +143,7 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
     result = IngestResult(day=day)
     now = datetime.now(UTC)
     known = known_post_ids or set()
-    max_bytes = connector_settings().max_file_bytes
+    max_bytes = settings.max_file_bytes
     # A digest of each accepted text, not the text: a re-used id is told apart by it alone.
     seen: dict[str, bytes] = {}
     batch: list[dict[str, Any]] = result.posts if on_posts is None else []
@@ -157,13 +161,15 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
 
     for path in paths:
         check_file_size(path, max_bytes)
-        name = detect_format(path) if fmt == "auto" else fmt
+        name = detect_format(path, settings) if fmt == "auto" else fmt
         connector = get_connector(name)
+        if articles is not None and isinstance(connector, RssConnector):
+            connector = RssConnector(fetcher=Prefetched(articles))
         # A one-to-one chat's file name is a person's name or number: stored hashed.
-        stored_name = stored_file_name(path)
+        stored_name = stored_file_name(path, settings)
         report = FileReport(path=str(path.with_name(stored_name)), connector=name)
         result.files.append(report)
-        for record in _records(connector, path):
+        for record in _records(connector, path, settings):
             report.received += 1
             source = record.fields.get("source") if record.fields else None
             try:

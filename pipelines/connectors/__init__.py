@@ -9,13 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import (
-    Connector,
-    ConnectorError,
-    ParsedRecord,
-    connector_settings,
-    using_settings,
-)
+from pipelines.connectors.base import Connector, ConnectorError, ParsedRecord
 from pipelines.connectors.csv_generic import CsvConnector, mapped_columns
 from pipelines.connectors.csv_rows import read_header
 from pipelines.connectors.factcheck_rss import FactCheckRssConnector, declared_source
@@ -31,6 +25,7 @@ from pipelines.connectors.whatsapp_txt import (
 )
 from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector, private_zip_name
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
+from pipelines.settings import Settings
 
 CONNECTORS: dict[str, Connector] = {
     c.name: c for c in (
@@ -40,8 +35,8 @@ CONNECTORS: dict[str, Connector] = {
     )
 }
 
-__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "connector_settings",
-           "detect_format", "get_connector", "stored_file_name", "using_settings"]
+__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "detect_format",
+           "get_connector", "stored_file_name"]
 
 _SNIFF_EVENTS = 200_000  # enough for the keys of an X page of 100 posts; bounded for huge files
 
@@ -61,8 +56,8 @@ def _cannot_tell(path: Path, why: str = "") -> ConnectorError:
     )
 
 
-def _first_json_line(path: Path) -> Any:
-    for _, line, _error in iter_text_lines(path):
+def _first_json_line(path: Path, max_line_bytes: int) -> Any:
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         if line.strip():
             try:
                 return json.loads(line)
@@ -98,29 +93,32 @@ def sniff_json(path: Path) -> str | None:
     return None
 
 
-def detect_format(path: Path) -> str:
-    """Pick a connector from the file name and, where the name is not enough, the content."""
+def detect_format(path: Path, settings: Settings) -> str:
+    """Pick a connector from the file name and, where the name is not enough, the content
+    (read with `settings`' limits; a feed is a fact-check feed when its sources file says so)."""
     if not path.exists():
         raise ConnectorError(f"Input file not found: {path}")
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        return "x-json" if looks_like_x_page(_first_json_line(path)) else "jsonl"
+        first = _first_json_line(path, settings.max_line_bytes)
+        return "x-json" if looks_like_x_page(first) else "jsonl"
     if suffix in {".xml", ".rss", ".atom"}:
         # Only a declared source is a fact-check feed: never its file name, never its titles.
         read_feed(path)  # an unreadable feed is refused here, with the reason
-        return "factcheck-rss" if declared_source(path) is not None else "rss"
+        declared = declared_source(path, settings.sources_file)
+        return "factcheck-rss" if declared is not None else "rss"
     if suffix == ".json":
         found = sniff_json(path)
         if found:
             return found
-        if looks_like_x_page(_first_json_line(path)):
+        if looks_like_x_page(_first_json_line(path, settings.max_line_bytes)):
             return "x-json"
         raise _cannot_tell(path, "JSON that is neither an X API response nor a Telegram export")
     if suffix in {".csv", ".tsv"}:
-        header = read_header(path)
+        header = read_header(path, settings.max_line_bytes)
         if looks_like_meta_header(header):
             return "meta-csv"
-        fields = set(mapped_columns(header, connector_settings().csv_mapping))
+        fields = set(mapped_columns(header, settings.csv_mapping))
         if {"text", "published_at"} <= fields:
             return "csv"
         raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
@@ -128,14 +126,14 @@ def detect_format(path: Path) -> str:
     if suffix == ".zip":
         return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:
-        if looks_like_whatsapp(path):
+        if looks_like_whatsapp(path, settings.max_line_bytes):
             return "whatsapp-txt"
         raise _cannot_tell(path, "not a WhatsApp chat export")
     raise _cannot_tell(path)
 
 
-def stored_file_name(path: Path) -> str:
+def stored_file_name(path: Path, settings: Settings) -> str:
     """The file name kept in the warehouse (source_file, runs.detail): the real one, except
     for a one-to-one chat export, whose name is a person's name or phone number and is
     replaced by a salted hash."""
-    return private_file_name(path) or private_zip_name(path) or path.name
+    return private_file_name(path, settings) or private_zip_name(path, settings) or path.name

@@ -27,6 +27,7 @@ from pipelines.connectors.http_fetch import (
     _write_atomic,
     http_get,
 )
+from pipelines.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +45,17 @@ class Article:
 
 
 class ArticleFetcher:
-    def __init__(self, cache_dir: Path | None = None, min_interval_s: float | None = None,
+    def __init__(self, settings: Settings, cache_dir: Path | None = None,
+                 min_interval_s: float | None = None,
                  timeout_s: float = 10.0, max_bytes: int = MAX_BYTES,
                  user_agent: str = USER_AGENT,
                  clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        from pipelines.connectors.base import connector_settings
-
-        settings = connector_settings()
         self.cache_dir = cache_dir
         self.min_interval_s = MIN_INTERVAL_S if min_interval_s is None else min_interval_s
         self.max_crawl_delay_s = settings.fetch_max_crawl_delay_s
+        self.deadline_s = settings.fetch_deadline_s
+        self.allow_networks = list(settings.fetch_allow_networks)
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
         self.user_agent = user_agent
@@ -78,7 +79,8 @@ class ArticleFetcher:
         self._wait_turn(host, interval)
         self.requests.append(url)
         response = http_get(url, timeout_s=self.timeout_s, max_bytes=self.max_bytes,
-                            user_agent=self.user_agent)
+                            user_agent=self.user_agent, deadline_s=self.deadline_s,
+                            allow_networks=self.allow_networks)
         return response.status, response.headers, response.body
 
     def robots(self, url: str) -> RobotFileParser | None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -30,36 +28,13 @@ class ParsedRecord:
 
 
 class Connector(Protocol):
+    """Reads one file; its options (salt, CSV mapping, limits, article fetching) come from the
+    `settings` passed in, never from process state."""
+
     name: str
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]: ...
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]: ...
 
 
 class ConnectorError(PantauError):
     """The whole input is unusable (missing file, wrong format); the user must act."""
-
-
-_SETTINGS: ContextVar[Settings | None] = ContextVar("pantau_connector_settings", default=None)
-
-
-def connector_settings() -> Settings:
-    """The settings a connector reads its options from (salt, CSV mapping, article fetching).
-
-    Inside `using_settings(s)` that is `s` (the ingest stage passes its own); otherwise the
-    process-wide `get_settings()`.
-    """
-    current = _SETTINGS.get()
-    if current is not None:
-        return current
-    from pipelines.settings import get_settings
-
-    return get_settings()
-
-
-@contextmanager
-def using_settings(settings: Settings) -> Iterator[Settings]:
-    token = _SETTINGS.set(settings)
-    try:
-        yield settings
-    finally:
-        _SETTINGS.reset(token)

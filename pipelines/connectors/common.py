@@ -90,12 +90,6 @@ def depth_reason(limit: int) -> str:
     return f"JSON nested deeper than {limit} levels (PANTAU_MAX_JSON_DEPTH)"
 
 
-def max_json_depth() -> int:
-    from pipelines.connectors.base import connector_settings
-
-    return connector_settings().max_json_depth
-
-
 def loads_record(text: str, limit: int) -> tuple[Any, str | None]:
     """json.loads with a depth limit: (value, None) or (None, reason). Deep nesting makes the
     C decoder raise RecursionError, which must stay this line's problem."""

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import ParsedRecord, connector_settings
+from pipelines.connectors.base import ParsedRecord
 from pipelines.connectors.common import parse_count, stable_id
 from pipelines.connectors.csv_rows import iter_csv_rows
 from pipelines.connectors.dates import parse_zoned
 from pipelines.connectors.rss import slugify
+from pipelines.settings import Settings
 
 
 def mapped_columns(columns: list[str], mapping: dict[str, str]) -> list[str]:
@@ -54,11 +55,10 @@ class CsvConnector:
     def __init__(self, mapping: dict[str, str] | None = None) -> None:
         self._mapping = mapping
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
-        mapping = self._mapping if self._mapping is not None else \
-            connector_settings().csv_mapping
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
+        mapping = self._mapping if self._mapping is not None else settings.csv_mapping
         default_source = "csv-" + slugify(path.stem)
-        for row in iter_csv_rows(path):
+        for row in iter_csv_rows(path, settings.max_line_bytes):
             if row.values is None:
                 yield ParsedRecord(raw=row.raw, line_no=row.line_no, reason=row.reason)
                 continue

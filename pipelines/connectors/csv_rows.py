@@ -43,9 +43,9 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-def read_header(path: Path) -> list[str]:
+def read_header(path: Path, max_line_bytes: int) -> list[str]:
     """The header cells (for format detection); [] for an empty file."""
-    for _, line, _error in iter_text_lines(path):
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         if line.strip():
             try:
                 return _unique(next(csv.reader([line], delimiter=sniff_delimiter(line)), []))
@@ -54,11 +54,11 @@ def read_header(path: Path) -> list[str]:
     return []
 
 
-def iter_csv_rows(path: Path) -> Iterator[CsvRow]:
+def iter_csv_rows(path: Path, max_line_bytes: int) -> Iterator[CsvRow]:
     """Each non-blank data row with its header; malformed rows carry a reason."""
     if not path.exists():
         raise ConnectorError(f"CSV file not found: {path}")
-    lines = iter_text_lines(path)
+    lines = iter_text_lines(path, max_line_bytes)
     header: list[str] | None = None
     delimiter = ","
     header_line_no = 0

@@ -18,9 +18,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import ParsedRecord, connector_settings
+from pipelines.connectors.base import ParsedRecord
 from pipelines.connectors.common import error_reason, stable_id
 from pipelines.connectors.rss import entry_body, entry_published, read_feed, slugify, strip_html
+from pipelines.settings import Settings
 
 VERDICTS = (
     "HOAKS", "HOAX", "SALAH", "DISINFORMASI", "MISINFORMASI", "MISLEADING", "KLARIFIKASI",
@@ -78,18 +79,17 @@ def _declared(path: str, mtime_ns: int) -> tuple[FactCheckSource, ...]:
     return tuple(found)
 
 
-def declared_sources() -> tuple[FactCheckSource, ...]:
+def declared_sources(sources_file: Path | None) -> tuple[FactCheckSource, ...]:
     """The fact-check sources the sources file (PANTAU_SOURCES_FILE) declares."""
-    sources_file = connector_settings().sources_file
     if sources_file is None or not sources_file.is_file():
         return ()
     return _declared(str(sources_file), sources_file.stat().st_mtime_ns)
 
 
-def declared_source(path: Path) -> FactCheckSource | None:
-    """The declaration this feed file matches, if any."""
+def declared_source(path: Path, sources_file: Path | None) -> FactCheckSource | None:
+    """The declaration in `sources_file` this feed file matches, if any."""
     name = path.name.lower()
-    for declared in declared_sources():
+    for declared in declared_sources(sources_file):
         if declared.feed and fnmatch.fnmatch(name, declared.feed.lower()):
             return declared
         if not declared.feed and slugify(path.stem) == declared.source:
@@ -113,9 +113,9 @@ class FactCheckRssConnector:
 
     name = "factcheck-rss"
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
         feed = read_feed(path)
-        declared = declared_source(path)
+        declared = declared_source(path, settings.sources_file)
         # Never the feed's own title: a spoof calls itself whatever the genuine one is called.
         publisher = declared.publisher if declared else "undeclared-" + slugify(path.stem)
         for index, entry in enumerate(feed.entries, start=1):

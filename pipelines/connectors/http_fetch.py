@@ -3,9 +3,9 @@ total deadline, a size cap, conditional GET, and no way inside: every host (ever
 is resolved and refused when any address is loopback, private, link-local, multicast or
 reserved, unless PANTAU_FETCH_ALLOW_NETWORKS lists it (tests use 127.0.0.1/32).
 
-`fetch_feed(url, state_dir)` keeps the last body and its validators (ETag, Last-Modified) in
-`state_dir`; the next fetch sends If-None-Match / If-Modified-Since, and a 304 answer means the
-feed has not changed (nothing is downloaded, nothing needs ingesting).
+`fetch_feed(url, state_dir, settings)` keeps the last body and its validators (ETag,
+Last-Modified) in `state_dir`; the next fetch sends If-None-Match / If-Modified-Since, and a
+304 answer means the feed has not changed (nothing is downloaded, nothing needs ingesting).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pipelines.connectors.base import ConnectorError
 from pipelines.connectors.rss import slugify
+from pipelines.settings import Settings
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -37,6 +38,7 @@ USER_AGENT = "PantauBot/0.1 (+https://github.com/pantau-id/pantau)"
 TIMEOUT_S = 20.0
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
+DEADLINE_S = 60.0  # the default of PANTAU_FETCH_DEADLINE_S
 CHUNK = 64 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -53,11 +55,7 @@ class HttpResponse:
     body: bytes
 
 
-def _networks(allow: Iterable[str] | None) -> list[IPNetwork]:
-    if allow is None:
-        from pipelines.connectors.base import connector_settings
-
-        allow = connector_settings().fetch_allow_networks
+def _networks(allow: Iterable[str]) -> list[IPNetwork]:
     try:
         return [ipaddress.ip_network(n, strict=False) for n in allow]
     except ValueError as exc:
@@ -115,19 +113,16 @@ class _CheckedHTTPSConnection(http.client.HTTPSConnection):
 
 def http_get(url: str, headers: dict[str, str] | None = None, timeout_s: float = TIMEOUT_S,
              max_bytes: int = MAX_BYTES, user_agent: str = USER_AGENT,
-             deadline_s: float | None = None, allow_networks: Iterable[str] | None = None,
+             deadline_s: float = DEADLINE_S, allow_networks: Iterable[str] = (),
              max_redirects: int = MAX_REDIRECTS) -> HttpResponse:
     """GET with our user agent. HTTP error statuses are returned (with no body); network
     failures, refused addresses, broken bodies and the deadline are raised as FetchError.
 
     Redirects are followed by hand (at most `max_redirects`), each hop's host resolved and
     checked again. `deadline_s` (PANTAU_FETCH_DEADLINE_S) bounds the whole fetch, so a server
-    that drips one byte at a time still ends; `timeout_s` bounds each read.
+    that drips one byte at a time still ends; `timeout_s` bounds each read. `allow_networks`
+    (PANTAU_FETCH_ALLOW_NETWORKS) are the private networks it may reach; none by default.
     """
-    if deadline_s is None:
-        from pipelines.connectors.base import connector_settings
-
-        deadline_s = connector_settings().fetch_deadline_s
     allow = _networks(allow_networks)
     deadline = time.monotonic() + deadline_s
     current = url
@@ -250,7 +245,8 @@ def feed_paths(url: str, state_dir: Path) -> tuple[Path, Path]:
     return state_dir / f"{name}.xml", state_dir / f"{name}.validators.json"
 
 
-def fetch_feed(url: str, state_dir: Path, timeout_s: float = TIMEOUT_S) -> FeedFetch:
+def fetch_feed(url: str, state_dir: Path, settings: Settings,
+               timeout_s: float = TIMEOUT_S) -> FeedFetch:
     """Fetch a feed with a conditional GET; store the body and the new validators."""
     body_path, state_path = feed_paths(url, state_dir)
     state: dict[str, str] = {}
@@ -264,7 +260,8 @@ def fetch_feed(url: str, state_dir: Path, timeout_s: float = TIMEOUT_S) -> FeedF
         headers["If-None-Match"] = state["etag"]
     if state.get("last_modified"):
         headers["If-Modified-Since"] = state["last_modified"]
-    response = http_get(url, headers, timeout_s)
+    response = http_get(url, headers, timeout_s, deadline_s=settings.fetch_deadline_s,
+                        allow_networks=settings.fetch_allow_networks)
     if response.status == 304 and body_path.exists():
         return FeedFetch(url, body_path, False, 304, state.get("etag"),
                          state.get("last_modified"))

@@ -12,13 +12,16 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import ijson
 
 from pipelines.connectors.base import ConnectorError
-from pipelines.connectors.common import depth_reason, loads_record, max_json_depth, too_deep
+from pipelines.connectors.common import depth_reason, loads_record, too_deep
 from pipelines.connectors.text_files import iter_text_lines
+
+if TYPE_CHECKING:
+    from pipelines.settings import Settings
 
 CHUNK = 64 * 1024
 REPLACEMENT = "\ufffd"
@@ -71,8 +74,8 @@ def _first_byte(path: Path) -> bytes:
         return head[:1]
 
 
-def _first_line_is_json(path: Path) -> bool:
-    for _, line, _error in iter_text_lines(path):
+def _first_line_is_json(path: Path, max_line_bytes: int) -> bool:
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         if not line.strip():
             continue
         try:
@@ -82,7 +85,7 @@ def _first_line_is_json(path: Path) -> bool:
     return False
 
 
-def json_layout(path: Path) -> str:
+def json_layout(path: Path, max_line_bytes: int) -> str:
     """'lines' (JSON Lines), 'array', 'objects' (one or more, pretty-printed) or 'empty'."""
     first = _first_byte(path)
     if not first:
@@ -90,11 +93,11 @@ def json_layout(path: Path) -> str:
     if first == b"[":
         return "array"
     if first == b"{":
-        return "lines" if _first_line_is_json(path) else "objects"
+        return "lines" if _first_line_is_json(path, max_line_bytes) else "objects"
     raise ConnectorError(f"{path.name} is not JSON (it starts with {first!r}).")
 
 
-def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
+def iter_json_values(path: Path, settings: Settings) -> Iterator[tuple[int, Any, str | None]]:
     """Top-level values with their position: (line or item number, value, error).
 
     Reads JSON Lines (one value per line; a bad line is reported and reading goes on), a
@@ -102,12 +105,12 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
     After a syntax error in the latter two the rest of the file cannot be read: one error is
     reported for it.
     """
-    layout = json_layout(path)
+    layout = json_layout(path, settings.max_line_bytes)
     if layout == "empty":
         return
-    depth = max_json_depth()
+    depth = settings.max_json_depth
     if layout == "lines":
-        for line_no, line, decode_error in iter_text_lines(path):
+        for line_no, line, decode_error in iter_text_lines(path, settings.max_line_bytes):
             if not line.strip():
                 continue
             if decode_error:
@@ -117,15 +120,15 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any, str | None]]:
             yield line_no, value, reason
         return
     prefix, multiple = ("item", False) if layout == "array" else ("", True)
-    yield from iter_json_items(path, prefix, multiple)
+    yield from iter_json_items(path, prefix, depth, multiple)
 
 
-def iter_json_items(path: Path, prefix: str, multiple_values: bool = False
+def iter_json_items(path: Path, prefix: str, depth: int, multiple_values: bool = False
                     ) -> Iterator[tuple[int, Any, str | None]]:
-    """The values under `prefix` (ijson syntax, e.g. 'data.item'), streamed; a syntax error
-    ends the stream with one (position, None, error)."""
+    """The values under `prefix` (ijson syntax, e.g. 'data.item'), streamed; a value nested
+    deeper than `depth` is an error; a syntax error ends the stream with one (position, None,
+    error)."""
     position = 0
-    depth = max_json_depth()
     try:
         for position, value in enumerate(stream_items(path, prefix, multiple_values), start=1):
             if too_deep(value, depth):

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipelines.connectors.base import ParsedRecord
-from pipelines.connectors.common import loads_record, max_json_depth
+from pipelines.connectors.common import loads_record
 from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
+
+if TYPE_CHECKING:
+    from pipelines.settings import Settings
 
 
 class JsonlConnector:
     name = "jsonl"
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
-        depth = max_json_depth()
-        for line_no, line, decode_error in iter_text_lines(path):
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
+        depth = settings.max_json_depth
+        for line_no, line, decode_error in iter_text_lines(path, settings.max_line_bytes):
             if decode_error:
                 yield ParsedRecord(raw=line, line_no=line_no, reason=decode_error)
                 continue

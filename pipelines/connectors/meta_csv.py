@@ -20,6 +20,7 @@ from pipelines.connectors.common import non_negative_int, parse_count, stable_id
 from pipelines.connectors.csv_rows import iter_csv_rows
 from pipelines.connectors.dates import parse_zoned
 from pipelines.connectors.rss import slugify
+from pipelines.settings import Settings
 
 _NAME_COLUMNS = ("page name", "group name", "account")
 _TEXT_COLUMNS = ("message", "description")
@@ -104,8 +105,8 @@ def meta_fields(row: dict[str, str]) -> dict[str, Any]:
 class MetaCsvConnector:
     name = "meta-csv"
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
-        for row in iter_csv_rows(path):
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
+        for row in iter_csv_rows(path, settings.max_line_bytes):
             if row.values is None:
                 yield ParsedRecord(raw=row.raw, line_no=row.line_no, reason=row.reason)
                 continue

@@ -5,17 +5,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import feedparser
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
+from pipelines.connectors.base import ConnectorError, ParsedRecord
 from pipelines.connectors.common import error_reason
 from pipelines.connectors.dates import parse_datetime
+from pipelines.settings import Settings
 
 _TAG = re.compile(r"<[^<>]+>")  # not [^>]: "<<<<…" without ">" would be quadratic
 _SPACE = re.compile(r"\s+")
@@ -50,21 +49,11 @@ def _parse_feed(path: str, _size: int, _mtime_ns: int) -> Any:
     return feed
 
 
-_ARTICLES: ContextVar[dict[str, Any] | None] = ContextVar("pantau_articles", default=None)
+class Prefetched:
+    """Articles fetched beforehand (`prefetch_articles`), as a fetcher: `RssConnector(
+    fetcher=Prefetched(articles))` reads them from here instead of the network, so nothing is
+    fetched while the warehouse writer is open."""
 
-
-@contextmanager
-def using_articles(articles: dict[str, Any] | None) -> Iterator[None]:
-    """Articles fetched beforehand (`prefetch_articles`): the connector reads them from here
-    instead of the network, so nothing is fetched while the warehouse writer is open."""
-    token = _ARTICLES.set(articles)
-    try:
-        yield
-    finally:
-        _ARTICLES.reset(token)
-
-
-class _Prefetched:
     def __init__(self, articles: dict[str, Any]) -> None:
         self._articles = articles
 
@@ -72,20 +61,20 @@ class _Prefetched:
         return self._articles.get(url)
 
 
-def prefetch_articles(paths: list[Path], fmt: str = "auto") -> dict[str, Any] | None:
+def prefetch_articles(paths: list[Path], settings: Settings,
+                      fmt: str = "auto") -> dict[str, Any] | None:
     """With article fetching on: the linked article of every item of the RSS files among
     `paths`, by link (errors included, as an Article with status "error"); else None."""
-    settings = connector_settings()
     if not settings.fetch_articles:
         return None
     from pipelines.connectors import detect_format
     from pipelines.connectors.article_fetch import Article, ArticleFetcher
 
-    fetcher = ArticleFetcher(cache_dir=settings.home / "cache" / "articles")
+    fetcher = ArticleFetcher(settings, cache_dir=settings.home / "cache" / "articles")
     articles: dict[str, Any] = {}
     for path in paths:
         try:
-            name = detect_format(path) if fmt == "auto" else fmt
+            name = detect_format(path, settings) if fmt == "auto" else fmt
         except ConnectorError:
             continue  # parse_files reports it
         if name != "rss":
@@ -134,25 +123,21 @@ class RssConnector:
     def __init__(self, fetcher: Any = None) -> None:
         self._fetcher = fetcher
 
-    def _article_fetcher(self) -> Any:
+    def _article_fetcher(self, settings: Settings) -> Any:
         if self._fetcher is not None:
             return self._fetcher
-        prefetched = _ARTICLES.get()
-        if prefetched is not None:
-            return _Prefetched(prefetched)
-        settings = connector_settings()
         if not settings.fetch_articles:
             return None
         from pipelines.connectors.article_fetch import ArticleFetcher
 
-        return ArticleFetcher(cache_dir=settings.home / "cache" / "articles")
+        return ArticleFetcher(settings, cache_dir=settings.home / "cache" / "articles")
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
         feed = read_feed(path)
         # The file names the subscription (e.g. news-wartapantura.xml), as configured in the
         # sources file; channel titles change with site redesigns.
         source = slugify(path.stem)
-        fetcher = self._article_fetcher()
+        fetcher = self._article_fetcher(settings)
         for index, entry in enumerate(feed.entries, start=1):
             try:
                 yield self._record(path, index, entry, source, fetcher)

@@ -27,12 +27,11 @@ from zoneinfo import ZoneInfo
 
 import ijson
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
+from pipelines.connectors.base import ConnectorError, ParsedRecord
 from pipelines.connectors.common import (
     depth_reason,
     error_reason,
     json_raw,
-    max_json_depth,
     non_negative_int,
     salted_hash,
     stable_id,
@@ -49,6 +48,7 @@ from pipelines.connectors.json_stream import (
 from pipelines.connectors.rss import slugify
 from pipelines.connectors.text_files import repair_mojibake
 from pipelines.deployment_salt import author_salt
+from pipelines.settings import Settings
 
 # Telegram Desktop writes `date` in the exporting computer's local time without an offset;
 # `date_unixtime` (exports since 2022) is exact. Without it the local time is read in
@@ -231,17 +231,16 @@ def chat_source(chat: dict[str, Any], fallback: str, salt: str) -> tuple[str, bo
 class TelegramJsonConnector:
     name = "telegram-json"
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
         layout = export_layout(path)
         if layout is None:
             raise ConnectorError(
                 f"{path.name} is not a Telegram export: no top-level 'messages' (one chat) nor "
                 "'chats' (whole account); export as JSON from Telegram Desktop."
             )
-        settings = connector_settings()
-        zone = settings.timezone
+        zone, depth = settings.timezone, settings.max_json_depth
         if layout == "account":
-            yield from self._account(path, zone, author_salt(settings))
+            yield from self._account(path, zone, author_salt(settings), depth)
             return
         header = read_header(path) or {}
         source, personal = chat_source(header, path.parent.name or path.stem,
@@ -250,7 +249,7 @@ class TelegramJsonConnector:
         position = 0
         try:
             for position, message in enumerate(stream_items(path, "messages.item"), start=1):
-                record = self._guarded(position, message, source, zone, salt)
+                record = self._guarded(position, message, source, zone, salt, depth)
                 if record is not None:
                     yield record
         except JSON_ERRORS as exc:
@@ -259,7 +258,8 @@ class TelegramJsonConnector:
                 line_no=position + 1,
                 reason=f"invalid JSON after message {position}: {json_error_text(exc)}")
 
-    def _account(self, path: Path, zone: str, salt: str) -> Iterator[ParsedRecord]:
+    def _account(self, path: Path, zone: str, salt: str, depth: int
+                 ) -> Iterator[ParsedRecord]:
         # line_no counts messages across the whole file (chats in order), for the quarantine.
         total, current = 0, -1
         source, personal = "", False
@@ -271,7 +271,7 @@ class TelegramJsonConnector:
                     source, personal = chat_source(chat, str(chat.get("id") or
                                                              f"chat-{chat_no}"), salt)
                 record = self._guarded(total, message, source, zone,
-                                      salt if personal else None)
+                                      salt if personal else None, depth)
                 if record is not None:
                     record.meta["chat"] = source
                     yield record
@@ -282,8 +282,7 @@ class TelegramJsonConnector:
 
     @classmethod
     def _guarded(cls, position: int, message: Any, source: str, zone: str,
-                 salt: str | None) -> ParsedRecord | None:
-        depth = max_json_depth()
+                 salt: str | None, depth: int) -> ParsedRecord | None:
         if too_deep(message, depth):
             return ParsedRecord(raw=f"<message {position}, nested deeper than {depth}>",
                                 line_no=position, reason=depth_reason(depth))

@@ -11,21 +11,13 @@ import ftfy
 _MOJIBAKE_MARKERS = ("Ã", "â€", "Â")
 
 
-def max_line_bytes() -> int:
-    from pipelines.connectors.base import connector_settings
-
-    return connector_settings().max_line_bytes
-
-
-def iter_text_lines(path: Path, limit: int | None = None
-                    ) -> Iterator[tuple[int, str, str | None]]:
+def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | None]]:
     """Yield (line_no, text, error); a line with invalid UTF-8 bytes is reported, not fatal.
 
     A line longer than `limit` bytes (PANTAU_MAX_LINE_BYTES) is never held whole: its first
     `limit` bytes come with the error "line longer than …" and the rest is skipped, so a file
     without newlines costs bounded memory (also during format detection).
     """
-    limit = max_line_bytes() if limit is None else limit
     with path.open("rb") as handle:
         line_no = 0
         while True:

@@ -40,12 +40,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
+from pipelines.connectors.base import ConnectorError, ParsedRecord
 from pipelines.connectors.common import MAX_TEXT_CHARS, RAW_LIMIT, salted_hash, stable_id
 from pipelines.connectors.dates import localize
 from pipelines.connectors.rss import slugify
 from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
 from pipelines.deployment_salt import author_salt
+from pipelines.settings import Settings
 
 _MARKS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _SP = r"[ \u202f\u00a0]"
@@ -102,10 +103,10 @@ def match_header(line: str) -> re.Match[str] | None:
     return IOS_LINE.match(clean) or ANDROID_LINE.match(clean)
 
 
-def looks_like_whatsapp(path: Path, lines: int = 30) -> bool:
+def looks_like_whatsapp(path: Path, max_line_bytes: int, lines: int = 30) -> bool:
     """True when one of the first non-empty lines is a WhatsApp message line."""
     seen = 0
-    for _, line, _error in iter_text_lines(path):
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         if not line.strip():
             continue
         if match_header(line):
@@ -126,14 +127,14 @@ def chat_name(path: Path) -> str:
     return stem or "chat"
 
 
-def is_one_to_one(path: Path, name: str, headers: int = 500) -> bool:
+def is_one_to_one(path: Path, name: str, max_line_bytes: int, headers: int = 500) -> bool:
     """A private chat: at most two people write, and one of them is the person the chat (and
     the file) is named after. Read from the first `headers` message lines; lines the app
     wrote (iOS marks them with U+200E, and names a group as their author) do not count."""
     wanted = name.strip(_MARKS + " ~").casefold()
     authors: set[str] = set()
     seen = 0
-    for _, line, _error in iter_text_lines(path):
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         match = match_header(line)
         if match is None:
             continue
@@ -148,21 +149,21 @@ def is_one_to_one(path: Path, name: str, headers: int = 500) -> bool:
     return wanted in authors
 
 
-def private_file_name(path: Path) -> str | None:
+def private_file_name(path: Path, settings: Settings) -> str | None:
     """For the export of a one-to-one chat (named after a phone number or a person): a file
     name that does not say who, `whatsapp-chat-<salted hash>.txt`; None for anything else."""
     if path.suffix.lower() not in (".txt", "") or not path.is_file():
         return None
-    if not looks_like_whatsapp(path):
+    if not looks_like_whatsapp(path, settings.max_line_bytes):
         return None
     name = chat_name(path)
     if is_phone_number(name):
         key = _digits(name)
-    elif is_one_to_one(path, name):
+    elif is_one_to_one(path, name, settings.max_line_bytes):
         key = name.casefold()
     else:
         return None
-    return f"whatsapp-chat-{salted_hash(key, author_salt(connector_settings()), 12)}{path.suffix}"
+    return f"whatsapp-chat-{salted_hash(key, author_salt(settings), 12)}{path.suffix}"
 
 
 def is_phone_number(text: str) -> bool:
@@ -174,11 +175,11 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
-def detect_date_order(path: Path) -> tuple[str, int]:
+def detect_date_order(path: Path, max_line_bytes: int) -> tuple[str, int]:
     """('dmy' | 'mdy' | 'ymd', number of message lines seen before deciding)."""
     dayfirst = monthfirst = twelve_hour = False
     headers = 0
-    for _, line, _error in iter_text_lines(path):
+    for _, line, _error in iter_text_lines(path, max_line_bytes):
         match = match_header(line)
         if not match:
             continue
@@ -254,23 +255,23 @@ class WhatsAppTxtConnector:
     def __init__(self, salt: str | None = None) -> None:
         self._salt = salt
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
         if not path.exists():
             raise ConnectorError(f"Chat file not found: {path}")
-        order, headers = detect_date_order(path)
+        limit = settings.max_line_bytes
+        order, headers = detect_date_order(path, limit)
         if headers == 0:
             raise ConnectorError(
                 f"{path.name} is not a WhatsApp chat export: no line starts with a date and "
                 "time such as '29/05/24 08.15 - ' or '[29/05/24 08.15.23] '."
             )
-        settings = connector_settings()
         salt = self._salt if self._salt is not None else author_salt(settings)
         zone = settings.timezone
         name = chat_name(path)
         if is_phone_number(name):
             source = "wa-chat-" + salted_hash(_digits(name), salt, 10)
             chat_key = source
-        elif is_one_to_one(path, name):  # the chat is named after the other person
+        elif is_one_to_one(path, name, limit):  # the chat is named after the other person
             source = "wa-chat-" + salted_hash(name.casefold(), salt, 10)
             chat_key = name
         else:
@@ -279,7 +280,7 @@ class WhatsAppTxtConnector:
         state = _ParseState()
         current: _Message | None = None
         orphan: list[tuple[int, str]] = []
-        for line_no, line, decode_error in iter_text_lines(path):
+        for line_no, line, decode_error in iter_text_lines(path, limit):
             match = match_header(line)
             if match is None:
                 if current is None:

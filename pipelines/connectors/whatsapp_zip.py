@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord, connector_settings
+from pipelines.connectors.base import ConnectorError, ParsedRecord
 from pipelines.connectors.common import salted_hash
 from pipelines.connectors.whatsapp_txt import (
     WhatsAppTxtConnector,
@@ -32,6 +32,7 @@ from pipelines.connectors.whatsapp_txt import (
     looks_like_whatsapp,
 )
 from pipelines.deployment_salt import author_salt
+from pipelines.settings import Settings
 
 MAX_CHAT_BYTES = 256 * 1024 * 1024  # years of a busy group are tens of MB
 MAX_RATIO = 200  # chat text compresses 3–20×; a zip bomb thousands of times
@@ -45,7 +46,7 @@ class ZipRefused(Exception):
     """The archive is refused; the message is the quarantine reason."""
 
 
-def private_zip_name(path: Path) -> str | None:
+def private_zip_name(path: Path, settings: Settings) -> str | None:
     """For the zip of a chat with an unsaved contact ("WhatsApp Chat with +62 812….zip"): a
     name that does not say who, as whatsapp-txt does for the .txt; None for anything else."""
     if path.suffix.lower() != ".zip":
@@ -54,7 +55,7 @@ def private_zip_name(path: Path) -> str | None:
     if not is_phone_number(name):
         return None
     digits = re.sub(r"\D", "", name)
-    return f"whatsapp-chat-{salted_hash(digits, author_salt(connector_settings()), 12)}.zip"
+    return f"whatsapp-chat-{salted_hash(digits, author_salt(settings), 12)}.zip"
 
 
 def _unsafe_name(name: str) -> bool:
@@ -125,7 +126,7 @@ def _text_name(zip_path: Path, member: str) -> str:
 class WhatsAppZipConnector:
     name = "whatsapp-zip"
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
         if not path.exists():
             raise ConnectorError(f"Chat file not found: {path}")
         try:
@@ -133,7 +134,7 @@ class WhatsAppZipConnector:
         except (zipfile.BadZipFile, OSError) as exc:
             raise ConnectorError(f"{path.name} is not a readable zip file ({exc}); export the "
                                  "chat again from WhatsApp.") from None
-        shown = private_zip_name(path) or path.name  # what the quarantine may keep
+        shown = private_zip_name(path, settings) or path.name  # what the quarantine may keep
         scratch = Path(tempfile.mkdtemp(prefix="pantau-wa-zip-"))
         try:
             with archive:
@@ -150,10 +151,10 @@ class WhatsAppZipConnector:
                                        reason=f"zip refused: the chat text cannot be read "
                                               f"({str(exc)[:120]})")
                     return
-            if not looks_like_whatsapp(text):
+            if not looks_like_whatsapp(text, settings.max_line_bytes):
                 yield ParsedRecord(raw=f"<{shown}>", line_no=None,
                                    reason="zip refused: its .txt is not a WhatsApp chat export")
                 return
-            yield from WhatsAppTxtConnector().parse(text)
+            yield from WhatsAppTxtConnector().parse(text, settings)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

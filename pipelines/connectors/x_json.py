@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import ParsedRecord, connector_settings
+from pipelines.connectors.base import ParsedRecord
 from pipelines.connectors.common import json_raw, non_negative_int
 from pipelines.connectors.json_stream import (
     has_invalid_bytes,
@@ -21,6 +21,7 @@ from pipelines.connectors.json_stream import (
     json_layout,
 )
 from pipelines.connectors.text_files import repair_mojibake
+from pipelines.settings import Settings
 
 # X's own codes that mean "no language" (undetermined, no text, media/hashtag/cashtag only).
 _NO_LANG = {"und", "zxx", "qme", "qht", "qam", "qct", "qst"}
@@ -120,16 +121,17 @@ class XJsonConnector:
     def __init__(self, source: str | None = None) -> None:
         self._source = source
 
-    def parse(self, path: Path) -> Iterator[ParsedRecord]:
-        source = self._source or connector_settings().x_source
+    def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
+        source = self._source or settings.x_source
         ordinal = 0
-        layout = json_layout(path)
-        for position, page, error in iter_json_values(path):
+        layout = json_layout(path, settings.max_line_bytes)
+        for position, page, error in iter_json_values(path, settings):
             if error is not None and position == 1 and layout != "lines":
                 # The first (often only) response is broken: salvage the posts before the
                 # break, streamed from `data` (their authors are in `includes`, after it).
                 prefix = "data.item" if layout == "objects" else "item.data.item"
-                for _, tweet, salvage_error in iter_json_items(path, prefix):
+                for _, tweet, salvage_error in iter_json_items(path, prefix,
+                                                             settings.max_json_depth):
                     ordinal += 1
                     if salvage_error is not None:
                         yield ParsedRecord(raw=f"<{path.name}: rest of the file>",

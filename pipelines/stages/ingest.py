@@ -6,12 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pipelines.connectors import (
-    ConnectorError,
-    stored_file_name,
-    using_settings,
-)
-from pipelines.connectors.rss import prefetch_articles, using_articles
+from pipelines.connectors import ConnectorError, stored_file_name
+from pipelines.connectors.rss import prefetch_articles
 from pipelines.ingest_parse import (  # noqa: F401 - re-exported: callers import them from here
     DROP_SOURCE_PREFIX,
     DROP_STAGE,
@@ -48,11 +44,10 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
         raise ConnectorError(f"Input file not found: {missing[0]}")
     for path in files:  # a refused file is refused before the writer lock is taken
         check_file_size(path, settings.max_file_bytes)
-    with using_settings(settings):
-        # The network is slow and hostile: linked articles are fetched before the writer
-        # opens, so no fetch ever runs while the lock is held.
-        articles = prefetch_articles(files, fmt)
-        names = [stored_file_name(p) for p in files]
+    # The network is slow and hostile: linked articles are fetched before the writer opens,
+    # so no fetch ever runs while the lock is held.
+    articles = prefetch_articles(files, settings, fmt)
+    names = [stored_file_name(p, settings) for p in files]
     with stage_run(settings, day, "ingest") as run:
         con = run.con
         load_sources(con, settings.sources_file)
@@ -68,7 +63,7 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
             [day, *scope_params]).fetchall()}
         # Parsed posts go to the warehouse a batch at a time, in one transaction with the
         # removal of what they replace (all or nothing, as before).
-        with using_settings(settings), using_articles(articles), transaction(con):
+        with transaction(con):
             for table in ("raw_posts", "quarantine"):
                 con.execute(f"DELETE FROM {table} WHERE batch_day = ? {scope}",
                             [day, *scope_params])
@@ -78,7 +73,8 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
                                                    rows_to_arrow(rows, schemas.RAW_POSTS)),
                 batch_size=POST_BATCH,
                 on_quarantine=lambda rows: insert_arrow(
-                    con, "quarantine", rows_to_arrow(rows, schemas.QUARANTINE)))
+                    con, "quarantine", rows_to_arrow(rows, schemas.QUARANTINE)),
+                settings=settings, articles=articles)
         del known
         if result.fact_checks:
             upsert_fact_checks(con, result.fact_checks)

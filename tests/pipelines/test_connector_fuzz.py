@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.connectors import CONNECTORS, ConnectorError, using_settings
+from pipelines.connectors import CONNECTORS, ConnectorError
 from pipelines.settings import Settings
 from pipelines.stages.ingest import parse_files
 
@@ -53,11 +53,10 @@ def workdir() -> Iterator[Path]:
 
 def run(path: Path, fmt: str) -> int | None:
     """Parse one file; check the reconciliation. None when the whole file was refused."""
-    with using_settings(Settings(home=path.parent / "home")):
-        try:
-            result = parse_files([path], DAY, fmt)
-        except ConnectorError:
-            return None
+    try:
+        result = parse_files([path], DAY, fmt, settings=Settings(home=path.parent / "home"))
+    except ConnectorError:
+        return None
     (report,) = result.files
     assert report.received == report.accepted + report.redelivered + report.quarantined
     assert len(result.posts) + len(result.fact_checks) == report.accepted

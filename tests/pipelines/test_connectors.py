@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, detect_format, get_connector, using_settings
+from pipelines.connectors import ConnectorError, detect_format, get_connector
 from pipelines.connectors.dates import parse_datetime
 from pipelines.connectors.factcheck_rss import parse_fact_check, split_verdict
 from pipelines.settings import Settings
@@ -14,7 +14,7 @@ SOURCES = DAY.parent.parent / "sources.csv"
 
 
 def test_jsonl_reports_each_malformed_line_with_a_reason() -> None:
-    records = list(get_connector("jsonl").parse(DAY / "posts.jsonl"))
+    records = list(get_connector("jsonl").parse(DAY / "posts.jsonl", Settings()))
     bad = [r for r in records if r.fields is None]
     assert len(records) == 14
     assert {r.line_no for r in bad} == {6, 14}
@@ -25,7 +25,7 @@ def test_jsonl_reports_each_malformed_line_with_a_reason() -> None:
 def test_jsonl_survives_bom_and_invalid_bytes(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     path.write_bytes(b'\xef\xbb\xbf{"id": "1", "text": "ok"}\n{"id": "2", "text": "\xff\xfe"}\n')
-    records = list(get_connector("jsonl").parse(path))
+    records = list(get_connector("jsonl").parse(path, Settings()))
     assert records[0].fields == {"id": "1", "text": "ok"}
     assert records[1].fields is None and "invalid UTF-8" in (records[1].reason or "")
 
@@ -33,7 +33,7 @@ def test_jsonl_survives_bom_and_invalid_bytes(tmp_path: Path) -> None:
 def test_jsonl_repairs_windows_1252_mojibake(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     path.write_text('{"id": "1", "text": "â€œHoaksâ€\x9d katanya"}\n', encoding="utf-8")
-    (record,) = get_connector("jsonl").parse(path)
+    (record,) = get_connector("jsonl").parse(path, Settings())
     assert record.fields is not None
     assert record.fields["text"] == "\u201cHoaks\u201d katanya"
 
@@ -55,7 +55,7 @@ def test_dates_without_offset_or_garbage_are_rejected() -> None:
 
 
 def test_rss_items_become_posts_with_indonesian_dates() -> None:
-    records = list(get_connector("rss").parse(DAY / "news.xml"))
+    records = list(get_connector("rss").parse(DAY / "news.xml", Settings()))
     assert len(records) == 2
     first = records[0].fields
     assert first is not None
@@ -65,7 +65,7 @@ def test_rss_items_become_posts_with_indonesian_dates() -> None:
 
 
 def test_fact_check_feed_parses_verdict_claim_and_narrative() -> None:
-    records = list(get_connector("factcheck-rss").parse(DAY / "factchecks.xml"))
+    records = list(get_connector("factcheck-rss").parse(DAY / "factchecks.xml", Settings()))
     ok = [r.fields for r in records if r.fields]
     assert [f["verdict"] for f in ok if f] == ["HOAKS", "PENIPUAN"]
     first = ok[0]
@@ -84,11 +84,11 @@ def test_split_verdict_keeps_untagged_titles() -> None:
 
 
 def test_detect_format_by_name_and_content() -> None:
-    assert detect_format(DAY / "posts.jsonl") == "jsonl"
-    assert detect_format(DAY / "news.xml") == "rss"
-    with using_settings(Settings(sources_file=SOURCES)):  # declares factchecks*.xml
-        assert detect_format(DAY / "factchecks.xml") == "factcheck-rss"
+    assert detect_format(DAY / "posts.jsonl", Settings()) == "jsonl"
+    assert detect_format(DAY / "news.xml", Settings()) == "rss"
+    # the sources file declares factchecks*.xml
+    assert detect_format(DAY / "factchecks.xml", Settings(sources_file=SOURCES)) == "factcheck-rss"
     with pytest.raises(ConnectorError, match="--format"):
-        detect_format(DAY.parent.parent / "sources.csv")
+        detect_format(DAY.parent.parent / "sources.csv", Settings())
     with pytest.raises(ConnectorError, match="Unknown format"):
         get_connector("myspace")

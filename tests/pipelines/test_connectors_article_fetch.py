@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from pipelines.connectors import article_fetch, using_settings
+from pipelines.connectors import article_fetch
 from pipelines.connectors.article_fetch import ArticleFetcher, extract_main_text
 from pipelines.connectors.http_fetch import USER_AGENT, FetchError, fetch_feed, http_get
 from pipelines.connectors.rss import RssConnector
@@ -113,7 +113,7 @@ def paths(site: Site) -> list[str]:
 
 
 def test_article_text_is_the_main_text_only(site: Site, tmp_path: Path) -> None:
-    fetcher = ArticleFetcher(cache_dir=tmp_path, min_interval_s=0)
+    fetcher = ArticleFetcher(Settings(), cache_dir=tmp_path, min_interval_s=0)
     article = fetcher.fetch(site.base + "/2026/11/20/tanggul-wulan-aman")
     assert article.status == "fetched" and article.text
     assert "tanggul tidak jebol dan belum ada perintah evakuasi" in article.text
@@ -121,13 +121,13 @@ def test_article_text_is_the_main_text_only(site: Site, tmp_path: Path) -> None:
     assert all(h.get("User-Agent") == USER_AGENT for _, h in site.requests)
     assert USER_AGENT == "PantauBot/0.1 (+https://github.com/pantau-id/pantau)"
     # cached: a rerun of the day asks the site nothing
-    again = ArticleFetcher(cache_dir=tmp_path, min_interval_s=0)
+    again = ArticleFetcher(Settings(), cache_dir=tmp_path, min_interval_s=0)
     assert again.fetch(site.base + "/2026/11/20/tanggul-wulan-aman").status == "cached"
     assert again.requests == []
 
 
 def test_robots_txt_is_obeyed_and_read_once(site: Site) -> None:
-    fetcher = ArticleFetcher(min_interval_s=0)
+    fetcher = ArticleFetcher(Settings(), min_interval_s=0)
     assert fetcher.fetch(site.base + "/privat/berita-anggota").status == "robots-disallowed"
     assert fetcher.fetch(site.base + "/2026/11/20/dihapus").detail == "HTTP 404"
     assert fetcher.fetch(site.base + "/laporan.pdf").status == "error"  # not HTML
@@ -138,7 +138,7 @@ def test_robots_txt_is_obeyed_and_read_once(site: Site) -> None:
 @pytest.mark.parametrize("status, allowed", [(404, True), (403, False), (503, False)])
 def test_robots_txt_missing_forbidden_or_failing(site: Site, status: int, allowed: bool) -> None:
     site.robots_status = status
-    fetcher = ArticleFetcher(min_interval_s=0)
+    fetcher = ArticleFetcher(Settings(), min_interval_s=0)
     article = fetcher.fetch(site.base + "/2026/11/20/tanggul-wulan-aman")
     assert (article.status == "fetched") is allowed
     assert ("/2026/11/20/tanggul-wulan-aman" in paths(site)) is allowed
@@ -152,7 +152,7 @@ def test_requests_to_one_host_are_spaced(site: Site) -> None:
         slept.append(round(seconds, 3))
         now[0] += seconds
 
-    fetcher = ArticleFetcher(min_interval_s=2.0, clock=lambda: now[0], sleep=sleep)
+    fetcher = ArticleFetcher(Settings(), min_interval_s=2.0, clock=lambda: now[0], sleep=sleep)
     fetcher.fetch(site.base + "/2026/11/20/tanggul-wulan-aman")  # robots.txt, then the page
     fetcher.fetch(site.base + "/2026/11/20/dihapus")
     assert slept == [2.0, 2.0]
@@ -161,28 +161,30 @@ def test_requests_to_one_host_are_spaced(site: Site) -> None:
 
 def test_timeouts_and_unreachable_hosts(site: Site) -> None:
     with pytest.raises(FetchError, match="Cannot fetch"):
-        http_get(site.base + "/lambat", timeout_s=0.2)
+        http_get(site.base + "/lambat", timeout_s=0.2, allow_networks=["127.0.0.1/32"])
     with pytest.raises(FetchError, match="Cannot fetch"):
-        http_get("http://127.0.0.1:9/tidak-ada", timeout_s=1)  # nothing listens on port 9
+        # nothing listens on port 9
+        http_get("http://127.0.0.1:9/tidak-ada", timeout_s=1, allow_networks=["127.0.0.1/32"])
     with pytest.raises(FetchError, match="Only http"):
         http_get("file:///etc/passwd")
-    assert ArticleFetcher(min_interval_s=0).fetch("ftp://contoh.example/a").status == "error"
+    fetched = ArticleFetcher(Settings(), min_interval_s=0).fetch("ftp://contoh.example/a")
+    assert fetched.status == "error"
     assert extract_main_text(b"<html><body>   </body></html>") is None
 
 
 def test_conditional_get_for_feeds(site: Site, tmp_path: Path) -> None:
-    first = fetch_feed(site.base + "/feed.xml", tmp_path)
+    first = fetch_feed(site.base + "/feed.xml", tmp_path, Settings())
     assert first.changed and first.status == 200 and first.etag == '"v1"'
     assert first.path.read_bytes().startswith(b"<?xml")
-    second = fetch_feed(site.base + "/feed.xml", tmp_path)
+    second = fetch_feed(site.base + "/feed.xml", tmp_path, Settings())
     assert not second.changed and second.status == 304 and second.path == first.path
     sent = site.requests[-1][1]
     assert sent.get("If-None-Match") == '"v1"'
     assert sent.get("If-Modified-Since") == "Thu, 20 Nov 2026 02:00:00 GMT"
     site.feed_version = "v2"
-    assert fetch_feed(site.base + "/feed.xml", tmp_path).changed
+    assert fetch_feed(site.base + "/feed.xml", tmp_path, Settings()).changed
     with pytest.raises(FetchError, match="HTTP 404"):
-        fetch_feed(site.base + "/tidak-ada.xml", tmp_path)
+        fetch_feed(site.base + "/tidak-ada.xml", tmp_path, Settings())
 
 
 def test_rss_items_get_the_article_text_when_switched_on(site: Site, tmp_path: Path,
@@ -191,12 +193,12 @@ def test_rss_items_get_the_article_text_when_switched_on(site: Site, tmp_path: P
     feed = tmp_path / "news-kabarpantura.xml"
     feed.write_text((WEB / "feed.xml.tmpl").read_text(encoding="utf-8").replace(
         "{base}", site.base), encoding="utf-8")
-    plain = [r.fields for r in RssConnector().parse(feed) if r.fields]
+    plain = [r.fields for r in RssConnector().parse(feed, Settings(home=tmp_path / "home"))
+             if r.fields]
     assert plain[0]["text"].endswith("BPBD memastikan tanggul aman")
     assert not any("/2026/" in p for p in paths(site))  # off by default: nothing fetched
     settings = Settings(home=tmp_path / "home", fetch_articles=True)
-    with using_settings(settings):
-        records = [r.fields for r in RssConnector().parse(feed) if r.fields]
+    records = [r.fields for r in RssConnector().parse(feed, settings) if r.fields]
     assert "belum ada perintah evakuasi" in records[0]["text"]
     assert records[0]["text"].startswith("BPBD Demak: Tanggul Sungai Wulan Aman")
     assert records[0]["summary"] == "BPBD memastikan tanggul aman..."

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.connectors import CONNECTORS, ConnectorError, detect_format
-from pipelines.settings import reset_settings
+from pipelines.settings import Settings, reset_settings
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 C = FIXTURES / "connectors"
@@ -78,7 +78,7 @@ def test_pantau_ingest_with_each_format(cli_home: Path, name: str, good: Path,
     _output, got = ingest("--format", name, str(good))
     assert got == counts
     # auto-detection names its choice; the same file again for the same day replaces it
-    assert detect_format(good) == name
+    assert detect_format(good, Settings()) == name
     output, again = ingest("--format", "auto", str(good))
     assert f"format auto-detected as {name}" in output
     assert again == counts
@@ -101,7 +101,7 @@ def test_auto_detection_of_the_other_fixtures() -> None:
         C / "csv" / "csv-rusak.csv": "csv",
         C / "telegram" / "account" / "result.json": "telegram-json",
     }
-    assert {p: detect_format(p) for p in expected} == expected
+    assert {p: detect_format(p, Settings()) for p in expected} == expected
 
 
 def test_csv_detection_follows_the_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -109,12 +109,12 @@ def test_csv_detection_follows_the_mapping(tmp_path: Path, monkeypatch: pytest.M
     path = C / "csv" / "laporan-kim.csv"
     reset_settings()
     with pytest.raises(ConnectorError, match="PANTAU_CSV_MAPPING"):
-        detect_format(path)
+        detect_format(path, Settings())
     monkeypatch.setenv("PANTAU_CSV_MAPPING", json.dumps({"isi": "text",
                                                          "tanggal": "published_at"}))
     reset_settings()
     try:
-        assert detect_format(path) == "csv"
+        assert detect_format(path, Settings()) == "csv"
     finally:
         reset_settings()
 
@@ -129,7 +129,7 @@ def test_undetectable_files_ask_for_a_format(tmp_path: Path, name: str, content:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConnectorError, match="--format"):
-        detect_format(path)
+        detect_format(path, Settings())
 
 
 def test_unusable_file_is_a_one_line_user_error(cli_home: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def test_semicolon_csv_with_a_mapping_from_settings(monkeypatch: pytest.MonkeyPa
     reset_settings()
     try:
         assert Settings().csv_mapping == KIM_MAPPING
-        posts = [r.fields for r in get_connector("csv").parse(CSV / "laporan-kim.csv")
+        posts = [r.fields for r in get_connector("csv").parse(CSV / "laporan-kim.csv", Settings())
                  if r.fields]
     finally:
         reset_settings()
@@ -36,13 +36,14 @@ def test_semicolon_csv_with_a_mapping_from_settings(monkeypatch: pytest.MonkeyPa
 
 
 def test_identity_mapping_and_generated_ids() -> None:
-    records = list(CsvConnector({}).parse(CSV / "posts-pantau.csv"))
+    records = list(CsvConnector({}).parse(CSV / "posts-pantau.csv", Settings()))
     posts = [r.fields for r in records if r.fields]
     assert posts[0]["source"] == "wa-forward-jateng" and posts[0]["shares"] == 3
     assert "shares" not in posts[1]  # empty cell: absent, not ""
     generated = posts[2]["id"]
     assert len(generated) == 20
-    again = [r.fields for r in CsvConnector({}).parse(CSV / "posts-pantau.csv") if r.fields]
+    again = [r.fields for r in CsvConnector({}).parse(CSV / "posts-pantau.csv", Settings())
+             if r.fields]
     assert again[2]["id"] == generated  # stable across re-ingests
     for p in posts:
         validate_post(p)
@@ -50,7 +51,7 @@ def test_identity_mapping_and_generated_ids() -> None:
 
 def test_malformed_csv_rows_are_reasons_not_crashes() -> None:
     outcome = {}
-    for r in CsvConnector({}).parse(CSV / "csv-rusak.csv"):
+    for r in CsvConnector({}).parse(CSV / "csv-rusak.csv", Settings()):
         if r.fields is None:
             outcome[r.line_no] = r.reason
             continue
@@ -72,7 +73,7 @@ def test_malformed_csv_rows_are_reasons_not_crashes() -> None:
 def test_source_defaults_to_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "Laporan Warga.csv"
     path.write_text("text,published_at\nHalo,2026-11-20T07:00:00+07:00\n", encoding="utf-8")
-    (record,) = CsvConnector({}).parse(path)
+    (record,) = CsvConnector({}).parse(path, Settings())
     assert record.fields is not None and record.fields["source"] == "csv-laporan-warga"
 
 
@@ -84,7 +85,7 @@ def test_bom_tabs_blank_rows_and_oversized_cells(tmp_path: Path) -> None:
                      + f'2\t"{huge}"\t2026-11-20T07:00:00+07:00\ts\n'.encode()
                      + b"3\ttiga\t2026-11-20T07:00:00+07:00\ts\n")
     assert sniff_delimiter("id\ttext\tpublished_at") == "\t"
-    rows = list(iter_csv_rows(path))
+    rows = list(iter_csv_rows(path, Settings().max_line_bytes))
     assert rows[0].values == {"id": "1", "text": "satu", "published_at":
                               "2026-11-20T07:00:00+07:00", "source": "s"}
     assert rows[1].values is None and "field larger than field limit" in (rows[1].reason or "")

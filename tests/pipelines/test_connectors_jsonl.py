@@ -7,13 +7,14 @@ import pytest
 
 from pipelines.connectors import get_connector
 from pipelines.post_contract import InvalidRecord, validate_post
+from pipelines.settings import Settings
 
 JSONL = Path(__file__).parent.parent / "fixtures" / "connectors" / "jsonl"
 
 
 def outcomes(path: Path) -> list[str | dict]:
     out: list[str | dict] = []
-    for r in get_connector("jsonl").parse(path):
+    for r in get_connector("jsonl").parse(path, Settings()):
         if r.fields is None:
             out.append(r.reason or "")
             continue

@@ -5,12 +5,13 @@ from pathlib import Path
 from pipelines.connectors import get_connector
 from pipelines.connectors.meta_csv import looks_like_meta_header, meta_fields
 from pipelines.post_contract import InvalidRecord, validate_post
+from pipelines.settings import Settings
 
 META = Path(__file__).parent.parent / "fixtures" / "connectors" / "meta"
 
 
 def test_crowdtangle_facebook_export() -> None:
-    records = list(get_connector("meta-csv").parse(META / "crowdtangle-facebook.csv"))
+    records = list(get_connector("meta-csv").parse(META / "crowdtangle-facebook.csv", Settings()))
     posts = [r.fields for r in records if r.fields]
     assert len(posts) == 3 and [r.line_no for r in records] == [2, 3, 4]
     first = posts[0]
@@ -31,7 +32,8 @@ def test_crowdtangle_facebook_export() -> None:
 
 
 def test_crowdtangle_instagram_export() -> None:
-    posts = [r.fields for r in get_connector("meta-csv").parse(META / "crowdtangle-instagram.csv")
+    posts = [r.fields for r in get_connector("meta-csv").parse(META / "crowdtangle-instagram.csv",
+                                                               Settings())
              if r.fields]
     assert [p["id"] for p in posts] == ["DCabc123XYZ", "DCdef456UVW"]
     assert {p["source"] for p in posts} == {"ig-kabarmakassar-contoh"}
@@ -42,7 +44,7 @@ def test_crowdtangle_instagram_export() -> None:
 
 
 def test_malformed_export_quarantines_each_bad_row() -> None:
-    records = list(get_connector("meta-csv").parse(META / "crowdtangle-broken.csv"))
+    records = list(get_connector("meta-csv").parse(META / "crowdtangle-broken.csv", Settings()))
     outcome = {}
     for r in records:
         if r.fields is None:

@@ -8,6 +8,7 @@ import pytest
 from pipelines.connectors import ConnectorError, detect_format, get_connector
 from pipelines.connectors.telegram_json import message_text, message_time
 from pipelines.post_contract import validate_post
+from pipelines.settings import Settings
 
 TG = Path(__file__).parent.parent / "fixtures" / "connectors" / "telegram"
 
@@ -87,7 +88,7 @@ def test_whole_account_export_reads_every_chat() -> None:
     """Telegram Desktop's "Export Telegram data": chats.list and left_chats.list, each chat its
     own source; contacts and personal_information never become records."""
     path = TG / "account" / "result.json"
-    assert detect_format(path) == "telegram-json"
+    assert detect_format(path, Settings()) == "telegram-json"
     records = list(get_connector("telegram-json").parse(path))
     posts = [r.fields for r in records if r.fields]
     assert [r.reason for r in records if not r.fields] == ["media without text"]

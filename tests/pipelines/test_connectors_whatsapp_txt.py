@@ -14,6 +14,7 @@ from pipelines.connectors.whatsapp_txt import (
 )
 from pipelines.post_contract import MAX_TEXT_CHARS as CONTRACT_MAX_TEXT_CHARS
 from pipelines.post_contract import validate_post
+from pipelines.settings import Settings
 
 WA = Path(__file__).parent.parent / "fixtures" / "connectors" / "whatsapp"
 ANDROID_ID = WA / "WhatsApp Chat with Grup Warga RT 05.txt"
@@ -23,7 +24,7 @@ BROKEN = WA / "Chat WhatsApp dengan Grup Rusak.txt"
 
 
 def parse(path: Path, salt: str = "uji") -> list[ParsedRecord]:
-    return list(WhatsAppTxtConnector(salt=salt).parse(path))
+    return list(WhatsAppTxtConnector(salt=salt).parse(path, Settings()))
 
 
 def posts(records: list[ParsedRecord]) -> list[dict]:
@@ -131,7 +132,7 @@ def test_not_a_whatsapp_file_is_a_user_error(tmp_path: Path) -> None:
     path = tmp_path / "catatan.txt"
     path.write_text("Daftar belanja\nberas 5 kg\n", encoding="utf-8")
     with pytest.raises(ConnectorError, match="not a WhatsApp chat export"):
-        list(get_connector("whatsapp-txt").parse(path))
+        list(get_connector("whatsapp-txt").parse(path, Settings()))
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -157,8 +158,8 @@ def test_date_order_from_the_file_and_impossible_dates() -> None:
     assert parse_stamp("05/06/24", "08.00", None, "mdy").month == 5  # type: ignore[union-attr]
     assert parse_stamp("31/02/24", "08.00", None, "dmy") is None
     assert parse_stamp("01/02/24", "13:00", "PM", "mdy") is None
-    assert detect_date_order(ANDROID_EN)[0] == "mdy"
-    assert detect_date_order(ANDROID_ID)[0] == "dmy"
+    assert detect_date_order(ANDROID_EN, Settings().max_line_bytes)[0] == "mdy"
+    assert detect_date_order(ANDROID_ID, Settings().max_line_bytes)[0] == "dmy"
 
 
 def test_chat_names() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.connectors import ConnectorError, detect_format, get_connector, whatsapp_zip
+from pipelines.settings import Settings
 
 WA = Path(__file__).parent.parent / "fixtures" / "connectors" / "whatsapp"
 ZIP = WA / "WhatsApp Chat - Info Banjir Demak.zip"
@@ -15,7 +16,8 @@ CHAT = WA / "WhatsApp Chat - Info Banjir Demak" / "_chat.txt"
 
 
 def records(path: Path) -> list[tuple[int | None, str | None, dict[str, object] | None]]:
-    return [(r.line_no, r.reason, r.fields) for r in get_connector("whatsapp-zip").parse(path)]
+    return [(r.line_no, r.reason, r.fields)
+            for r in get_connector("whatsapp-zip").parse(path, Settings())]
 
 
 def refusal(path: Path) -> str:
@@ -33,9 +35,10 @@ def make_zip(path: Path, members: dict[str, bytes],
 
 
 def test_zip_gives_the_same_records_as_its_chat_text() -> None:
-    assert detect_format(ZIP) == "whatsapp-zip"
+    assert detect_format(ZIP, Settings()) == "whatsapp-zip"
     got = records(ZIP)
-    want = [(r.line_no, r.reason, r.fields) for r in get_connector("whatsapp-txt").parse(CHAT)]
+    want = [(r.line_no, r.reason, r.fields)
+            for r in get_connector("whatsapp-txt").parse(CHAT, Settings())]
     assert got == want and any(f for _, _, f in got)
     # iOS `_chat.txt` takes the chat name from the zip's name, as from its folder
     assert {f["source"] for _, _, f in got if f} == {"wa-info-banjir-demak"}
@@ -48,7 +51,8 @@ def test_android_zip_with_media(tmp_path: Path) -> None:
         "IMG-20261120-WA0001.jpg": b"\xff\xd8\xff" + bytes(2000),
         "PTT-20261120-WA0002.opus": b"OggS" + bytes(300)})
     want = [(r.line_no, r.reason, r.fields) for r in
-            get_connector("whatsapp-txt").parse(WA / "WhatsApp Chat with Grup Warga RT 05.txt")]
+            get_connector("whatsapp-txt").parse(WA / "WhatsApp Chat with Grup Warga RT 05.txt",
+                                                Settings())]
     assert records(path) == want
 
 
@@ -129,9 +133,9 @@ def test_zip_of_a_chat_with_a_phone_number_is_stored_without_it(tmp_path: Path) 
     text = (WA / "WhatsApp Chat with Grup Warga RT 05.txt").read_bytes()
     path = make_zip(tmp_path / "WhatsApp Chat with +62 812-3456-7890.zip",
                     {"WhatsApp Chat with +62 812-3456-7890.txt": text})
-    stored = stored_file_name(path)
+    stored = stored_file_name(path, Settings())
     assert stored.startswith("whatsapp-chat-") and stored.endswith(".zip")
     assert "3456" not in stored
     sources = {str(f["source"]) for _, _, f in records(path) if f}
     assert sources and not any("3456" in s for s in sources)
-    assert stored_file_name(ZIP) == ZIP.name  # a group keeps its name
+    assert stored_file_name(ZIP, Settings()) == ZIP.name  # a group keeps its name

@@ -8,12 +8,14 @@ import pytest
 from pipelines.connectors import ConnectorError, get_connector
 from pipelines.connectors.x_json import XJsonConnector
 from pipelines.post_contract import validate_post
+from pipelines.settings import Settings
 
 X = Path(__file__).parent.parent / "fixtures" / "connectors" / "x"
 
 
 def fields(path: Path, source: str | None = None) -> list[dict]:
-    return [r.fields for r in XJsonConnector(source).parse(path) if r.fields is not None]
+    records = XJsonConnector(source).parse(path, Settings())
+    return [r.fields for r in records if r.fields is not None]
 
 
 def test_search_response_with_users_places_and_metrics() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.connectors import detect_format, using_settings
+from pipelines.connectors import detect_format
 from pipelines.connectors.factcheck_rss import fact_check_id
 from pipelines.settings import Settings
 from pipelines.stages.ingest import ingest
@@ -43,14 +43,13 @@ def verdicts(settings: Settings) -> list[tuple[str, str, str]]:
 
 def test_name_or_verdict_tags_never_make_a_fact_checker(tmp_path: Path) -> None:
     named = spoof(tmp_path / "factcheck-resmi.xml")
-    with using_settings(Settings(sources_file=None)):
-        assert detect_format(named) == "rss"
-        assert detect_format(FIXTURE) == "rss"  # undeclared: even the real feed is posts
+    undeclared = Settings(sources_file=None)
+    assert detect_format(named, undeclared) == "rss"
+    assert detect_format(FIXTURE, undeclared) == "rss"  # undeclared: even the real feed is posts
 
 
 def test_a_declared_feed_is_read_with_the_declared_publisher(settings: Settings) -> None:
-    with using_settings(settings):
-        assert detect_format(FIXTURE) == "factcheck-rss"
+    assert detect_format(FIXTURE, settings) == "factcheck-rss"
     ingest(settings, DAY, [FIXTURE])
     rows = verdicts(settings)
     assert rows and {r[0] for r in rows} == {"cek-fakta-contoh"}
@@ -114,5 +113,5 @@ def test_the_sample_declares_its_fact_check_feed(tmp_path: Path) -> None:
     feed = next((sample / "inbox").glob("*/factchecks*.xml"))
     copy = tmp_path / "factchecks-00.xml"  # the name synthetic days give it
     shutil.copyfile(feed, copy)
-    with using_settings(Settings(sources_file=sample / "sources.csv")):
-        assert detect_format(feed) == detect_format(copy) == "factcheck-rss"
+    declared = Settings(sources_file=sample / "sources.csv")
+    assert detect_format(feed, declared) == detect_format(copy, declared) == "factcheck-rss"

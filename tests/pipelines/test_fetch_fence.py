@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import using_settings
 from pipelines.connectors.article_fetch import ArticleFetcher
-from pipelines.connectors.http_fetch import FetchError, http_get
+from pipelines.connectors.http_fetch import FetchError, fetch_feed, http_get
 from pipelines.settings import Settings
 from pipelines.stages import ingest as ingest_stage
 from pipelines.stages import stage_run as stage_run_module
@@ -103,13 +102,16 @@ def test_addresses_inside_are_refused_before_connecting(url: str) -> None:
     assert time.monotonic() - started < 2  # refused at resolution, nothing waited for
 
 
-def test_the_allow_list_opens_loopback_and_nothing_else(server_factory: Callable) -> None:
+def test_the_allow_list_opens_loopback_and_nothing_else(server_factory: Callable,
+                                                        tmp_path: Path) -> None:
     site = server_factory(lambda conn, path: conn.sendall(reply("200 OK", b"ok")))
     assert http_get(site.base + "/x", allow_networks=LOOPBACK).body == b"ok"
     with pytest.raises(FetchError, match="Refused"):
         http_get(site.base + "/x", allow_networks=[])
-    with using_settings(Settings(fetch_allow_networks=LOOPBACK)):  # the setting, by default
-        assert http_get(site.base + "/x").status == 200
+    with pytest.raises(FetchError, match="Refused"):
+        http_get(site.base + "/x")  # nothing private unless allowed
+    # the setting, as the feed fetch and the article fetcher pass it
+    assert fetch_feed(site.base + "/x", tmp_path, Settings(fetch_allow_networks=LOOPBACK)).changed
 
 
 def test_every_redirect_hop_is_checked_again(server_factory: Callable) -> None:
@@ -171,8 +173,8 @@ def test_a_body_cut_short_is_an_error_not_a_crash(server_factory: Callable) -> N
         http_get(site.base + "/short", allow_networks=LOOPBACK)
     with pytest.raises(FetchError, match="Cannot fetch"):
         http_get(site.base + "/chunked", allow_networks=LOOPBACK)
-    with using_settings(Settings(fetch_allow_networks=LOOPBACK)):
-        article = ArticleFetcher(min_interval_s=0).fetch(site.base + "/short")
+    article = ArticleFetcher(Settings(fetch_allow_networks=LOOPBACK),
+                             min_interval_s=0).fetch(site.base + "/short")
     assert article.status == "error" and "ended early" in article.detail
 
 
@@ -192,10 +194,10 @@ def test_a_huge_crawl_delay_is_capped(server_factory: Callable) -> None:
         slept.append(seconds)
         now[0] += seconds
 
-    with using_settings(Settings(fetch_allow_networks=LOOPBACK, fetch_max_crawl_delay_s=30)):
-        fetcher = ArticleFetcher(min_interval_s=1, clock=lambda: now[0], sleep=sleep)
-        fetcher.fetch(site.base + "/a")
-        fetcher.fetch(site.base + "/b")
+    fetcher = ArticleFetcher(Settings(fetch_allow_networks=LOOPBACK, fetch_max_crawl_delay_s=30),
+                             min_interval_s=1, clock=lambda: now[0], sleep=sleep)
+    fetcher.fetch(site.base + "/a")
+    fetcher.fetch(site.base + "/b")
     assert slept and max(slept) <= 30
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from pipelines import ingest_parse as ingest_stage
-from pipelines.connectors import CONNECTORS, ConnectorError, ParsedRecord, using_settings
+from pipelines.connectors import CONNECTORS, ConnectorError, ParsedRecord
 from pipelines.connectors.text_files import iter_text_lines
 from pipelines.settings import Settings
 from pipelines.stages.ingest import ingest, parse_files
@@ -38,7 +38,7 @@ def test_a_line_of_100k_brackets_is_quarantined_and_the_file_goes_on(tmp_path: P
     path = tmp_path / "deep.jsonl"
     path.write_text("\n".join([post(1), "[" * 100_000, '{"a":' * 100 + "1" + "}" * 100,
                                post(2)]) + "\n", encoding="utf-8")
-    result = parse_files([path], DAY, "jsonl")
+    result = parse_files([path], DAY, "jsonl", settings=Settings())
     assert counts(result) == (4, 2, 0, 2)
     reasons = [q["reason"] for q in result.quarantine]
     assert all("nested deeper than 64 levels" in r for r in reasons), reasons
@@ -57,7 +57,7 @@ def test_a_telegram_message_50000_deep_costs_that_message_only(tmp_path: Path) -
     path = tmp_path / "result.json"
     path.write_text('{"name": "Kanal Uji", "type": "public_channel", "id": 1, "messages": ['
                     + ",".join(messages) + "]}", encoding="utf-8")
-    result = parse_files([path], DAY, "telegram-json")
+    result = parse_files([path], DAY, "telegram-json", settings=Settings())
     assert counts(result) == (3, 2, 0, 1)
     assert "nested deeper than" in result.quarantine[0]["reason"]
     assert result.quarantine[0]["line_no"] == 2
@@ -77,7 +77,7 @@ def test_an_exception_in_validation_is_that_records_reason(
     monkeypatch.setattr(ingest_stage, "validate_post", flaky)
     path = tmp_path / "p.jsonl"
     path.write_text("\n".join(post(i) for i in range(1, 5)) + "\n", encoding="utf-8")
-    result = parse_files([path], DAY, "jsonl")
+    result = parse_files([path], DAY, "jsonl", settings=Settings())
     assert counts(result) == (4, 2, 0, 2)
     assert [q["reason"].split(" (")[0] for q in result.quarantine] == [
         "record nested too deeply to read", "unreadable record"]
@@ -89,14 +89,14 @@ def test_a_connector_that_blows_up_mid_file_keeps_what_it_read(
     class Exploding:
         name = "jsonl"
 
-        def parse(self, path: Path) -> Iterator[ParsedRecord]:
+        def parse(self, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
             yield ParsedRecord(raw="1", line_no=1, fields=json.loads(post(1)))
             raise MemoryError("no more")
 
     monkeypatch.setitem(CONNECTORS, "jsonl", Exploding())
     path = tmp_path / "p.jsonl"
     path.write_text(post(1) + "\n", encoding="utf-8")
-    result = parse_files([path], DAY, "jsonl")
+    result = parse_files([path], DAY, "jsonl", settings=Settings())
     assert counts(result) == (2, 1, 0, 1)
     assert result.quarantine[0]["reason"].startswith("reading stopped: unreadable record "
                                                      "(MemoryError")
@@ -109,9 +109,8 @@ def test_an_over_long_line_is_quarantined_without_being_held(tmp_path: Path) -> 
         handle.write(post(1) + "\n")
         handle.write('{"text": "' + "x" * 300_000 + '"}\n')
         handle.write(post(2) + "\n")
-    with using_settings(Settings(max_line_bytes=64 * 1024)):
-        lines = list(iter_text_lines(path))
-        result = parse_files([path], DAY, "jsonl")
+    lines = list(iter_text_lines(path, 64 * 1024))
+    result = parse_files([path], DAY, "jsonl", settings=Settings(max_line_bytes=64 * 1024))
     assert [len(text) for _, text, _ in lines][1] == 64 * 1024  # the rest was skipped
     assert lines[2][1] == post(2)
     assert counts(result) == (3, 2, 0, 1)
@@ -122,11 +121,10 @@ def test_format_detection_reads_a_bounded_prefix_of_a_file_without_newlines(
         tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"a" * (8 * 1024 * 1024))
-    with using_settings(Settings(max_line_bytes=1024 * 1024)):
-        from pipelines.connectors import detect_format
+    from pipelines.connectors import detect_format
 
-        with pytest.raises(ConnectorError, match="not a WhatsApp chat export"):
-            detect_format(path)
+    with pytest.raises(ConnectorError, match="not a WhatsApp chat export"):
+        detect_format(path, Settings(max_line_bytes=1024 * 1024))
 
 
 def test_whatsapp_continuation_lines_stay_bounded(tmp_path: Path) -> None:
@@ -136,11 +134,11 @@ def test_whatsapp_continuation_lines_stay_bounded(tmp_path: Path) -> None:
         for _ in range(3_000):
             handle.write("lanjutan " * 100 + "\n")
         handle.write("20/11/26 08.05 - Ani: pesan biasa\n")
-    records = list(CONNECTORS["whatsapp-txt"].parse(path))
+    records = list(CONNECTORS["whatsapp-txt"].parse(path, Settings()))
     assert len(records) == 2
     assert len(records[0].raw) <= 20_000
     assert len(records[0].fields["text"]) <= 100_000 + 2_000  # type: ignore[index]
-    result = parse_files([path], DAY, "whatsapp-txt")
+    result = parse_files([path], DAY, "whatsapp-txt", settings=Settings())
     assert counts(result) == (2, 1, 0, 1)
     assert "text" in result.quarantine[0]["reason"]
 
@@ -150,7 +148,7 @@ def test_quarantine_rows_are_handed_on_in_batches(tmp_path: Path) -> None:
     path.write_text("\n".join(["not json"] * 250 + [post(1)]) + "\n", encoding="utf-8")
     batches: list[int] = []
     result = parse_files([path], DAY, "jsonl", batch_size=100,
-                         on_quarantine=lambda rows: batches.append(len(rows)))
+                         on_quarantine=lambda rows: batches.append(len(rows)), settings=Settings())
     assert batches == [100, 100, 50]
     assert len(result.quarantine) == ingest_stage.QUARANTINE_SAMPLE  # a sample for display
     assert counts(result) == (251, 1, 0, 250)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.connectors import ConnectorError, stored_file_name, using_settings
+from pipelines.connectors import ConnectorError, stored_file_name
 from pipelines.deployment_salt import OLD_PUBLIC_SALT, author_salt, salt_path
 from pipelines.normalize import normalize_text
 from pipelines.settings import Settings
@@ -46,8 +46,7 @@ def test_one_to_one_chat_names_never_reach_the_warehouse(
         settings: Settings, tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_text(CHAT.replace("Budi Santoso", name[19:-4]), encoding="utf-8")
-    with using_settings(settings):
-        stored = stored_file_name(path)
+    stored = stored_file_name(path, settings)
     assert stored.startswith("whatsapp-chat-") and "Budi" not in stored and "812" not in stored
     ingest(settings, date(2026, 11, 20), [path])
     import duckdb
@@ -64,8 +63,7 @@ def test_a_group_chat_keeps_its_name(settings: Settings, tmp_path: Path) -> None
     path = tmp_path / "WhatsApp Chat with Grup Warga RT 05.txt"
     path.write_text(CHAT.replace("Saya", "Ani").replace("08.03 - Budi Santoso", "08.03 - Tono"),
                     encoding="utf-8")
-    with using_settings(settings):
-        assert stored_file_name(path) == path.name
+    assert stored_file_name(path, settings) == path.name
 
 
 def test_phone_mentions_are_not_kept_as_mentions() -> None:

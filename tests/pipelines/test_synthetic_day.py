@@ -9,6 +9,7 @@ from pathlib import Path
 from benchmarks.synthetic_day import generate_posts, write_day
 from pipelines.connectors.jsonl import JsonlConnector
 from pipelines.post_contract import validate_post
+from pipelines.settings import Settings
 
 DAY = date(2026, 12, 1)
 
@@ -27,7 +28,7 @@ def test_same_arguments_give_identical_files(tmp_path: Path) -> None:
 def test_every_line_is_a_valid_post_with_unique_ids(tmp_path: Path) -> None:
     stats = write_day(tmp_path, DAY, 800, seed=1)
     path = tmp_path / DAY.isoformat() / "posts.jsonl"
-    records = list(JsonlConnector().parse(path))
+    records = list(JsonlConnector().parse(path, Settings()))
     assert len(records) == 800
     posts = [validate_post(r.fields) for r in records if r.fields is not None]
     assert len(posts) == 800
