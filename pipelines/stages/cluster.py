@@ -21,7 +21,8 @@ from pipelines.narratives.store import (
     undo,
 )
 from pipelines.settings import Settings
-from warehouse.connection import transaction, writer
+from pipelines.stages.stage_run import stage_run
+from warehouse.connection import transaction
 from warehouse.store import finish_run, start_run
 
 __all__ = ["cluster", "narrative_id_for", "refresh_narrative_scores"]
@@ -31,8 +32,8 @@ def cluster(settings: Settings, day: date, embedder: Embedder | None = None,
             clusterer: Clusterer | None = None) -> dict[str, int]:
     model_id = (embedder or get_embedder(settings)).model_id
     params = NarrativeParams.from_settings(settings)
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "cluster")
+    with stage_run(settings, day, "cluster") as run:
+        con = run.con
         later = [r[0] for r in con.execute(
             "SELECT DISTINCT day FROM runs WHERE stage = 'cluster' AND status = 'success'"
             " AND day > ? ORDER BY 1", [day]).fetchall()]
@@ -52,5 +53,5 @@ def cluster(settings: Settings, day: date, embedder: Embedder | None = None,
                     affected = set()
                     replayed += 1
         summary["replayed_days"] = replayed
-        finish_run(con, run_id, counts={"stored": summary["assigned"]}, detail=summary)
+        run.finish(counts={"stored": summary["assigned"]}, detail=summary)
     return summary

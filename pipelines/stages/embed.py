@@ -24,8 +24,9 @@ import pyarrow as pa
 from pipelines.embedder import Embedder, get_embedder
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
-from warehouse.connection import transaction, writer
-from warehouse.store import fetch_arrow, finish_run, start_run
+from pipelines.stages.stage_run import StageRun, stage_run
+from warehouse.connection import transaction
+from warehouse.store import fetch_arrow
 from warehouse.vectors import missing_hashes, store_vectors, vectors_table
 
 # Vectors kept in memory before they are written (50k x 384 float32 is about 75 MB).
@@ -138,8 +139,13 @@ def store_new_vectors(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
 def embed(settings: Settings, day: date, embedder: Embedder | None = None,
           show_progress: bool = False) -> dict[str, Any]:
     model = prepare_embedder(settings, embedder)
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "embed")
+    # The lock is taken for each write only (run.writer()), not while the model runs.
+    with stage_run(settings, day, "embed", hold_lock=False) as run:
+        return _embed(run, model, day, show_progress)
+
+
+def _embed(run: StageRun, model: Embedder, day: date, show_progress: bool) -> dict[str, Any]:
+    with run.writer() as con:
         prepare_fact_checks(con)
         todo, distinct = todo_table(con, model.model_id, day)
     n_todo = todo.num_rows
@@ -153,7 +159,7 @@ def embed(settings: Settings, day: date, embedder: Embedder | None = None,
         nonlocal held
         if not pending:
             return
-        with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+        with run.writer() as con:
             store_new_vectors(con, pa.concat_tables(pending))
         pending.clear()
         held = 0
@@ -182,11 +188,11 @@ def embed(settings: Settings, day: date, embedder: Embedder | None = None,
         if bar is not None:
             bar.close()
     encode_s = time.perf_counter() - started
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+    with run.writer() as con:
         if pending:
             store_new_vectors(con, pa.concat_tables(pending))
             pending.clear()
         counts = {"stored": n_todo, "duplicates": distinct - n_todo}
-        finish_run(con, run_id, counts=counts,
+        run.finish(counts=counts,
                    detail={"model": model.model_id, "encode_seconds": round(encode_s, 3)})
     return {"embedded": n_todo, "cached": distinct - n_todo}

@@ -7,13 +7,17 @@
 The stage's own writes go in `transaction(run.con)` blocks; `finish` records success and the
 counts once they are committed. An exception marks the run 'failed' before it propagates, so
 `runs` never shows a dead stage as 'running' or as the previous attempt's success.
+
+A stage that must not hold the warehouse lock all along (embed: the model runs for minutes)
+uses `stage_run(..., hold_lock=False)` and opens the writer for each write with
+`run.writer()`; `finish` and the failure record then open their own.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,13 +33,38 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class StageRun:
-    con: duckdb.DuckDBPyConnection
+    settings: Settings
     run_id: str
+    # the writer held for the whole stage; None with hold_lock=False
+    held: duckdb.DuckDBPyConnection | None
     finished: bool = field(default=False, init=False)
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self.held is None:
+            raise RuntimeError("stage_run(hold_lock=False) holds no writer: use run.writer()")
+        return self.held
+
+    def writer(self) -> Any:
+        """A writer connection: the held one, else one opened for this block (a `finish`
+        inside the block uses it)."""
+        if self.held is not None:
+            return nullcontext(self.held)
+        return self._opened()
+
+    @contextmanager
+    def _opened(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with writer(self.settings.warehouse_path, self.settings.lock_timeout_s) as con:
+            self.held = con
+            try:
+                yield con
+            finally:
+                self.held = None
 
     def finish(self, counts: dict[str, int] | None = None,
                detail: dict[str, Any] | None = None) -> None:
-        finish_run(self.con, self.run_id, counts=counts, detail=detail)
+        with self.writer() as con:
+            finish_run(con, self.run_id, counts=counts, detail=detail)
         self.finished = True
 
 
@@ -49,9 +78,25 @@ def _mark_failed(con: duckdb.DuckDBPyConnection, day: date, stage: str,
 
 
 @contextmanager
-def stage_run(settings: Settings, day: date, stage: str) -> Iterator[StageRun]:
+def stage_run(settings: Settings, day: date, stage: str,
+              hold_lock: bool = True) -> Iterator[StageRun]:
+    if not hold_lock:
+        with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+            run = StageRun(settings, start_run(con, day, stage), None)
+        try:
+            yield run
+        except BaseException as exc:
+            try:
+                with run.writer() as con:
+                    _mark_failed(con, day, stage, exc)
+            except Exception as err:  # e.g. the lock is busy: the stage's error comes first
+                log.warning("could not record that %s of %s failed: %s", stage, day, err)
+            raise
+        if not run.finished:
+            run.finish()
+        return
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run = StageRun(con, start_run(con, day, stage))
+        run = StageRun(settings, start_run(con, day, stage), con)
         try:
             yield run
         except BaseException as exc:

@@ -35,3 +35,20 @@ def test_a_stage_that_raises_is_failed_not_running(settings: Settings) -> None:
     status, stored, finished = _run(settings)
     # The earlier success is replaced: the day's last attempt failed.
     assert status == "failed" and stored is None and finished
+
+
+def test_a_stage_that_releases_the_lock_between_writes(settings: Settings) -> None:
+    from warehouse.connection import writer
+
+    with stage_run(settings, DAY, "normalise", hold_lock=False) as run:
+        # between its writes the stage holds no lock: another writer gets in
+        with writer(settings.warehouse_path, 5) as other:
+            other.execute("SELECT 1")
+        with run.writer() as con:
+            con.execute("SELECT 1")
+        run.finish(counts={"stored": 3})
+    assert _run(settings)[:2] == ("success", 3)
+    with pytest.raises(RuntimeError, match="model crashed"), \
+            stage_run(settings, DAY, "normalise", hold_lock=False):
+        raise RuntimeError("model crashed")
+    assert _run(settings)[0] == "failed"
