@@ -23,8 +23,8 @@ Every step calls the stages' own functions, so the warehouse ends up the same as
 Partitions are disjoint and cover the day: raw posts by a hash of the post id; texts to embed
 by content hash (each text is encoded once); posts to score by the post they copy (a duplicate
 lands with its original, so `classify` gives it the original's verdict as on one machine).
-Scoring runs `pipelines.stages.classify.classify` unchanged on a throwaway DuckDB file holding
-just the partition's rows.
+Scoring calls the classify stage's pure half (`Scorer`, `inherit_scores`) on the partition's
+Parquet files, with no warehouse and no embedder.
 
 Where partitions live: `shard_dir` (PANTAU_SHARD_DIR, default `$PANTAU_HOME/shards`), one
 folder per day, replaced when the day is split again. With workers on several machines this
@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -53,7 +52,7 @@ import pyarrow.parquet as pq
 from pipelines.settings import Settings
 from pipelines.stages.stage_run import stage_run
 from warehouse.connection import reader, writer
-from warehouse.store import fetch_arrow, finish_run, insert_arrow, replace_batch, start_run
+from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run
 
 _RAW_SQL = (
     "SELECT r.post_id, r.text, r.published_at, r.region_hint, src.home_region"
@@ -253,6 +252,7 @@ def merge_vectors(settings: Settings, day: date) -> dict[str, int]:
 
 def _plan_scoring(con: Any, settings: Settings, day: date, k_total: int, model_id: str) -> None:
     from models import registry
+    from pipelines.stages.classify import FACT_CHECKS_SQL
 
     posts = fetch_arrow(con, "SELECT * FROM stg_posts WHERE batch_day = ?", [day])
     root = pc.coalesce(posts.column("duplicate_of"), posts.column("post_id"))
@@ -266,7 +266,7 @@ def _plan_scoring(con: Any, settings: Settings, day: date, k_total: int, model_i
         " SELECT content_hash FROM stg_posts WHERE batch_day = ? AND duplicate_of IS NULL"
         " UNION SELECT content_hash FROM fact_checks WHERE content_hash IS NOT NULL)",
         [model_id, day])
-    fact_checks = fetch_arrow(con, "SELECT * FROM fact_checks")
+    fact_checks = fetch_arrow(con, FACT_CHECKS_SQL)  # the rows classify's Scorer takes
     champion = registry.production(con)
     for k, part in enumerate(_split(posts, buckets, k_total)):
         _write(part, _path(settings, day, "score", k))
@@ -281,51 +281,54 @@ def _plan_scoring(con: Any, settings: Settings, day: date, k_total: int, model_i
 
 # --- 4. score ------------------------------------------------------------------------------------
 
-class _ModelIdOnly:
-    """`classify` asks its embedder only for the model id; scoring needs no model."""
-
-    def __init__(self, model_id: str) -> None:
-        self.model_id = model_id
-        self.dimension = 0
-
-    def encode(self, texts: Any, show_progress: bool = False) -> np.ndarray:
-        raise RuntimeError("scoring does not encode")
-
-
 def score_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
-    """Partition k scored by the unchanged `classify` stage on a throwaway warehouse holding
-    the partition's posts, their vectors, the fact-checks and the copied scores."""
+    """Partition k scored by classify's pure half (`Scorer`, `inherit_scores`) straight from
+    the Parquet files: the partition's posts, their vectors, the fact-checks and the scores of
+    earlier days' posts its duplicates copy. No warehouse, no embedder."""
     from models import registry
-    from pipelines.stages.classify import classify
+    from pipelines.stages.classify import (
+        CLASSIFY_BATCH,
+        Scorer,
+        inherit_scores,
+    )
+    from warehouse.vectors import vectors_in
 
     meta = _meta(settings, day)
+    model_id = str(meta["model_id"])
     posts = _read(_path(settings, day, "score", k))
     inherited = _read(_path(settings, day, "score", "inherited"))
     vectors = _read(_path(settings, day, "score", "vectors"))
     fact_checks = _read(_path(settings, day, "score", "fact_checks"))
-    loaded = None
+    champion = None
     if meta.get("champion"):
-        record = registry.ModelRecord(**{**meta["champion"],
-                                         "path": Path(meta["champion"]["path"])})
-        loaded = (record, registry.load_model(record))
-    with tempfile.TemporaryDirectory(prefix="pantau-score-") as tmp:
-        local = settings.model_copy(update={"home": Path(tmp)})
-        with writer(local.warehouse_path, local.lock_timeout_s) as con:
-            insert_arrow(con, "stg_posts", posts)
-            insert_arrow(con, "post_scores", inherited)
-            insert_arrow(con, "fact_checks", fact_checks)
-            wanted = set(posts.column("content_hash").to_pylist()) | set(
-                fact_checks.column("content_hash").drop_null().to_pylist())
-            keep = pc.is_in(vectors.column("content_hash"),
-                            value_set=pa.array(sorted(wanted), pa.string()))
-            insert_arrow(con, "embeddings", vectors.filter(keep))
-        result = classify(local, day, embedder=_ModelIdOnly(str(meta["model_id"])),
-                          loaded=loaded)
-        with reader(local.warehouse_path) as con:
-            scores = fetch_arrow(con, "SELECT * FROM post_scores WHERE batch_day = ?", [day])
+        champion = registry.ModelRecord(**{**meta["champion"],
+                                           "path": Path(meta["champion"]["path"])})
+    fcs = [tuple(row.values()) for row in fact_checks.to_pylist()]  # FACT_CHECKS_SQL's rows
+
+    def load_model() -> Any:
+        assert champion is not None  # Scorer loads only for a champion
+        return registry.load_model(champion)
+
+    scorer = Scorer(model_id, fcs, vectors_in(vectors, [f[2] for f in fcs]), champion,
+                    load_model, settings.hoax_threshold)
+    originals = posts.filter(pc.is_null(posts.column("duplicate_of"))).sort_by("post_id")
+    parts = []
+    for start in range(0, originals.num_rows, CLASSIFY_BATCH):  # as the stage batches
+        batch = originals.slice(start, CLASSIFY_BATCH)
+        parts.append(scorer.score(batch, vectors_in(vectors, batch.column("content_hash")),
+                                  day))
+    own = pa.concat_tables(parts) if parts else _empty_scores()
+    scores = pa.concat_tables([own, inherit_scores(
+        posts, pa.concat_tables([own, inherited.cast(own.schema)]))])
     _write(scores, _path(settings, day, "scores", k))
-    return {"scored": int(result["scored"]), "flagged": int(result["flagged"]),
-            "rows": scores.num_rows}
+    flagged = int(pc.sum(own.column("flagged")).as_py() or 0)
+    return {"scored": own.num_rows, "flagged": flagged, "rows": scores.num_rows}
+
+
+def _empty_scores() -> pa.Table:
+    from warehouse import schemas
+
+    return schemas.POST_SCORES.empty_table()
 
 
 def merge_scores(settings: Settings, day: date) -> dict[str, int]:

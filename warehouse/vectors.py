@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from warehouse.store import insert_arrow, stream_arrow
 
@@ -41,6 +42,23 @@ def vectors_table(model_id: str, hashes: Sequence[str], vectors: np.ndarray) -> 
             pa.array(np.arange(0, (n + 1) * dim, dim, dtype=np.int32)[:n + 1]
                      if dim else np.zeros(n + 1, dtype=np.int32)), flat),
     })
+
+
+def vectors_in(table: pa.Table, hashes: Sequence[str] | pa.Array | pa.ChunkedArray
+               ) -> np.ndarray:
+    """`fetch_vectors` over an `embeddings`-shaped Arrow table (one model's rows) instead of
+    the warehouse: the vectors in the order of `hashes`, which must all be in `table`."""
+    if len(hashes) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    wanted = hashes.to_pylist() if isinstance(hashes, (pa.Array, pa.ChunkedArray)) \
+        else list(hashes)
+    pos = pc.index_in(pa.array(wanted, pa.string()),
+                      value_set=table.column("content_hash").combine_chunks())
+    if pos.null_count:
+        raise LookupError(f"{pos.null_count} texts have no cached embedding")
+    rows = table.column("vector").combine_chunks().take(pos)
+    flat = rows.flatten().to_numpy(zero_copy_only=False)
+    return np.ascontiguousarray(flat.reshape(len(wanted), -1), dtype=np.float32)
 
 
 def store_vectors(con: duckdb.DuckDBPyConnection, model_id: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -50,6 +51,73 @@ POSTS_SQL = ("SELECT post_id, text_norm, content_hash, lang FROM stg_posts"
              " WHERE batch_day = ? AND duplicate_of IS NULL ORDER BY post_id")
 
 
+FACT_CHECKS_SQL = ("SELECT fact_check_id, claim_norm, content_hash, verdict,"
+                   " published_at::DATE FROM fact_checks"
+                   " WHERE content_hash IS NOT NULL ORDER BY fact_check_id")
+# Duplicates carry the verdict of the post they copy (warehouse form of `inherit_scores`).
+INHERIT_SQL = ("INSERT INTO post_scores SELECT s.post_id, s.batch_day, o.model_version,"
+               " o.hoax_score, o.fact_check_id, o.fact_check_similarity, o.flagged,"
+               " o.flag_reason, o.fact_check_tier, o.fact_check_score"
+               " FROM stg_posts s JOIN post_scores o"
+               " ON o.post_id = s.duplicate_of"
+               " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL")
+
+
+class Scorer:
+    """The pure half of classify: posts and their vectors in, `post_scores` rows out (Arrow),
+    no warehouse. The stage feeds it from DuckDB; the sharded path from Parquet partitions.
+
+    `fact_checks` are FACT_CHECKS_SQL rows and `fact_check_vectors` their vectors. The model
+    (`load_model()`, for `champion`) is loaded, and its embedding model checked, on the first
+    batch only: a day with no posts needs no model."""
+
+    def __init__(self, model_id: str, fact_checks: list[tuple[Any, ...]],
+                 fact_check_vectors: np.ndarray, champion: registry.ModelRecord | None,
+                 load_model: Callable[[], Any], hoax_threshold: float) -> None:
+        self.model_id = model_id
+        self.champion = champion
+        self.version: str | None = None
+        self._load_model = load_model
+        self._model: Any = None
+        self._fcs = fact_checks
+        self._threshold = hoax_threshold
+        self._params = params_for(model_id)
+        # Built once per run: BM25 over the claims beside their vectors.
+        claims = [f[1] for f in fact_checks]
+        self._index = FactCheckIndex(claims, fact_check_vectors, [f[4] for f in fact_checks],
+                                     _claim_languages(claims))
+
+    def score(self, posts: pa.Table, vectors: np.ndarray, day: date) -> pa.Table:
+        """`post_scores` rows for `posts` (post_id, text_norm, lang; originals only) whose
+        vectors are `vectors`, in the same order."""
+        ids = posts.column("post_id").to_pylist()
+        texts = posts.column("text_norm").to_pylist()
+        scores = np.full(len(ids), np.nan)
+        if self.champion is not None:
+            if self._model is None:
+                if registry.uses_embedding(self.champion):
+                    _check_embedding(self.champion, self.model_id)
+                self.version = self.champion.version
+                self._model = self._load_model()
+            scores = hoax_probability(self._model, make_frame(texts, vectors))
+        matches = self._index.match(texts, vectors, posts.column("lang").to_pylist(),
+                                    as_of=day, params=self._params)
+        return _score_rows(ids, scores, matches, self._fcs, day, self.version, self._threshold)
+
+
+def inherit_scores(posts: pa.Table, scores: pa.Table) -> pa.Table:
+    """Duplicates carry the verdict of the post they copy: one `post_scores` row per
+    duplicate in `posts` (stg_posts rows) whose original has a row in `scores`."""
+    dups = posts.filter(pc.is_valid(posts.column("duplicate_of"))).select(
+        ["post_id", "batch_day", "duplicate_of"])
+    originals = scores.drop_columns(["batch_day"])
+    originals = originals.rename_columns(
+        ["duplicate_of" if n == "post_id" else n for n in originals.column_names])
+    joined = dups.join(originals, keys="duplicate_of", join_type="inner")
+    return pa.table({f.name: joined.column(f.name).cast(f.type) for f in schemas.POST_SCORES},
+                    schema=schemas.POST_SCORES)
+
+
 def classify(settings: Settings, day: date, embedder: Embedder | None = None,
              loaded: tuple[registry.ModelRecord, Any] | None = None,
              batch_size: int = CLASSIFY_BATCH) -> dict[str, int]:
@@ -62,21 +130,19 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
     with stage_run(settings, day, "classify") as run:
         con = run.con
         champion = loaded[0] if loaded else registry.production(con)
-        version = None
         if champion is None:
             log.warning("No production model: posts get no hoax score, only fact-check matches. "
                         "Train one with `pantau train` or `make run`.")
-        model: Any = None
 
-        fcs = con.execute(
-            "SELECT fact_check_id, claim_norm, content_hash, verdict,"
-            " published_at::DATE FROM fact_checks"
-            " WHERE content_hash IS NOT NULL ORDER BY fact_check_id").fetchall()
-        match_params = params_for(model_id)
-        # Built once per run: BM25 over the claims beside their vectors.
-        index = FactCheckIndex([f[1] for f in fcs],
-                               fetch_vectors(con, model_id, [f[2] for f in fcs]),
-                               [f[4] for f in fcs], _claim_languages([f[1] for f in fcs]))
+        def load_model() -> Any:
+            if loaded:
+                return loaded[1]
+            assert champion is not None  # Scorer loads only for a champion
+            return registry.load_model(champion)
+
+        fcs = con.execute(FACT_CHECKS_SQL).fetchall()
+        scorer = Scorer(model_id, fcs, fetch_vectors(con, model_id, [f[2] for f in fcs]),
+                        champion, load_model, settings.hoax_threshold)
 
         scored = flagged = 0
         read = con.cursor()  # streams the day's posts while `con` writes the scores
@@ -84,37 +150,17 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
             with transaction(con):
                 con.execute("DELETE FROM post_scores WHERE batch_day = ?", [day])
                 for batch in stream_arrow(read, POSTS_SQL, [day], batch_size):
-                    ids = batch.column(0).to_pylist()
-                    texts = batch.column(1).to_pylist()
-                    vectors = fetch_vectors(con, model_id, batch.column(2).to_pylist())
-                    scores = np.full(len(ids), np.nan)
-                    if champion is not None:
-                        if model is None:
-                            if registry.uses_embedding(champion):
-                                _check_embedding(champion, model_id)
-                            version = champion.version
-                            model = loaded[1] if loaded else registry.load_model(champion)
-                        scores = hoax_probability(model, make_frame(texts, vectors))
-                    matches = index.match(texts, vectors, batch.column(3).to_pylist(),
-                                          as_of=day, params=match_params)
-                    table = _score_rows(ids, scores, matches, fcs, day, version,
-                                        settings.hoax_threshold)
+                    vectors = fetch_vectors(con, model_id, batch.column("content_hash"))
+                    table = scorer.score(pa.Table.from_batches([batch]), vectors, day)
                     insert_arrow(con, "post_scores", table)
                     scored += table.num_rows
                     flagged += int(pc.sum(table.column("flagged")).as_py() or 0)
-                    del vectors, texts, table
-                # Duplicates carry the verdict of the post they copy.
-                con.execute(
-                    "INSERT INTO post_scores SELECT s.post_id, s.batch_day, o.model_version,"
-                    " o.hoax_score, o.fact_check_id, o.fact_check_similarity, o.flagged,"
-                    " o.flag_reason, o.fact_check_tier, o.fact_check_score"
-                    " FROM stg_posts s JOIN post_scores o"
-                    " ON o.post_id = s.duplicate_of"
-                    " WHERE s.batch_day = ? AND s.duplicate_of IS NOT NULL", [day])
+                    del vectors, table
+                con.execute(INHERIT_SQL, [day])
         finally:
             read.close()
         run.finish(counts={"stored": scored},
-                   detail={"model_version": version, "flagged": flagged})
+                   detail={"model_version": scorer.version, "flagged": flagged})
     return {"scored": scored, "flagged": flagged}
 
 
