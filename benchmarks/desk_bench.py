@@ -68,10 +68,10 @@ def main() -> None:
     ap.add_argument("--home", type=Path, default=None, help="reuse a loadgen home")
     args = ap.parse_args()
 
+    from benchmarks.loadgen import load
     from desk.auth import hash_password
     from desk.store import DeskStore, store_path
     from warehouse.connection import snapshot_path_for
-    from warehouse.loadgen import load
 
     home = args.home or Path(tempfile.mkdtemp(prefix="desk-bench-"))
     wh = home / "pantau.duckdb"

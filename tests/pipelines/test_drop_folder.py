@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.drop_folder import list_pending, process_file, process_for_dag
+from pipelines.dag_tasks import run_task
+from pipelines.drop_folder import list_pending, process_file
 from pipelines.settings import Settings
 from pipelines.stages.ingest import ingest
 
@@ -151,7 +152,8 @@ def test_dag_helper_uses_the_jakarta_day(settings: Settings) -> None:
     wa = drop(settings, "whatsapp-txt", C / "whatsapp" / WA_NAME)
     # the run for the 20th has logical date 00:00 WIB on the 20th, i.e. 17:00 UTC on the 19th
     logical = datetime(2026, 11, 19, 17, 0, tzinfo=UTC)
-    result = process_for_dag({"connector": "whatsapp-txt", "path": str(wa)}, logical)
+    result = run_task("pantau_daily", "ingest_drop_folder", logical,
+                      {"connector": "whatsapp-txt", "path": str(wa)})
     assert result["day"] == "2026-11-20" and result["status"] == "processed"
     json.dumps(result)  # small and serialisable: it travels as XCom
 
