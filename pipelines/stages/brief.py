@@ -8,14 +8,11 @@ from pipelines.settings import Settings
 
 
 def brief(settings: Settings, day: date) -> dict[str, object]:
+    from pipelines.stages.stage_run import stage_run
     from reports.briefings import write_daily_briefings
-    from warehouse.connection import writer
-    from warehouse.store import finish_run, start_run
 
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "brief")
-    paths = write_daily_briefings(settings, day)
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        finish_run(con, run_id, counts={"stored": len(paths)},
-                   detail={"paths": [p.name for p in paths]})
+    # Rendering reads the warehouse itself: the writer is not held meanwhile.
+    with stage_run(settings, day, "brief", hold_lock=False) as run:
+        paths = write_daily_briefings(settings, day)
+        run.finish(counts={"stored": len(paths)}, detail={"paths": [p.name for p in paths]})
     return {"paths": [str(p) for p in paths], "briefings": len(paths)}

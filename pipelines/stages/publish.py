@@ -12,9 +12,9 @@ from typing import Any
 
 from desk.mirror import mirror_for
 from pipelines.settings import Settings
-from warehouse.connection import snapshot_path_for, writer
+from pipelines.stages.stage_run import stage_run
+from warehouse.connection import snapshot_path_for
 from warehouse.marts import refresh_marts
-from warehouse.store import finish_run, start_run
 
 
 def snapshot_path(settings: Settings) -> Path:
@@ -37,8 +37,8 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
     previous snapshot in place.
     """
     target = snapshot_path(settings)
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        run_id = start_run(con, day, "publish")
+    with stage_run(settings, day, "publish") as run:
+        con = run.con
         desk = mirror_for(settings, con)  # the desk's decisions, for the snapshot and briefing
         refreshed = refresh_marts(con, days=[day])
         summary = {"snapshot": str(target), "marts_mode": refreshed.mode,
@@ -62,5 +62,5 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
                 tmp.unlink()
             raise
         # success once the snapshot is in place (the snapshot itself shows publish running)
-        finish_run(con, run_id, counts={"stored": refreshed.posts}, detail=summary)
+        run.finish(counts={"stored": refreshed.posts}, detail=summary)
     return summary
