@@ -45,27 +45,15 @@ START = dt.date(2026, 11, 7)
 NDAYS = 16
 DAYS = [START + dt.timedelta(days=i) for i in range(NDAYS)]
 
-HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-HARI3 = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-BULAN3 = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-EN_DAY3 = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 TEXTS = json.loads((TEMPLATES / "texts.json").read_text(encoding="utf-8"))
 # places, people's names, portals, platforms
 WORLD = json.loads((TEMPLATES / "world.json").read_text(encoding="utf-8"))
+
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+HARI3 = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
+BULAN = WORLD["BULAN"]
+BULAN3 = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+EN_DAY3 = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 EN_MON3 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # =============================================================================================
@@ -77,16 +65,7 @@ PROV = WORLD["PROV"]
 REG = WORLD["REG"]
 
 LOCAL = WORLD["LOCAL"]
-GENERIC_JALAN = [
-    "Jl. Sudirman",
-    "Jl. Ahmad Yani",
-    "Jl. Diponegoro",
-    "Jl. Gajah Mada",
-    "Jl. Veteran",
-    "jalan lingkar",
-    "Jl. Pemuda",
-    "Jl. Merdeka",
-]
+GENERIC_JALAN = WORLD["GENERIC_JALAN"]
 
 JAVANESE_PROVS = {"33", "34", "35"}
 # regencies/cities without a sea coast (no fishermen / high-wave stories there)
@@ -258,16 +237,7 @@ def slangify(text: str, p: float = 0.6) -> str:
     return text
 
 
-STRETCH = [
-    ("bahaya", "bahayaaa"),
-    ("serem", "seremmm"),
-    ("takut", "takuttt"),
-    ("tolong", "tolooong"),
-    ("waspada", "waspadaaa"),
-    ("ngeri", "ngeriii"),
-    ("parah", "parahhh"),
-    ("hati2", "hati2 yaaa"),
-]
+STRETCH = WORLD["STRETCH"]
 
 
 def stretch(text: str) -> str:
@@ -279,26 +249,8 @@ def stretch(text: str) -> str:
     return text
 
 
-WA_HEAD = [
-    "*PENTING*\n",
-    "⚠️⚠️ ",
-    "Diteruskan dari grup sebelah:\n",
-    "*INFO*\n",
-    "Copas dari grup sebelah 🙏\n",
-    "*INFO PENTING!!*\n",
-    "Assalamualaikum, mohon izin share 🙏\n",
-    "[Forward]\n",
-]
-WA_TAIL = [
-    " Sebarkan!",
-    "\n\nSEBARKAN!! 🙏🙏",
-    "\nMohon diteruskan ke keluarga 🙏",
-    "\n(Diteruskan dari grup sebelah)",
-    " Jangan berhenti di Anda!",
-    "\n_Sumber: grup sebelah_",
-    " 🙏🙏",
-    "\nSemoga bermanfaat.",
-]
+WA_HEAD = WORLD["WA_HEAD"]
+WA_TAIL = WORLD["WA_TAIL"]
 
 
 def wa_decorate(text: str) -> str:
@@ -669,22 +621,7 @@ FC_DOMAIN = "cekhoaks.example.id"
 FIRST = WORLD["FIRST"]
 LAST = WORLD["LAST"]
 HONOR = WORLD["HONOR"]
-TAIL_WA = [
-    "",
-    "",
-    "",
-    " RT 05",
-    " RT 03",
-    " 🌸",
-    " (Ketua RT)",
-    " Ojol",
-    " Jualan Kue",
-    " 🙏",
-    " Guru",
-    " Blok C",
-    " Bendahara",
-    " 😊",
-]
+TAIL_WA = WORLD["TAIL_WA"]
 
 
 def flavor(code: str) -> str:
@@ -873,14 +810,7 @@ CHATTER_POOLS = TEXTS["CHATTER_POOLS"]
 
 REPLY_Q = TEXTS["REPLY_Q"]
 REPLY_DEBUNK = TEXTS["REPLY_DEBUNK"]
-REPLY_AGENCY = [
-    "Diskominfo",
-    "pemda",
-    "polisi",
-    "pihak berwenang",
-    "instansi terkait",
-    "akun resmi pemda",
-]
+REPLY_AGENCY = WORLD["REPLY_AGENCY"]
 
 CLAR_TEMPLATES = TEXTS["CLAR_TEMPLATES"]
 
@@ -1680,13 +1610,7 @@ def gen_news():
 
 FC_REFS = TEXTS["FC_REFS"]
 ARCHIVE_HELI_LINK = f"https://{FC_DOMAIN}/2021/07/19/hoaks-penyemprotan-disinfektan-dari-helikopter-malam-ini-pukul-23-00/"
-MEDIUM = {
-    "whatsapp": "pesan berantai di WhatsApp",
-    "facebook": "unggahan di Facebook",
-    "x": "cuitan di X",
-    "telegram": "pesan di kanal Telegram",
-    "instagram": "unggahan di Instagram",
-}
+MEDIUM = WORLD["MEDIUM"]
 VERDICT_SENTENCE = TEXTS["VERDICT_SENTENCE"]
 FC_WRITERS = ["Tim Cek Fakta", "Relawan Pemeriksa Fakta", "Redaksi Cek Hoaks", "Tim Verifikasi"]
 
