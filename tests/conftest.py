@@ -40,3 +40,12 @@ def embedder():  # type: ignore[no-untyped-def]
     from pipelines.embedder import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
+
+
+@pytest.fixture(scope="session")
+def built_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The briefing and desk suites' warehouse, built once per session (tests/built.py);
+    each suite takes a copy (`copy_built`)."""
+    from tests.built import build
+
+    return build(tmp_path_factory.mktemp("built-base"))

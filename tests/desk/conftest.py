@@ -12,17 +12,17 @@ import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipelines.settings import Settings, reset_settings
+from tests.built import BUILT_DAYS, copy_built
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 # desk_helpers.py (login through the form, CSRF tokens, HTML scanning) for the test modules
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-DAYS = (date(2026, 11, 20), date(2026, 11, 21))
+DAYS = BUILT_DAYS
 DAY = DAYS[-1]
 PASSWORD = "kata-sandi-uji-123"
 # user -> (role, scope)
@@ -31,28 +31,10 @@ USERS = {"ana": ("analis", "33"), "vera": ("verifikator", "33"), "kepa": ("kepal
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    from models.promotion import bootstrap
-    from pipelines.daily import run_day
-
-    root = tmp_path_factory.mktemp("desk")
-    inbox = root / "inbox"
-    shutil.copytree(FIXTURES / "inbox", inbox)
-    for f in (FIXTURES / "hostile" / DAY.isoformat()).iterdir():
-        shutil.copy(f, inbox / DAY.isoformat() / f.name)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PANTAU_HOME", str(root / "home"))
-        mp.setenv("PANTAU_INBOX", str(inbox))
-        mp.setenv("PANTAU_SOURCES_FILE", str(FIXTURES / "sources.csv"))
-        mp.setenv("PANTAU_BRIEF_REGIONS", '["33"]')
-        reset_settings()
-        settings = Settings()
-        settings.ensure_dirs()
-        bootstrap(settings, FIXTURES / "labels.csv")
-        for day in DAYS:
-            run_day(settings, day)
-    reset_settings()
-    yield settings
+def built(built_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The desk suite's copy of the session's built warehouse (tests/conftest.py); each test
+    copies its home again (`desk`), since desk actions change it."""
+    yield copy_built(built_base, tmp_path_factory.mktemp("desk"))
     reset_settings()
 
 

@@ -8,7 +8,6 @@ briefings for the nation and Jawa Tengah written by the brief stage.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -18,36 +17,17 @@ import pytest
 
 from pipelines.settings import Settings, reset_settings
 from reports.briefing_data import Briefing
+from tests.built import BUILT_DAYS, copy_built
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DAYS = (date(2026, 11, 20), date(2026, 11, 21))
+DAYS = BUILT_DAYS
 DAY = DAYS[-1]
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    from models.promotion import bootstrap
-    from pipelines.daily import run_day
-
-    root = tmp_path_factory.mktemp("briefing")
-    inbox = root / "inbox"
-    shutil.copytree(FIXTURES / "inbox", inbox)
-    for f in (FIXTURES / "hostile" / DAY.isoformat()).iterdir():
-        shutil.copy(f, inbox / DAY.isoformat() / f.name)
-    with pytest.MonkeyPatch.context() as mp:
-        # some helpers read the process-wide settings: point them at this home too
-        mp.setenv("PANTAU_HOME", str(root / "home"))
-        mp.setenv("PANTAU_INBOX", str(inbox))
-        mp.setenv("PANTAU_SOURCES_FILE", str(FIXTURES / "sources.csv"))
-        mp.setenv("PANTAU_BRIEF_REGIONS", '["33"]')
-        reset_settings()
-        settings = Settings()
-        settings.ensure_dirs()
-        bootstrap(settings, FIXTURES / "labels.csv")
-        for day in DAYS:
-            run_day(settings, day)
-    reset_settings()
-    yield settings
+def built(built_base: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """This suite's copy of the session's built warehouse (tests/conftest.py)."""
+    yield copy_built(built_base, tmp_path_factory.mktemp("briefing"))
     reset_settings()
 
 
