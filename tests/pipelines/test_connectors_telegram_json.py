@@ -14,7 +14,7 @@ TG = Path(__file__).parent.parent / "fixtures" / "connectors" / "telegram"
 
 
 def test_channel_export() -> None:
-    records = list(get_connector("telegram-json").parse(TG / "result.json"))
+    records = list(get_connector("telegram-json").parse(TG / "result.json", Settings()))
     # 7 messages, 2 of them service messages: not records
     assert [r.line_no for r in records] == [2, 3, 4, 6, 7]
     posts = [r.fields for r in records if r.fields]
@@ -40,7 +40,7 @@ def test_channel_export() -> None:
 
 
 def test_truncated_export_with_bad_bytes_and_dates() -> None:
-    records = list(get_connector("telegram-json").parse(TG / "result-truncated.json"))
+    records = list(get_connector("telegram-json").parse(TG / "result-truncated.json", Settings()))
     reasons = [(r.line_no, r.reason) for r in records]
     assert reasons[1] == (3, "invalid UTF-8 bytes")
     assert reasons[2] == (4, "media without text")
@@ -64,10 +64,10 @@ def test_not_a_telegram_export(tmp_path: Path) -> None:
     path = tmp_path / "result.json"
     path.write_text(json.dumps({"list": [], "name": "x"}), encoding="utf-8")
     with pytest.raises(ConnectorError, match="not a Telegram export"):
-        list(get_connector("telegram-json").parse(path))
+        list(get_connector("telegram-json").parse(path, Settings()))
     path.write_text("bukan json", encoding="utf-8")
     with pytest.raises(ConnectorError, match="not readable JSON"):
-        list(get_connector("telegram-json").parse(path))
+        list(get_connector("telegram-json").parse(path, Settings()))
 
 
 def test_large_export_streams(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_large_export_streams(tmp_path: Path) -> None:
                 "date_unixtime": "1795132800", "from": "Kanal Besar",
                 "text": f"Pesan nomor {i}"}))
         handle.write("]}")
-    count = sum(1 for r in get_connector("telegram-json").parse(path) if r.fields)
+    count = sum(1 for r in get_connector("telegram-json").parse(path, Settings()) if r.fields)
     assert count == 20_000
 
 
@@ -89,7 +89,7 @@ def test_whole_account_export_reads_every_chat() -> None:
     own source; contacts and personal_information never become records."""
     path = TG / "account" / "result.json"
     assert detect_format(path, Settings()) == "telegram-json"
-    records = list(get_connector("telegram-json").parse(path))
+    records = list(get_connector("telegram-json").parse(path, Settings()))
     posts = [r.fields for r in records if r.fields]
     assert [r.reason for r in records if not r.fields] == ["media without text"]
     by_source: dict[str, list[dict[str, object]]] = {}
@@ -107,7 +107,7 @@ def test_whole_account_export_reads_every_chat() -> None:
     # only date_unixtime, no id: accepted, with a stable derived id and the WIB time
     no_id = next(p for p in posts if "tanpa id" in str(p["text"]))
     assert no_id["published_at"] == "2026-11-20T08:15:00+07:00"
-    again = [r.fields for r in get_connector("telegram-json").parse(path) if r.fields]
+    again = [r.fields for r in get_connector("telegram-json").parse(path, Settings()) if r.fields]
     assert no_id["id"] == next(p for p in again if p and "tanpa id" in str(p["text"]))["id"]
     for post in posts:
         assert validate_post(post)["post_id"]
@@ -121,6 +121,6 @@ def test_whole_account_export_streams_chat_by_chat(tmp_path: Path) -> None:
              for c in range(3)]
     path.write_text(json.dumps({"about": "x", "chats": {"about": "y", "list": chats}}),
                     encoding="utf-8")
-    posts = [r.fields for r in get_connector("telegram-json").parse(path) if r.fields]
+    posts = [r.fields for r in get_connector("telegram-json").parse(path, Settings()) if r.fields]
     assert len(posts) == 9000
     assert {p["source"] for p in posts if p} == {"tg-grup-0", "tg-grup-1", "tg-grup-2"}

@@ -57,7 +57,7 @@ def test_source_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_twarc_style_json_lines_of_pages() -> None:
-    records = list(get_connector("x-json").parse(X / "timeline-blt.jsonl"))
+    records = list(get_connector("x-json").parse(X / "timeline-blt.jsonl", Settings()))
     assert len(records) == 3  # the empty page (result_count 0) holds no posts
     posts = [r.fields for r in records if r.fields]
     assert posts[1]["quoted_id"] == "1859000000000000201"
@@ -77,7 +77,7 @@ def test_array_of_pages_and_flattened_tweets(tmp_path: Path) -> None:
 
 
 def test_truncated_response_keeps_the_posts_before_the_break() -> None:
-    records = list(get_connector("x-json").parse(X / "x-broken.json"))
+    records = list(get_connector("x-json").parse(X / "x-broken.json", Settings()))
     assert [r.line_no for r in records] == [1, 2, 3, 4, 5]
     assert records[0].fields is not None
     assert records[0].fields["text"].startswith("Pesan berantai")
@@ -92,7 +92,7 @@ def test_malformed_lines_and_bytes_are_reported(tmp_path: Path) -> None:
                        "meta": {}})
     path.write_bytes(good.encode() + b"\n{rusak\n" + b'{"data": [{"id": "2", "text": "\xff"}]}\n'
                      + b'{"data": 5, "meta": {}}\n')
-    records = list(get_connector("x-json").parse(path))
+    records = list(get_connector("x-json").parse(path, Settings()))
     assert records[0].fields is not None
     assert [r.reason for r in records[1:]] == [
         records[1].reason, records[2].reason, "'data' is not a list of posts"]
@@ -104,4 +104,4 @@ def test_not_json_is_a_user_error(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text("id,text\n1,halo\n", encoding="utf-8")
     with pytest.raises(ConnectorError, match="not JSON"):
-        list(get_connector("x-json").parse(path))
+        list(get_connector("x-json").parse(path, Settings()))
