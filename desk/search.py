@@ -62,7 +62,8 @@ def refresh_index(path: Path, cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     started = time.perf_counter()
     con = _connect(path)
     try:
-        total = int(cur.execute("SELECT count(*) FROM raw_posts").fetchone()[0])  # type: ignore[index]
+        # fetchall: DuckDB refuses new work on a cursor with a half-read result
+        total = int(cur.execute("SELECT count(*) FROM raw_posts").fetchall()[0][0])
         indexed = int(con.execute("SELECT count(*) FROM docs").fetchone()[0])
         since = _meta(con, "received_through")
         full = since is None or total < indexed
@@ -72,7 +73,7 @@ def refresh_index(path: Path, cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                 con.execute("DELETE FROM meta")
                 con.execute("INSERT INTO docs_fts (docs_fts) VALUES ('delete-all')")
             since = None
-        high = cur.execute("SELECT max(received_at)::VARCHAR FROM raw_posts").fetchone()[0]  # type: ignore[index]
+        high = cur.execute("SELECT max(received_at)::VARCHAR FROM raw_posts").fetchall()[0][0]
         result = cur.sql(query_text("desk_search_feed"),
                          params={"since": since}).to_arrow_reader(BATCH)
         added = 0
