@@ -135,6 +135,10 @@ def main() -> None:
         pages = {"narrative_list": lambda i: "/",
                  "narrative_page": lambda i: f"/n/{ids[i % len(ids)]}",
                  "search": lambda i: f"/search?q={queries[i % len(queries)]}"}
+        # the floor on this machine: a page with no warehouse read (the login form)
+        floor = [timed(client, "/login")[0] for _ in range(args.repeats)]
+        out["login_page_floor"] = {"median_ms": median_ms(floor), "p95_ms": p95(floor),
+                                   "n": len(floor)}
         for name, path in pages.items():
             times = []
             timed(client, path(0))  # warm
