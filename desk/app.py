@@ -30,13 +30,13 @@ from starlette.responses import Response
 from desk import auth
 from desk.data import (
     Warehouse,
-    effect_rows,
     latest_day,
     like_pattern,
-    narrative_in_scope,
     posts_in_scope,
 )
 from desk.i18n import texts
+from desk.pages import precomputed
+from desk.search import SearchIndex, index_path, search_ids
 from desk.settings import DeskSettings
 from desk.store import Conflict, DeskError, DeskStore, User, store_path
 from pipelines.gazetteer import region_name, regions
@@ -82,6 +82,7 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
     home = settings.home
     store = DeskStore(store_path(home))
     wh = Warehouse(warehouse_path or home / "pantau.duckdb")
+    wh.cache_size = settings.desk_page_cache
     reports_root = reports_dir or home / "reports"
     secret = settings.secret()
     csrf_signer = URLSafeTimedSerializer(secret, salt="pantau-desk-csrf")
@@ -99,6 +100,9 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
     templates = Jinja2Templates(env=env)
     app.state.store = store
     app.state.warehouse = wh
+    search_index = SearchIndex(index_path(home))
+    wh.on_new_snapshot = lambda stamp: search_index.refresh_for(stamp, wh.cursor)
+    app.state.search_index = search_index
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
@@ -242,7 +246,11 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         lang = lang_of(request)
 
         def read(cur: Any) -> tuple[date, list[dict[str, Any]]]:
-            the_day = _parse_day(day) or latest_day(cur)
+            latest = latest_day(cur)
+            the_day = _parse_day(day) or latest
+            ready = precomputed(cur)
+            if ready and ready[0] == the_day == latest and user.scope in ready[1]:
+                return the_day, fetch_dicts(cur, "desk_page_today", {"scope": user.scope})
             return the_day, fetch_dicts(cur, "brief_top_narratives", {
                 "day": the_day, "scope": user.scope or None, "limit": 50})
 
@@ -259,27 +267,26 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         lang = lang_of(request)
 
         def read(cur: Any) -> dict[str, Any] | None:
-            rows = fetch_dicts(cur, "desk_narrative", {"narrative_id": narrative_id})
+            day = latest_day(cur)
+            q = _queries(cur, day)
+            rows = fetch_dicts(cur, q["narrative"], {"narrative_id": narrative_id})
             if not rows:
                 return None
             n = rows[0]
-            day = latest_day(cur)
-            in_scope = narrative_in_scope(cur, narrative_id, user.scope)
+            in_scope = _in_scope(cur, q, narrative_id, user.scope)
             province = user.scope.split(".")[0] if user.scope else None
-            by_region = fetch_dicts(cur, "desk_narrative_regions", {
+            by_region = fetch_dicts(cur, q["regions"], {
                 "narrative_id": narrative_id, "day": day, "province": province})
-            trend = fetch_dicts(cur, "brief_narrative_trend", {
+            trend = fetch_dicts(cur, q["trend"], {
                 "narrative_id": narrative_id, "day": day, "scope": user.scope or None})
-            posts = fetch_dicts(cur, "desk_narrative_posts",
-                                {"narrative_id": narrative_id, "limit": 10})
-            candidates = fetch_dicts(cur, "desk_narrative_fact_checks",
-                                     {"narrative_id": narrative_id})
+            posts = fetch_dicts(cur, q["posts"], {"narrative_id": narrative_id, "limit": 10})
+            candidates = fetch_dicts(cur, q["fact_checks"], {"narrative_id": narrative_id})
             related = fetch_dicts(cur, "desk_narrative_related", {"narrative_id": narrative_id})
-            countered = fetch_dicts(cur, "brief_countered", {
+            countered = fetch_dicts(cur, q["countered"], {
                 "narrative_id": narrative_id, "day": day, "scope": user.scope or None})
-            effect = effect_rows(cur, narrative_id)
+            effect = fetch_dicts(cur, q["effect"], {"narrative_id": narrative_id})
             spread_regions = sorted({r["region_code"] for r in fetch_dicts(
-                cur, "desk_narrative_regions",
+                cur, q["regions"],
                 {"narrative_id": narrative_id, "day": day, "province": None})}
                 | {r["region_code"] for r in by_region})
             return {"n": n, "day": day, "in_scope": in_scope, "by_region": by_region,
@@ -325,8 +332,14 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         q = q.strip()[:200]
         results: list[dict[str, Any]] = []
         if len(q) >= 3:
-            results = copy.deepcopy(wh.cached(("search", q), lambda cur: fetch_dicts(
-                cur, "desk_search", {"pattern": like_pattern(q), "limit": SEARCH_LIMIT})))
+            def read(cur: Any) -> list[dict[str, Any]]:
+                ids = search_ids(search_index.path, q, SEARCH_LIMIT)
+                if ids is None:  # no index yet (first publish being indexed): a scan
+                    return fetch_dicts(cur, "desk_search", {"pattern": like_pattern(q),
+                                                            "limit": SEARCH_LIMIT})
+                return fetch_dicts(cur, "desk_search_posts", {"post_ids": ids}) if ids else []
+
+            results = copy.deepcopy(wh.cached(("search", q), read))
             for r in results:
                 r["text"] = redact(r["text"] or "", lang)
                 r["narrative_label"] = redact(r.get("narrative_label") or "", lang)
@@ -407,9 +420,10 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         if not auth.allowed(user, what):
             raise Forbidden()
         with wh.cursor() as cur:
-            if not fetch_dicts(cur, "desk_narrative", {"narrative_id": narrative_id}):
+            q = _queries(cur, latest_day(cur))
+            if not fetch_dicts(cur, q["narrative"], {"narrative_id": narrative_id}):
                 raise NotFound(narrative_id)
-            if not narrative_in_scope(cur, narrative_id, user.scope):
+            if not _in_scope(cur, q, narrative_id, user.scope):
                 raise Forbidden()
 
     def back(request: Request, narrative_id: str) -> Response:
@@ -445,8 +459,9 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
               decision: Annotated[str, Form()]) -> Response:
         guard(user, narrative_id, "match")
         with wh.cursor() as cur:
+            q = _queries(cur, latest_day(cur))
             known = {c["fact_check_id"] for c in fetch_dicts(
-                cur, "desk_narrative_fact_checks", {"narrative_id": narrative_id})}
+                cur, q["fact_checks"], {"narrative_id": narrative_id})}
         if fact_check_id not in known:
             raise DeskError("That fact-check is not a candidate for this narrative.")
         store.decide_match(user, narrative_id, fact_check_id, decision)
@@ -511,6 +526,30 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
         return advance(request, user, message_id, "approved")
 
     return app
+
+
+_LIVE = {"narrative": "desk_narrative", "regions": "desk_narrative_regions",
+         "trend": "brief_narrative_trend", "posts": "desk_narrative_posts",
+         "fact_checks": "desk_narrative_fact_checks", "countered": "brief_countered",
+         "effect": "desk_narrative_effect", "in_scope": "desk_narrative_in_scope"}
+_PRECOMPUTED = {"narrative": "desk_page_narrative", "regions": "desk_page_regions",
+                "trend": "desk_page_trend", "posts": "desk_page_posts",
+                "fact_checks": "desk_page_fact_checks", "countered": "desk_page_countered",
+                "effect": "desk_page_effect", "in_scope": "desk_page_in_scope"}
+
+
+def _queries(cur: Any, day: date) -> dict[str, str]:
+    """The narrative page's queries: over the tables publish precomputed for `day` when the
+    snapshot has them, else the live ones (before the first publish of this version)."""
+    ready = precomputed(cur)
+    return _PRECOMPUTED if ready and ready[0] == day else _LIVE
+
+
+def _in_scope(cur: Any, q: dict[str, str], narrative_id: str, scope: str) -> bool:
+    if not scope:
+        return True
+    rows = fetch_dicts(cur, q["in_scope"], {"narrative_id": narrative_id, "scope": scope})
+    return bool(rows and rows[0]["in_scope"])
 
 
 def _parse_day(value: str | None) -> date | None:

@@ -34,6 +34,8 @@ class Warehouse:
         # published, so a result stays right until `publish` replaces the file.
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self.cache_size = 512
+        # called (outside the lock) with the new stamp when a new snapshot is first opened
+        self.on_new_snapshot: Callable[[tuple[int, int]], None] | None = None
 
     def _current(self) -> duckdb.DuckDBPyConnection | None:
         try:
@@ -41,15 +43,20 @@ class Warehouse:
         except FileNotFoundError:
             return None
         stamp = (st.st_ino, st.st_mtime_ns)
+        fresh = False
         with self._lock:
             if self._con is None or stamp != self._stamp:
                 self._cache.clear()
                 old = self._con
                 self._con = duckdb.connect(str(self.snapshot), read_only=True)
                 self._stamp = stamp
+                fresh = True
                 if old is not None:
                     old.close()  # cursors still open on it finish first (DuckDB keeps it)
-            return self._con.cursor()
+            cur = self._con.cursor()
+        if fresh and self.on_new_snapshot is not None:
+            self.on_new_snapshot(stamp)
+        return cur
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -69,7 +76,7 @@ class Warehouse:
                ) -> Any:
         """`read(cursor)`, remembered for the current snapshot (not before one exists)."""
         with self.cursor() as cur:
-            if self._stamp is None or self._con is None:
+            if self._stamp is None or self._con is None or self.cache_size == 0:
                 return read(cur)
             full = (self._stamp, *key)
             with self._lock:
@@ -101,14 +108,6 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def narrative_in_scope(cur: duckdb.DuckDBPyConnection, narrative_id: str, scope: str) -> bool:
-    if not scope:
-        return True
-    rows = fetch_dicts(cur, "desk_narrative_in_scope",
-                       {"narrative_id": narrative_id, "scope": scope})
-    return bool(rows and rows[0]["in_scope"])
-
-
 def posts_in_scope(cur: duckdb.DuckDBPyConnection, post_ids: list[str], scope: str) -> set[str]:
     if not scope:
         return set(post_ids)
@@ -117,6 +116,3 @@ def posts_in_scope(cur: duckdb.DuckDBPyConnection, post_ids: list[str], scope: s
     return {r["post_id"] for r in fetch_dicts(cur, "desk_posts_in_scope",
                                               {"post_ids": post_ids, "scope": scope})}
 
-
-def effect_rows(cur: duckdb.DuckDBPyConnection, narrative_id: str) -> list[dict[str, Any]]:
-    return fetch_dicts(cur, "desk_narrative_effect", {"narrative_id": narrative_id})

@@ -27,6 +27,8 @@ class DeskSettings(PantauBaseSettings):
     desk_secret: str = Field(
         default="", description="Key signing sessions and forms; default a random one kept in "
                         "$PANTAU_HOME/desk_secret.")
+    desk_page_cache: int = Field(
+        default=512, ge=0, description="Page reads remembered per published snapshot (0: none).")
     timezone: str = Field(default="Asia/Jakarta")
 
     def secret(self) -> str:

@@ -13,7 +13,19 @@ login, password; extra `{"from": …, "to": […], "security": …}`) and a Tele
 (`PANTAU_TELEGRAM_CONN_ID`, default `pantau_telegram`: password = bot token, host = API base;
 extra `{"chat_ids": […]}`) fill whatever the variables leave empty.
 
-Each scope's digest goes to every recipient (e-mail address, Telegram chat) once per day: a
+Delivery follows scope. Subscribers with a scope get the briefing and digest of that scope only:
+
+    PANTAU_SUBSCRIBERS='[{"email": "humas@jatengprov.go.id", "scope": "Jawa Tengah"},
+                         {"telegram": "-1001234", "scope": "33.74"},
+                         {"email": "pusat@komdigi.go.id", "scope": ""}]'
+
+or `[[subscribers]]` tables in the TOML file. A scope is national (`""`), a province or a
+kabupaten/kota (a name or a Kemendagri code), or `"*"` for every briefing scope of the day (the
+national one and PANTAU_BRIEF_REGIONS). The plain lists PANTAU_EMAIL_TO and
+PANTAU_TELEGRAM_CHAT_IDS are `"*"` subscribers (the central desk that reads every scope), as
+before.
+
+Each digest goes to each of its recipients (e-mail address, Telegram chat) once per day: a
 marker file beside the briefing (`delivered-<channel>-<scope>-<recipient hash>.json`), written
 as soon as that recipient's message went out, makes a retry skip exactly who already got it, so
 a failure half-way re-sends to nobody. E-mail goes as one message per address (recipients do
@@ -37,7 +49,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     NoDecode,
 )
@@ -72,6 +84,38 @@ def _split(value: Any) -> Any:
     return value
 
 
+ALL_SCOPES = "*"
+
+
+class Subscriber(BaseModel):
+    """One recipient and the scope whose briefing it gets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str | None = None
+    telegram: str | None = None  # a chat id
+    scope: str = ""  # national; a province / kabupaten-kota name or code; "*" every scope
+
+    @field_validator("telegram", mode="before")
+    @classmethod
+    def _chat_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+    @model_validator(mode="after")
+    def _one_channel(self) -> Subscriber:
+        if bool(self.email) == bool(self.telegram):
+            raise ValueError("a subscriber needs exactly one of 'email' or 'telegram'")
+        return self
+
+    @property
+    def channel(self) -> str:
+        return "email" if self.email else "telegram"
+
+    @property
+    def recipient(self) -> str:
+        return self.email or self.telegram or ""
+
+
 class DeliveryConfig(PantauBaseSettings):
     # Secrets for delivery live apart from the pipeline settings, read the same way.
 
@@ -86,6 +130,7 @@ class DeliveryConfig(PantauBaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_chat_ids: Annotated[list[str], NoDecode] = Field(default_factory=list)
     telegram_api_base: str = "https://api.telegram.org"
+    subscribers: Annotated[list[Subscriber], NoDecode] = Field(default_factory=list)
     smtp_conn_id: str = "pantau_smtp"
     telegram_conn_id: str = "pantau_telegram"
 
@@ -94,14 +139,33 @@ class DeliveryConfig(PantauBaseSettings):
     def _lists(cls, value: Any) -> Any:
         return _split(value)
 
+    @field_validator("subscribers", mode="before")
+    @classmethod
+    def _subscribers(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return json.loads(value) if value.strip() else []
+            except ValueError:
+                raise ValueError("PANTAU_SUBSCRIBERS must be a JSON list like "
+                                 '[{"email": "a@b.id", "scope": "Jawa Tengah"}]') from None
+        return value
+
+    def _has(self, channel: str) -> bool:
+        return any(s.channel == channel for s in self.subscribers)
 
     @property
     def email_enabled(self) -> bool:
-        return bool(self.smtp_host and self.email_to)
+        return bool(self.smtp_host and (self.email_to or self._has("email")))
 
     @property
     def telegram_enabled(self) -> bool:
-        return bool(self.telegram_bot_token and self.telegram_chat_ids)
+        return bool(self.telegram_bot_token and (self.telegram_chat_ids or self._has("telegram")))
+
+    def everyone(self) -> list[Subscriber]:
+        """Every subscriber: the scoped ones, then the plain lists as every-scope ones."""
+        plain = ([Subscriber(email=a, scope=ALL_SCOPES) for a in self.email_to]
+                 + [Subscriber(telegram=c, scope=ALL_SCOPES) for c in self.telegram_chat_ids])
+        return [*self.subscribers, *plain]
 
     def with_airflow_connections(self, get: Callable[[str], Any] | None = None
                                  ) -> DeliveryConfig:
@@ -253,11 +317,33 @@ def _marker(settings: Settings, day: date, channel: str, code: str | None,
             / f"delivered-{channel}-{scope_slug(code)}{who}.json")
 
 
+def recipients_by_scope(settings: Settings, cfg: DeliveryConfig
+                        ) -> dict[str | None, dict[str, list[str]]]:
+    """scope code (None = national) -> channel -> recipients, for the enabled channels.
+
+    A recipient subscribed to a scope twice (say, "*" and its province) gets it once."""
+    daily = [resolve_scope(r) for r in [None, *settings.brief_regions]]
+    on = {c for c, enabled in (("email", cfg.email_enabled),
+                               ("telegram", cfg.telegram_enabled)) if enabled}
+    out: dict[str | None, dict[str, list[str]]] = {}
+    for sub in cfg.everyone():
+        if sub.channel not in on:
+            continue
+        scopes = daily if sub.scope.strip() == ALL_SCOPES else [resolve_scope(sub.scope)]
+        for code in scopes:
+            who = out.setdefault(code, {}).setdefault(sub.channel, [])
+            if sub.recipient not in who:
+                who.append(sub.recipient)
+    # national first, then by code: a stable order for retries and logs
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")))
+
+
 def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = None,
                   force: bool = False) -> dict[str, Any]:
-    """Send the national and each configured region's digest to every configured recipient.
+    """Send each scope's digest to that scope's subscribers (see the module docstring).
 
-    Counts are messages: `email` and `telegram` sent now, `skipped` already sent earlier."""
+    Counts are messages: `email` and `telegram` sent now, `skipped` already sent earlier;
+    `scopes` the scopes that had subscribers."""
     from pipelines.fileio import write_atomic
     from pipelines.locks import exclusive, lock_path
 
@@ -271,17 +357,17 @@ def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = No
         return result
     lang = settings.brief_lang
     t = texts(lang)
-    recipients = {"email": cfg.email_to, "telegram": cfg.telegram_chat_ids}
+    plan = recipients_by_scope(settings, cfg)  # unknown scopes fail here, before any message
+    result["scopes"] = [scope_slug(code) for code in plan]
     with exclusive(lock_path(settings.home, f"deliver-{day.isoformat()}"),
                    f"Delivery of {day.isoformat()}", settings.lock_timeout_s):
-        for region in [None, *settings.brief_regions]:
-            code = resolve_scope(region)
+        for code, by_channel in plan.items():
             b = load_briefing(settings, day, code, lang)
             html_path = briefing_path(settings, day, code, lang, "html")
-            for channel in result["configured"]:
+            for channel, recipients in by_channel.items():
                 # a marker from before per-recipient markers covers the whole channel
                 everyone = _marker(settings, day, channel, code).exists() and not force
-                for recipient in recipients[channel]:
+                for recipient in recipients:
                     marker = _marker(settings, day, channel, code, recipient)
                     if (everyone or marker.exists()) and not force:
                         result["skipped"] += 1

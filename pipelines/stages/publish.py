@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.mirror import mirror_for
+from desk.pages import refresh_for as refresh_desk_pages
 from pipelines.settings import Settings
 from pipelines.stages.stage_run import stage_run
 from warehouse.connection import snapshot_path_for
@@ -41,9 +42,11 @@ def publish(settings: Settings, day: date) -> dict[str, Any]:
         con = run.con
         desk = mirror_for(settings, con)  # the desk's decisions, for the snapshot and briefing
         refreshed = refresh_marts(con, days=[day])
+        pages = refresh_desk_pages(settings, con)  # the desk's pages, precomputed (desk/pages.py)
         summary = {"snapshot": str(target), "marts_mode": refreshed.mode,
                    "marts_days": len(refreshed.days), "marts_posts": refreshed.posts,
-                   "marts_seconds": round(refreshed.seconds, 3), "desk": desk}
+                   "marts_seconds": round(refreshed.seconds, 3), "desk": desk,
+                   "desk_pages": pages}
         con.execute("CHECKPOINT")
         # Under the lock no other publisher runs: temporary files left here were a killed one's.
         for stale in target.parent.glob(_temp_prefix(target) + "*.tmp"):

@@ -243,3 +243,58 @@ def test_airflow_connections_fill_what_the_environment_leaves_empty() -> None:
     # nothing defined: unchanged, no error
     assert _cfg().with_airflow_connections(lambda _id: (_ for _ in ()).throw(KeyError(_id))) \
         == _cfg()
+
+
+def test_delivery_follows_each_subscribers_scope(home: Settings, smtp: tuple[int, _Inbox],
+                                                 telegram: tuple[str, Any]) -> None:
+    from reports.briefings import load_briefing
+    from reports.render import render_text
+
+    port, inbox = smtp
+    base, handler = telegram
+    for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"):
+        f.unlink()
+    settings = home.model_copy(update={"brief_regions": []})
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               telegram_bot_token=TOKEN, telegram_api_base=base,
+               subscribers=json.dumps([
+                   {"email": "humas@jatengprov.go.id", "scope": "Jawa Tengah"},
+                   {"email": "humas@jatimprov.go.id", "scope": "35"},
+                   {"telegram": 3300, "scope": "33"}]))
+    out = deliver_daily(settings, DAY, cfg)
+    assert (out["email"], out["telegram"], out["skipped"]) == (2, 1, 0)
+    assert out["scopes"] == ["33", "35"]  # nobody subscribed to the national digest
+    by_rcpt = {m[1][0]: m[2] for m in inbox.messages}
+    jateng, jatim = by_rcpt["humas@jatengprov.go.id"], by_rcpt["humas@jatimprov.go.id"]
+    assert "Jawa Tengah" in jateng["Subject"] and "Jawa Timur" not in jateng["Subject"]
+    assert "Jawa Timur" in jatim["Subject"]
+    want_33 = render_text(load_briefing(settings, DAY, "33"), style="plain")
+    want_35 = render_text(load_briefing(settings, DAY, "35"), style="plain")
+    assert want_33 != want_35
+    def body(m: Message) -> list[str]:  # e-mail turns line ends into CRLF
+        return [line.rstrip() for line in m.get_body(("plain",)).get_content().strip().splitlines()]
+
+    assert body(jateng) == [line.rstrip() for line in want_33.strip().splitlines()]
+    assert body(jatim) == [line.rstrip() for line in want_35.strip().splitlines()]
+    assert [c[1]["chat_id"] for c in handler.calls] == ["3300"]
+    assert handler.calls[0][1]["text"] == render_text(load_briefing(settings, DAY, "33"),
+                                                      style="telegram")
+    # a retry: each recipient already has its scope's digest
+    again = deliver_daily(settings, DAY, cfg)
+    assert (again["email"], again["telegram"], again["skipped"]) == (0, 0, 3)
+    assert len(inbox.messages) == 2 and len(handler.calls) == 1
+
+
+def test_an_unknown_subscriber_scope_stops_before_any_message(
+        home: Settings, smtp: tuple[int, _Inbox]) -> None:
+    from reports.briefings import BriefingError
+
+    port, inbox = smtp
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               subscribers=[{"email": "a@x.id", "scope": "33"},
+                            {"email": "b@x.id", "scope": "Atlantis"}])
+    with pytest.raises(BriefingError, match="Atlantis"):
+        deliver_daily(home, DAY, cfg)
+    assert inbox.messages == []
+    with pytest.raises(ValueError, match="exactly one"):
+        _cfg(subscribers=[{"email": "a@x.id", "telegram": "5", "scope": ""}])

@@ -25,3 +25,9 @@ COMMENT ON COLUMN narrative_response_effect.change IS 'Rate after / rate before 
 COMMENT ON COLUMN narrative_response_effect.change_low IS 'Lower end of the 95 % interval of change (log rate ratio, Poisson counts + 0.5).';
 COMMENT ON COLUMN narrative_response_effect.change_high IS 'Upper end of the 95 % interval of change.';
 COMMENT ON COLUMN narrative_response_effect.assessment IS 'fell or rose (the interval excludes no change), no_clear_change, or too_early (under 3 days on a side or under 10 posts in all).';
+
+COMMENT ON TABLE desk_page_refresh IS 'The last refresh of the desk''s precomputed pages (desk_page_* tables, written by publish before the snapshot): the day they describe and the scopes of the precomputed list.';
+COMMENT ON COLUMN desk_page_refresh.day IS 'The processed day the desk_page_* tables describe; the desk uses them only for this day.';
+COMMENT ON COLUMN desk_page_refresh.scopes IS 'Scopes of the precomputed narrative list ('''' = national, else a region code of a desk user).';
+COMMENT ON COLUMN desk_page_refresh.refreshed_at IS 'When publish wrote the tables.';
+COMMENT ON COLUMN desk_page_refresh.seconds IS 'How long the refresh took.';
