@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -239,6 +240,14 @@ def main() -> int:
     if args.out and args.out.exists():
         report = json.loads(args.out.read_text())
     home = Path(tempfile.mkdtemp(prefix="pantau-encode-bench-"))
+    try:
+        return _run(args, variants, quality, report, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, variants: list[str], quality: list[str],
+         report: dict[str, Any], home: Path) -> int:
     if not args.no_speed:
         texts = speed_texts(args.data_dir, args.n)
         report["speed_meta"] = {
