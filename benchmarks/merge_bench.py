@@ -226,7 +226,7 @@ def size_worker(n: int, k_total: int, work: Path, templates: dict[str, Path], di
 
 
 def run(sizes: list[int], k_total: int, template_n: int, dim: int, seed: int,
-        work: Path, timeout_s: float) -> dict[str, Any]:
+        work: Path, timeout_s: float, out: Path | None = None) -> dict[str, Any]:
     ctx = mp.get_context("spawn")
     t0 = time.perf_counter()
     templates = make_template(work, template_n, seed)
@@ -256,6 +256,9 @@ def run(sizes: list[int], k_total: int, template_n: int, dim: int, seed: int,
         last["load_average_after"] = os.getloadavg()
         report["sizes"].append(last)
         print(json.dumps(last), flush=True)
+        if out is not None:  # after each size: a later, larger one may not finish
+            out.with_suffix(".json").write_text(json.dumps(report, indent=2, default=str) + "\n")
+            out.with_suffix(".md").write_text(markdown(report))
     return report
 
 
@@ -298,10 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="pantau-merge-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(x) for x in args.sizes.split(",") if x]
-    report = run(sizes, args.partitions, args.template, args.dim, args.seed, work, args.timeout)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.with_suffix(".json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    args.out.with_suffix(".md").write_text(markdown(report))
+    report = run(sizes, args.partitions, args.template, args.dim, args.seed, work, args.timeout,
+                 args.out)
     print(markdown(report))
     return 0
 

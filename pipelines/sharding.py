@@ -252,13 +252,21 @@ def merge_vectors(settings: Settings, day: date) -> dict[str, int]:
 
     meta = _meta(settings, day)
     k_total = int(meta["partitions"])
-    vectors = [t for t in _read_all(settings, day, "vectors", k_total) if t.num_rows]
+    parts = [_path(settings, day, "vectors", k) for k in range(k_total)]
+    for k, part in enumerate(parts):  # all there before the writer is taken
+        if not part.exists():
+            raise FileNotFoundError(f"partition {k} of 'vectors' for {day} is missing ({part}):"
+                                    " did its task run?")
     model_id = str(meta["model_id"])
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        for table in vectors:
-            store_new_vectors(con, table.cast(pa.schema([
-                ("model_id", pa.string()), ("content_hash", pa.string()),
-                ("vector", pa.list_(pa.float32()))])))
+        # One partition in memory at a time: at 1M posts all of them at once peaked at 6 GB.
+        for part in parts:
+            table = _read(part)
+            if table.num_rows:
+                store_new_vectors(con, table.cast(pa.schema([
+                    ("model_id", pa.string()), ("content_hash", pa.string()),
+                    ("vector", pa.list_(pa.float32()))])))
+            del table
         to_embed = int(meta["to_embed"])
         distinct = int(meta["distinct_texts"])
         finish_run(con, str(meta["embed_run_id"]),
