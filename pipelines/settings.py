@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -182,9 +182,20 @@ class Settings(PantauBaseSettings):
     lock_timeout_s: float = Field(120.0, description="How long a writer waits for the DuckDB lock.")
     # The sharded DAG (docs/scaling.md).
     shards: int = Field(4, ge=1, description="Partitions per day in the sharded DAG.")
-    shard_dir: Path | None = Field(
-        None, description="Where the sharded DAG keeps partitions; default $PANTAU_HOME/shards. "
-        "Shared storage when workers run on several machines.")
+    shard_dir: str | None = Field(
+        None, description="Where the sharded DAG keeps partitions: a folder or an object-store "
+        "URL (s3://bucket/prefix); default $PANTAU_HOME/shards. Shared storage when workers run "
+        "on several machines (docs/scaling.md, 'Shard storage').")
+    shard_s3_endpoint: str | None = Field(
+        None, description="S3-compatible endpoint for an s3:// shard_dir (MinIO, Ceph, ...: "
+        "http://host:9000); default AWS itself.")
+    shard_s3_region: str | None = Field(
+        None, description="Region of the shard bucket; default the AWS chain's (AWS_REGION).")
+    # Unset: the AWS chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, ~/.aws, instance role).
+    shard_s3_access_key: SecretStr | None = None
+    shard_s3_secret_key: SecretStr | None = None
+    shard_s3_timeout_s: float = Field(
+        10.0, gt=0, description="Connect timeout to the shard store; requests get 6x this.")
     embed_queue: str = Field(
         "default", description="Celery queue of the sharded DAG's embedding tasks (e.g. gpu).")
     duckdb_memory_limit: str = Field(
@@ -227,6 +238,12 @@ class Settings(PantauBaseSettings):
     fetch_allow_networks: list[str] = Field(
         default_factory=list, description="Networks (CIDR, e.g. 127.0.0.1/32) that fetching may "
         "reach although private or loopback; empty in production, set by tests.")
+
+    @field_validator("shard_dir", mode="before")
+    @classmethod
+    def _shard_dir_text(cls, value: Any) -> Any:
+        # A URL is kept as text: Path("s3://b/p") would collapse it to "s3:/b/p".
+        return os.fspath(value) if isinstance(value, os.PathLike) else value
 
     @model_validator(mode="after")
     def _model_threshold(self) -> Settings:

@@ -26,17 +26,16 @@ lands with its original, so `classify` gives it the original's verdict as on one
 Scoring calls the classify stage's pure half (`Scorer`, `inherit_scores`) on the partition's
 Parquet files, with no warehouse and no embedder.
 
-Where partitions live: `shard_dir` (PANTAU_SHARD_DIR, default `$PANTAU_HOME/shards`), one
-folder per day, replaced when the day is split again. With workers on several machines this
-folder, and `$PANTAU_HOME/models` (the scoring model), must be shared storage; only the merge
-steps, the ingest, cluster, publish, brief and deliver need the warehouse file.
+Where partitions live: `shard_dir` (PANTAU_SHARD_DIR, default `$PANTAU_HOME/shards`), a folder
+or an object-store URL (`s3://bucket/prefix`; `pipelines.shard_storage`), one folder per day,
+replaced when the day is split again. With workers on several machines it, and
+`$PANTAU_HOME/models` (the scoring model), must be shared storage; only the merge steps, the
+ingest, cluster, publish, brief and deliver need the warehouse file.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import zlib
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -47,9 +46,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from pipelines.settings import Settings
+from pipelines.shard_storage import ShardStore, shard_store
 from pipelines.stages.stage_run import stage_run
 from warehouse.connection import reader, writer
 from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run
@@ -67,39 +66,53 @@ def shard_count(settings: Settings) -> int:
     return max(1, settings.shards)
 
 
-def shard_root(settings: Settings) -> Path:
-    """Where partitions live (`shard_dir`, PANTAU_SHARD_DIR; default $PANTAU_HOME/shards)."""
-    return settings.shard_dir if settings.shard_dir is not None else settings.home / "shards"
+class _Part:
+    """One partition file: a key in the shard store (local folder or object store)."""
+
+    def __init__(self, store: ShardStore, key: str) -> None:
+        self.store, self.key = store, key
+
+    def exists(self) -> bool:
+        return self.store.exists(self.key)
+
+    def __str__(self) -> str:
+        return self.store.describe(self.key)
 
 
-def day_dir(settings: Settings, day: date) -> Path:
-    return shard_root(settings) / day.isoformat()
+def day_dir(settings: Settings, day: date) -> str:
+    """The day's partitions: a key in `shard_store(settings)`."""
+    return shard_store(settings).key(day.isoformat())
 
 
-def _path(settings: Settings, day: date, kind: str, k: int | str) -> Path:
+def day_files(settings: Settings, day: date) -> list[str]:
+    """Every file the day's partitions left in the shard store (empty after cleanup)."""
+    return shard_store(settings).list(day_dir(settings, day))
+
+
+def _path(settings: Settings, day: date, kind: str, k: int | str) -> _Part:
     name = f"part-{k:05d}.parquet" if isinstance(k, int) else f"{k}.parquet"
-    return day_dir(settings, day) / kind / name
+    store = shard_store(settings)
+    return _Part(store, store.key(day.isoformat(), kind, name))
 
 
-def _write(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)  # a retried task never leaves half a file behind
+def _write(table: pa.Table, part: _Part) -> None:
+    part.store.write_table(table, part.key)  # temporary key, then moved: never half a file
 
 
-def _read(path: Path) -> pa.Table:
-    return pq.read_table(path)
+def _read(part: _Part) -> pa.Table:
+    if not part.exists():
+        raise FileNotFoundError(f"{part} is missing: did the task that writes it run?")
+    return part.store.read_table(part.key)
 
 
 def _read_all(settings: Settings, day: date, kind: str, partitions: int) -> list[pa.Table]:
     tables = []
     for k in range(partitions):
-        path = _path(settings, day, kind, k)
-        if not path.exists():
-            raise FileNotFoundError(f"partition {k} of '{kind}' for {day} is missing ({path}):"
+        part = _path(settings, day, kind, k)
+        if not part.exists():
+            raise FileNotFoundError(f"partition {k} of '{kind}' for {day} is missing ({part}):"
                                     " did its task run?")
-        tables.append(_read(path))
+        tables.append(part.store.read_table(part.key))
     return tables
 
 
@@ -129,7 +142,9 @@ def split_day(settings: Settings, day: date, partitions: int | None = None) -> l
     """After ingest: the day's raw posts as `partitions` Parquet files; returns their indexes
     (what the DAG maps over). Replaces any earlier split of the day."""
     k_total = partitions or shard_count(settings)
-    shutil.rmtree(day_dir(settings, day), ignore_errors=True)
+    store = shard_store(settings)
+    store.check()  # an unreachable store fails here, in one line, before any work
+    store.delete(day_dir(settings, day))
     with reader(settings.warehouse_path, settings.lock_timeout_s) as con:
         raw = fetch_arrow(con, _RAW_SQL, [day])
     buckets = _bucket(raw.column("post_id").to_pylist(), k_total)
@@ -140,17 +155,19 @@ def split_day(settings: Settings, day: date, partitions: int | None = None) -> l
 
 
 def _write_meta(settings: Settings, day: date, meta: dict[str, Any]) -> None:
-    path = day_dir(settings, day) / "meta.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    old = json.loads(path.read_text()) if path.exists() else {}
-    path.write_text(json.dumps({**old, **meta}, default=str))
+    store = shard_store(settings)
+    key = store.key(day.isoformat(), "meta.json")
+    old = json.loads(store.read_bytes(key)) if store.exists(key) else {}
+    store.write_bytes(json.dumps({**old, **meta}, default=str).encode("utf-8"), key)
 
 
 def _meta(settings: Settings, day: date) -> dict[str, Any]:
-    path = day_dir(settings, day) / "meta.json"
-    if not path.exists():
-        raise FileNotFoundError(f"{day} has not been split ({path}); run split_day first")
-    meta: dict[str, Any] = json.loads(path.read_text())
+    store = shard_store(settings)
+    key = store.key(day.isoformat(), "meta.json")
+    if not store.exists(key):
+        raise FileNotFoundError(f"{day} has not been split ({store.describe(key)});"
+                                " run split_day first")
+    meta: dict[str, Any] = json.loads(store.read_bytes(key))
     return meta
 
 
@@ -234,13 +251,21 @@ def merge_vectors(settings: Settings, day: date) -> dict[str, int]:
 
     meta = _meta(settings, day)
     k_total = int(meta["partitions"])
-    vectors = [t for t in _read_all(settings, day, "vectors", k_total) if t.num_rows]
+    parts = [_path(settings, day, "vectors", k) for k in range(k_total)]
+    for k, part in enumerate(parts):  # all there before the writer is taken
+        if not part.exists():
+            raise FileNotFoundError(f"partition {k} of 'vectors' for {day} is missing ({part}):"
+                                    " did its task run?")
     model_id = str(meta["model_id"])
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        for table in vectors:
-            store_new_vectors(con, table.cast(pa.schema([
-                ("model_id", pa.string()), ("content_hash", pa.string()),
-                ("vector", pa.list_(pa.float32()))])))
+        # One partition in memory at a time: at 1M posts all of them at once peaked at 6 GB.
+        for part in parts:
+            table = _read(part)
+            if table.num_rows:
+                store_new_vectors(con, table.cast(pa.schema([
+                    ("model_id", pa.string()), ("content_hash", pa.string()),
+                    ("vector", pa.list_(pa.float32()))])))
+            del table
         to_embed = int(meta["to_embed"])
         distinct = int(meta["distinct_texts"])
         finish_run(con, str(meta["embed_run_id"]),
@@ -356,7 +381,7 @@ def merge_scores(settings: Settings, day: date) -> dict[str, int]:
 
 def cleanup(settings: Settings, day: date) -> None:
     """Drop the day's partitions once the merges are done (they are a work area)."""
-    shutil.rmtree(day_dir(settings, day), ignore_errors=True)
+    shard_store(settings).delete(day_dir(settings, day))
 
 
 # --- the whole sharded day on one machine (tests, and the CLI) ---------------------------------

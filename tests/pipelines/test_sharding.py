@@ -122,7 +122,7 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
                                                 embedder) -> None:  # type: ignore[no-untyped-def]
     from models.promotion import bootstrap
     from pipelines.daily import run_day
-    from pipelines.sharding import day_dir, run_day_sharded
+    from pipelines.sharding import day_files, run_day_sharded
 
     bootstrap(settings, FIXTURES / "labels.csv")
     other = settings.model_copy(update={"home": tmp_path / "sharded"})
@@ -131,7 +131,7 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
         run_day(settings, day)
         result = run_day_sharded(other, day, partitions=3)
         assert len(result["normalise_shard"]) == 3
-        assert not day_dir(other, day).exists()
+        assert not day_files(other, day)
     for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
                 "SELECT * FROM post_regions ORDER BY post_id, region_code",
                 "SELECT * FROM post_scores ORDER BY post_id",
