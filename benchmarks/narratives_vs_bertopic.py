@@ -150,18 +150,20 @@ def scores(truth: list[str], labels: np.ndarray) -> dict[str, float]:
             "nmi": round(float(normalized_mutual_info_score(truth, pred)), 4)}
 
 
-def load_split(split: str) -> tuple[list[str], np.ndarray, list[str]]:
+def load_split(split: str, settings: Settings) -> tuple[list[str], np.ndarray, list[str]]:
     """The labelled set's split, normalised as the pipeline does and embedded (cached)."""
     import hashlib
 
-    from pipelines.embedder import SentenceTransformerEmbedder
+    from pipelines.embedder import get_embedder
     from pipelines.narrative_eval import DEFAULT_PATH, load, select
     from pipelines.normalize import normalize_texts
 
     posts = [p for p in select(load(DEFAULT_PATH), split) if p.role != "clarification"]
     norms = normalize_texts([p.text for p in posts], detect_lang=False)\
         .column("text_norm").to_pylist()
-    embedder = SentenceTransformerEmbedder()
+    # the model the settings name (PANTAU_EMBEDDING_MODEL), so the embeddings are the ones the
+    # tracker's parameters (embedding baseline) were set for
+    embedder = get_embedder(settings)
     digest = hashlib.sha1("\n".join(norms).encode()).hexdigest()[:16]
     cache = WORK / f"narrative-vectors-{embedder.model_id.replace('/', '_')}-{digest}.npy"
     if cache.exists():
@@ -191,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         have_bertopic = False
         print("BERTopic is not installed (pip install bertopic): timing Pantau only.")
-    params = NarrativeParams.from_settings(Settings())  # type: ignore[call-arg]  # PANTAU_*
+    settings = Settings()  # type: ignore[call-arg]  # PANTAU_*: model and tracker settings
+    params = NarrativeParams.from_settings(settings)
     command = " ".join(["benchmarks/narratives_vs_bertopic.py", *(argv if argv is not None
                                                                    else sys.argv[1:])])
     load_before = round(os.getloadavg()[0], 2)
@@ -201,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     chosen_per_10k = None
     tuning: list[dict[str, Any]] = []
     if have_bertopic:
-        t_texts, t_vec, t_lab = load_split("tune")
+        t_texts, t_vec, t_lab = load_split("tune", settings)
         texts, vec, lab = scale_up(t_texts, t_vec, t_lab, 10000, seed=1)
         for m in args.bertopic_sizes:
             labels, secs, k, _ = run_bertopic(texts, vec, m)
@@ -209,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             print("bertopic tuning", tuning[-1], flush=True)
         chosen_per_10k = max(tuning, key=lambda r: r["ari"])["min_topic_size"]
 
-    b_texts, b_vec, b_lab = load_split(args.split)
+    b_texts, b_vec, b_lab = load_split(args.split, settings)
     rows: list[dict[str, Any]] = []
     for n in args.sizes:
         texts, vec, lab = scale_up(b_texts, b_vec, b_lab, n, seed=n)

