@@ -246,6 +246,9 @@ def test_embedding_similarity_counts_from_the_models_unrelated_baseline() -> Non
         Settings(embedding_model="all-MiniLM-L6-v2")).embedding_baseline == 0.0
     assert NarrativeParams.from_settings(Settings(
         narrative_embedding_baseline=0.5)).embedding_baseline == 0.5
+    # claim anchors: on for e5 (they raised its held-out split), off for MiniLM (they lowered it)
+    assert Settings(embedding_model="multilingual-e5-small").narrative_anchor_weight == 0.1
+    assert Settings(embedding_model="all-MiniLM-L6-v2").narrative_anchor_weight == 0.0
     assert np.allclose(calibrate(np.array([0.84, 1.0]), 0.84), [0.0, 1.0], atol=1e-6)
     # two unrelated posts (no shared n-gram) at the e5 baseline cosine
     a = np.array([1.0, 0.0], dtype=np.float32)
