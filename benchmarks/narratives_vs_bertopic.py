@@ -7,7 +7,8 @@
 Data: the claims and unrelated posts of ``data/eval/narratives.jsonl`` (test split by default),
 scaled up synthetically. Each synthetic post copies a labelled post with its text perturbed
 (words dropped, swapped, misspelt, fillers and emoji added, case changed) and its embedding
-perturbed by Gaussian noise to a cosine of about 0.93 with the original. Embeddings are
+perturbed by Gaussian noise to a cosine of about 0.93 with the original on the model's
+calibrated scale (``grouping.calibrate``: noise √(1 − baseline) times as large). Embeddings are
 computed once for the labelled texts (cached under ``benchmarks/work/``): re-embedding 100k texts
 with the default model takes over an hour on two CPU cores. Truth: the narrative of the copied
 post; copies of one unrelated post form their own group (they are paraphrases of each other).
@@ -77,8 +78,11 @@ def _perturb(text: str, rng: random.Random) -> str:
 
 
 def scale_up(texts: list[str], vectors: np.ndarray, labels: list[str], n: int,
-             seed: int = 0) -> tuple[list[str], np.ndarray, list[str]]:
-    """n posts: every labelled post once, then perturbed copies round-robin."""
+             seed: int = 0, baseline: float = 0.0) -> tuple[list[str], np.ndarray, list[str]]:
+    """n posts: every labelled post once, then perturbed copies round-robin. The embedding
+    noise is scaled to the part of the vector that varies between posts, √(1 − baseline) of
+    it: under multilingual-e5-small (baseline 0.84) the MiniLM-sized noise would be as large as
+    the whole difference between two unrelated posts."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
     base = len(texts)
@@ -86,7 +90,8 @@ def scale_up(texts: list[str], vectors: np.ndarray, labels: list[str], n: int,
     out_t = [texts[i] if k < base else _perturb(texts[i], rng) for k, i in enumerate(idx)]
     vec = vectors[idx].copy()
     if n > base:
-        noise = nrng.normal(0, 0.02, size=(n - base, vectors.shape[1])).astype(np.float32)
+        sigma = 0.02 * np.sqrt(1.0 - baseline)
+        noise = nrng.normal(0, sigma, size=(n - base, vectors.shape[1])).astype(np.float32)
         vec[base:] += noise
         vec[base:] /= np.linalg.norm(vec[base:], axis=1, keepdims=True)
     return out_t, vec, [labels[i] for i in idx]
@@ -150,18 +155,20 @@ def scores(truth: list[str], labels: np.ndarray) -> dict[str, float]:
             "nmi": round(float(normalized_mutual_info_score(truth, pred)), 4)}
 
 
-def load_split(split: str) -> tuple[list[str], np.ndarray, list[str]]:
+def load_split(split: str, settings: Settings) -> tuple[list[str], np.ndarray, list[str]]:
     """The labelled set's split, normalised as the pipeline does and embedded (cached)."""
     import hashlib
 
-    from pipelines.embedder import SentenceTransformerEmbedder
+    from pipelines.embedder import get_embedder
     from pipelines.narrative_eval import DEFAULT_PATH, load, select
     from pipelines.normalize import normalize_texts
 
     posts = [p for p in select(load(DEFAULT_PATH), split) if p.role != "clarification"]
     norms = normalize_texts([p.text for p in posts], detect_lang=False)\
         .column("text_norm").to_pylist()
-    embedder = SentenceTransformerEmbedder()
+    # the model the settings name (PANTAU_EMBEDDING_MODEL), so the embeddings are the ones the
+    # tracker's parameters (embedding baseline) were set for
+    embedder = get_embedder(settings)
     digest = hashlib.sha1("\n".join(norms).encode()).hexdigest()[:16]
     cache = WORK / f"narrative-vectors-{embedder.model_id.replace('/', '_')}-{digest}.npy"
     if cache.exists():
@@ -191,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         have_bertopic = False
         print("BERTopic is not installed (pip install bertopic): timing Pantau only.")
-    params = NarrativeParams.from_settings(Settings())  # type: ignore[call-arg]  # PANTAU_*
+    settings = Settings()  # type: ignore[call-arg]  # PANTAU_*: model and tracker settings
+    params = NarrativeParams.from_settings(settings)
     command = " ".join(["benchmarks/narratives_vs_bertopic.py", *(argv if argv is not None
                                                                    else sys.argv[1:])])
     load_before = round(os.getloadavg()[0], 2)
@@ -201,18 +209,20 @@ def main(argv: list[str] | None = None) -> int:
     chosen_per_10k = None
     tuning: list[dict[str, Any]] = []
     if have_bertopic:
-        t_texts, t_vec, t_lab = load_split("tune")
-        texts, vec, lab = scale_up(t_texts, t_vec, t_lab, 10000, seed=1)
+        t_texts, t_vec, t_lab = load_split("tune", settings)
+        texts, vec, lab = scale_up(t_texts, t_vec, t_lab, 10000, seed=1,
+                                     baseline=params.embedding_baseline)
         for m in args.bertopic_sizes:
             labels, secs, k, _ = run_bertopic(texts, vec, m)
             tuning.append({"min_topic_size": m, **scores(lab, labels), "seconds": round(secs, 2)})
             print("bertopic tuning", tuning[-1], flush=True)
         chosen_per_10k = max(tuning, key=lambda r: r["ari"])["min_topic_size"]
 
-    b_texts, b_vec, b_lab = load_split(args.split)
+    b_texts, b_vec, b_lab = load_split(args.split, settings)
     rows: list[dict[str, Any]] = []
     for n in args.sizes:
-        texts, vec, lab = scale_up(b_texts, b_vec, b_lab, n, seed=n)
+        texts, vec, lab = scale_up(b_texts, b_vec, b_lab, n, seed=n,
+                                 baseline=params.embedding_baseline)
         size = max(3, round((chosen_per_10k or 0) * n / 10000))
         runs: list[tuple[np.ndarray, float, int, float]] = []
         b_runs: list[tuple[np.ndarray, float, int, float]] = []

@@ -88,7 +88,7 @@ def score(
     truth: Annotated[Path, typer.Option(help="CSV source,id,narrative_key.")] = Path(
         "data/sample/truth/narratives.csv"),
     meta: Annotated[Path | None, typer.Option(
-        help="CSV narrative_key,…,hoax: only hoax narratives are scored.")] = Path(
+        help="CSV narrative_key,…,hoax: only hoax narratives are scored ('' for all).")] = Path(
         "data/sample/truth/narratives_meta.csv"),
     per_narrative: PerOpt = False,
     as_json: JsonOpt = False,

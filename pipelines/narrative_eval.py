@@ -256,7 +256,7 @@ def sample_truth(path: Path, meta: Path | None = None, hoax_only: bool = True
     data/sample/truth/narratives.csv); clarifications and, with ``hoax_only``, narratives
     whose meta row says ``hoax=false`` left out."""
     hoax: set[str] | None = None
-    if hoax_only and meta is not None and meta.exists():
+    if hoax_only and meta is not None and meta.is_file():
         with meta.open(encoding="utf-8", newline="") as fh:
             hoax = {r["narrative_key"] for r in csv.DictReader(fh) if r.get("hoax") == "true"}
     with path.open(encoding="utf-8", newline="") as fh:

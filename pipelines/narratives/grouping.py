@@ -266,6 +266,17 @@ def add_profiles(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarr
     return truncate_profile(total.indices, total.data.astype(np.float32), top_k)
 
 
+def calibrate(cos: np.ndarray, baseline: float) -> np.ndarray:
+    """An embedding cosine on a scale where 0 is two unrelated posts: (cos − b) / (1 − b).
+
+    Models differ: two unrelated posts sit near 0.05 under all-MiniLM-L6-v2 but near 0.84 under
+    multilingual-e5-small (one shared component in every vector), so one weight and one set of
+    thresholds only hold across models once the cosine is put on this scale."""
+    if not baseline:
+        return cos
+    return (cos - np.float32(baseline)) / np.float32(1.0 - baseline)
+
+
 # --- the interface ---------------------------------------------------------------------------
 
 
@@ -331,7 +342,8 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
                  known_lexical: sp.csr_matrix | None, weight: float, normalise: bool = True,
                  candidates: int = 32, anchors: sp.csr_matrix | None = None,
                  known_anchors: sp.csr_matrix | None = None,
-                 anchor_weight: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+                 anchor_weight: float = 0.0,
+                 baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Best known narrative per post by combined similarity, and that similarity.
 
     With ``normalise`` the embedding part is the cosine to the centroid; without, the dot
@@ -351,7 +363,7 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
     use_lex = lexical is not None and known_lexical is not None and weight < 1.0
     w = 1.0 if not use_lex else weight
     for start in range(0, n, _CHUNK):
-        emb = vectors[start:start + _CHUNK] @ cents.T
+        emb = calibrate(vectors[start:start + _CHUNK] @ cents.T, baseline)
         m = len(emb)
         if k <= 512:
             combined = w * emb
@@ -392,8 +404,9 @@ class CentroidThenAgglomerative:
 
     def __init__(self, join_threshold: float, cluster_threshold: float, min_size: int,
                  embedding_weight: float = 1.0, max_block: int = 1000, seed: int = 0,
-                 anchor_weight: float = 0.0) -> None:
+                 anchor_weight: float = 0.0, embedding_baseline: float = 0.0) -> None:
         self.join_threshold = join_threshold
+        self.embedding_baseline = embedding_baseline
         self.anchor_weight = anchor_weight
         self.cluster_threshold = cluster_threshold
         self.min_size = min_size
@@ -416,7 +429,8 @@ class CentroidThenAgglomerative:
         if n and len(centroids):
             best, sims = best_matches(vectors, centroids, lexical, known_lexical, w,
                                       anchors=anchors, known_anchors=known_anchors,
-                                      anchor_weight=self.anchor_weight)
+                                      anchor_weight=self.anchor_weight,
+                                      baseline=self.embedding_baseline)
             joined = np.where(sims >= self.join_threshold, best, -1)
         groups = np.full(n, -1, dtype=np.int64)
         rest = np.flatnonzero(joined < 0)
@@ -430,7 +444,8 @@ class CentroidThenAgglomerative:
               anchors: sp.csr_matrix | None = None) -> np.ndarray:
         """New groups (0…g−1, ordered by first member) or −1 for posts in no group ≥ min_size."""
         labels = group_leftovers(vectors, lexical, self._weight(lexical), self.cluster_threshold,
-                                 self.max_block, self.seed, anchors, self.anchor_weight)
+                                 self.max_block, self.seed, anchors, self.anchor_weight,
+                                 self.embedding_baseline)
         return keep_large_groups(labels, self.min_size)
 
 
@@ -457,9 +472,9 @@ def keep_large_groups(labels: np.ndarray, min_size: int) -> np.ndarray:
 
 def similarity_matrix(vectors: np.ndarray, lexical: sp.csr_matrix | None,
                       weight: float, anchors: sp.csr_matrix | None = None,
-                      anchor_weight: float = 0.0) -> np.ndarray:
+                      anchor_weight: float = 0.0, baseline: float = 0.0) -> np.ndarray:
     """Combined similarity of every pair of rows, as a dense float32 matrix."""
-    s = np.asarray(vectors @ vectors.T, dtype=np.float32)
+    s = np.asarray(calibrate(vectors @ vectors.T, baseline), dtype=np.float32)
     if lexical is not None and weight < 1.0:
         s *= np.float32(weight)
         s += np.float32(1 - weight) * lexical_gram(lexical)
@@ -706,20 +721,21 @@ def _group_means(x: sp.csr_matrix, groups: Sequence[np.ndarray]) -> sp.csr_matri
 def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: float,
                     threshold: float, max_block: int, seed: int = 0,
                     anchors: sp.csr_matrix | None = None,
-                    anchor_weight: float = 0.0) -> np.ndarray:
+                    anchor_weight: float = 0.0, baseline: float = 0.0) -> np.ndarray:
     """Average-linkage group labels for every post (singletons get their own label)."""
     n = len(vectors)
     if anchors is None or anchor_weight <= 0:
         anchors, anchor_weight = None, 0.0
     if n <= max_block:
         return _average_linkage(similarity_matrix(vectors, lexical, weight, anchors,
-                                                  anchor_weight), threshold)
+                                                  anchor_weight, baseline), threshold)
     blocks = _partition(_SpaceRows(vectors, lexical, weight), max_block, seed)
     groups: list[np.ndarray] = []
     for block in blocks:
         lex = None if lexical is None else lexical[block]
         sim = similarity_matrix(vectors[block], lex, weight,
-                                None if anchors is None else anchors[block], anchor_weight)
+                                None if anchors is None else anchors[block], anchor_weight,
+                                baseline)
         labels = _average_linkage(sim, threshold)
         order = np.argsort(labels, kind="stable")
         bounds = np.flatnonzero(np.diff(labels[order])) + 1
@@ -734,7 +750,8 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
         if lexical is not None and weight < 1.0:
             mean_l = _group_means(lexical, multi)
         # group-average similarity between sub-clusters is the dot product of their means
-        sim = weight * (mean_e @ mean_e.T) if mean_l is not None else mean_e @ mean_e.T
+        emb = calibrate(mean_e @ mean_e.T, baseline)
+        sim = weight * emb if mean_l is not None else emb
         if mean_l is not None:
             sim = sim + (1 - weight) * (mean_l @ mean_l.T).toarray()
         mean_a = None if anchors is None else _group_means(anchors, multi)
@@ -766,7 +783,7 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
             cent_a = None if mean_a is None else sp.csr_matrix(weights @ mean_a)
             for start in range(0, len(single), _CHUNK):
                 chunk = single[start:start + _CHUNK]
-                s = vectors[chunk] @ cent_e.T
+                s = calibrate(vectors[chunk] @ cent_e.T, baseline)
                 if cent_l is not None and lexical is not None:
                     s = weight * s + (1 - weight) * (lexical[chunk] @ cent_l.T).toarray()
                 if cent_a is not None and anchors is not None:
@@ -787,9 +804,10 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
 
 
 def combined_pairwise(a_vec: np.ndarray, b_vec: np.ndarray, a_lex: sp.csr_matrix | None,
-                      b_lex: sp.csr_matrix | None, weight: float) -> np.ndarray:
+                      b_lex: sp.csr_matrix | None, weight: float,
+                      baseline: float = 0.0) -> np.ndarray:
     """Combined cosine between the rows of a and b (unit rows expected)."""
-    s = (a_vec @ b_vec.T).astype(np.float64)
+    s = calibrate((a_vec @ b_vec.T).astype(np.float64), baseline)
     if a_lex is None or b_lex is None or weight >= 1.0:
         return s
     return weight * s + (1 - weight) * (a_lex @ b_lex.T).toarray()
@@ -798,7 +816,8 @@ def combined_pairwise(a_vec: np.ndarray, b_vec: np.ndarray, a_lex: sp.csr_matrix
 def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: np.ndarray,
                 age_rank: np.ndarray, weight: float, threshold: float,
                 anchors: sp.csr_matrix | None = None,
-                anchor_weight: float = 0.0) -> list[tuple[int, int, float]]:
+                anchor_weight: float = 0.0,
+                baseline: float = 0.0) -> list[tuple[int, int, float]]:
     """Pairs (younger, older, similarity) of narratives whose centroids converged.
 
     Only pairs with at least one narrative touched today are compared (cost: touched × active).
@@ -811,7 +830,7 @@ def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: n
         return []
     unit = _unit_dense(centroids)
     sims = combined_pairwise(unit[t_idx], unit, None if lexical is None else lexical[t_idx],
-                             lexical, weight)
+                             lexical, weight, baseline)
     if anchors is not None and anchor_weight > 0:
         sims = sims + anchor_weight * anchor_similarity(anchors[t_idx], anchors)
     sims[np.arange(len(t_idx)), t_idx] = -np.inf
@@ -834,7 +853,8 @@ def find_merges(centroids: np.ndarray, lexical: sp.csr_matrix | None, touched: n
 def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.ndarray,
                 join_similarity: np.ndarray, weight: float, cluster_threshold: float,
                 split_threshold: float, min_size: int, anchors: sp.csr_matrix | None = None,
-                anchor_weight: float = 0.0) -> list[tuple[int, np.ndarray]]:
+                anchor_weight: float = 0.0,
+                baseline: float = 0.0) -> list[tuple[int, np.ndarray]]:
     """(narrative, members) for dense groups of today's joiners that sit far from the centroid.
 
     For each narrative joined by at least 2 × ``min_size`` posts today, the joiners are grouped by
@@ -850,7 +870,8 @@ def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.n
             continue
         lex = None if lexical is None else lexical[members]
         sim = similarity_matrix(vectors[members], lex, weight,
-                                None if anchors is None else anchors[members], anchor_weight)
+                                None if anchors is None else anchors[members], anchor_weight,
+                                baseline)
         labels = _average_linkage(sim, cluster_threshold)
         sizes = np.bincount(labels)
         largest = int(np.argmax(sizes))
@@ -871,8 +892,10 @@ def find_splits(vectors: np.ndarray, lexical: sp.csr_matrix | None, joined: np.n
 
 def link_clarifications(vectors: np.ndarray, lexical: sp.csr_matrix | None,
                         centroids: np.ndarray, known_lexical: sp.csr_matrix | None,
-                        weight: float, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+                        weight: float, threshold: float,
+                        baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Closest narrative for each official post, when the combined similarity reaches the
     (lower) clarification threshold: a clarification restates the claim to deny it."""
-    best, sims = best_matches(vectors, centroids, lexical, known_lexical, weight)
+    best, sims = best_matches(vectors, centroids, lexical, known_lexical, weight,
+                              baseline=baseline)
     return np.where(sims >= threshold, best, -1), sims

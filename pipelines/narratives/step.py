@@ -23,6 +23,7 @@ from pipelines.narratives.grouping import (
     _unit_rows,
     add_profiles,
     batch_idf,
+    calibrate,
     combined_pairwise,
     find_merges,
     find_splits,
@@ -56,6 +57,9 @@ class NarrativeParams:
         default_factory=lambda: _setting_default("cluster_threshold"))
     min_size: int = field(default_factory=lambda: _setting_default("min_posts"))
     embedding_weight: float = field(default_factory=lambda: _setting_default("embedding_weight"))
+    # the model's cosine of two unrelated posts (``grouping.calibrate``); set per model by
+    # ``Settings``, 0 (raw cosines) when built without settings
+    embedding_baseline: float = 0.0
     anchor_weight: float = field(default_factory=lambda: _setting_default("anchor_weight"))
     clarification_threshold: float = field(
         default_factory=lambda: _setting_default("clarification_threshold"))
@@ -78,7 +82,8 @@ class NarrativeParams:
     def clusterer(self) -> CentroidThenAgglomerative:
         return CentroidThenAgglomerative(self.join_threshold, self.cluster_threshold,
                                          self.min_size, self.embedding_weight, self.max_block,
-                                         anchor_weight=self.anchor_weight)
+                                         anchor_weight=self.anchor_weight,
+                                         embedding_baseline=self.embedding_baseline)
 
 
 def narrative_id_for(day: date, member_keys: list[str]) -> str:
@@ -175,12 +180,13 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         for g in range(int(result.new_group.max(initial=-1)) + 1):
             new_groups.append(crowd[result.new_group == g])
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
-                             params.split_threshold, params.min_size, anchors, aw)
+                             params.split_threshold, params.min_size, anchors, aw,
+                             params.embedding_baseline)
         if new_groups:
             profiles = _unit_rows(_group_means(lex, new_groups))
             for i, grp in enumerate(new_groups):
                 centroid = _unit_dense(vectors[grp].mean(axis=0, keepdims=True))
-                emb_sim = (vectors[grp] @ centroid.T).ravel()
+                emb_sim = calibrate(vectors[grp] @ centroid.T, params.embedding_baseline).ravel()
                 new_sim[grp] = (w * emb_sim
                                 + (1 - w) * (lex[grp] @ profiles[i].T).toarray().ravel())
     clarifies = np.full(n, -1, dtype=np.int64)
@@ -195,7 +201,7 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         if len(all_centroids):
             clarifies[off], clar_sim[off] = link_clarifications(
                 vectors[off], lex[off], all_centroids, all_lex, w,
-                params.clarification_threshold)
+                params.clarification_threshold, params.embedding_baseline)
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
 
 
@@ -380,7 +386,7 @@ def _merge(day: date, out: DayOutcome, idf: np.ndarray, params: NarrativeParams)
     anchors = member_means(split_claim(profiles)[1], np.array([after[i].n for i in ids]))
     found = find_merges(cents, lex, np.array([i in out.touched for i in ids]), rank,
                         params.embedding_weight, params.merge_threshold, anchors,
-                        params.anchor_weight)
+                        params.anchor_weight, params.embedding_baseline)
     for young, old, sim in found:
         y, o = ids[young], ids[old]
         out.merges.append((y, o, sim))
@@ -411,7 +417,7 @@ def _recycle(out: DayOutcome, dormant: dict[str, Narrative], idf: np.ndarray,
     new_vec = np.stack([nar.vector / nar.n for nar in new])
     new_lex = weigh(profiles_matrix([nar.profile for nar in new]), idf)
     sims = combined_pairwise(_unit(new_vec), _unit(old_vec), new_lex, old_lex,
-                             params.embedding_weight)
+                             params.embedding_weight, params.embedding_baseline)
     for k, nid in enumerate(out.new_ids):
         j = int(np.argmax(sims[k]))
         if sims[k, j] >= params.join_threshold:
@@ -430,7 +436,7 @@ def _link_fact_checks(out: DayOutcome, fcs: FactCheckClaims, params: NarrativePa
     cents = np.stack([after[i].vector / after[i].n for i in ids])
     sims = combined_pairwise(fcs.vectors, _unit(cents), weigh(fcs.tf, idf),
                              weigh(profiles_matrix([after[i].profile for i in ids]), idf),
-                             params.embedding_weight)
+                             params.embedding_weight, params.embedding_baseline)
     is_touched = np.array([i in out.touched for i in ids])
     for a, b in zip(*np.nonzero(sims >= params.fact_check_threshold), strict=True):
         if fcs.fresh[a] or is_touched[b]:

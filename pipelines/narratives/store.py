@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 import scipy.sparse as sp
 
+from pipelines.errors import PantauError
 from pipelines.narrative_labels import class_keywords, make_title
 from pipelines.narratives.grouping import (
     LEXICAL_CHUNK,
@@ -146,10 +148,31 @@ def ensure_cumulative(con: duckdb.DuckDBPyConnection) -> None:
                         " WHERE narrative_id = ? AND day = ?", [n, total.tolist(), nid, day])
 
 
+class NarrativeModelError(PantauError):
+    """The narratives of earlier days were built with another embedding model."""
+
+
+def check_model(con: duckdb.DuckDBPyConnection, day: date, model_id: str) -> None:
+    """Refuse to cluster ``day`` with another model than the days before it: centroids of one
+    model compared with vectors of another (often of the same size) join and split at random,
+    and the pending posts of earlier days have no vectors of the new model."""
+    row = con.execute(
+        "SELECT day, json_extract_string(detail, '$.model') AS model FROM runs"
+        " WHERE stage = 'cluster' AND status = 'success' AND day < ? AND model IS NOT NULL"
+        " ORDER BY day DESC, finished_at DESC LIMIT 1", [day]).fetchall()
+    if row and row[0][1] != model_id:
+        raise NarrativeModelError(
+            f"the narratives up to {row[0][0]} were built with the embedding model "
+            f"{row[0][1]!r}, this run uses {model_id!r}: set PANTAU_EMBEDDING_MODEL="
+            f"{row[0][1]}, or embed and "
+            "cluster every day again from the first with the new model")
+
+
 def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: NarrativeParams,
                 model_id: str, day: date, affected: set[str],
-                clusterer: Clusterer | None = None) -> dict[str, int]:
+                clusterer: Clusterer | None = None) -> dict[str, Any]:
     """Read the day's batch and the state, run the day step, write its outcome."""
+    check_model(con, day, model_id)
     today = fetch_arrow(
         con,
         "SELECT s.post_id, s.text_norm, s.content_hash,"
@@ -197,7 +220,7 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
     refresh_narrative_scores(con, settings, day)
     return {"assigned": out.n_assigned, "new_narratives": out.new_groups,
             "joined": out.n_joined, "splits": out.splits, "merges": len(out.merges),
-            "pending": n_pending}
+            "pending": n_pending, "model": model_id}
 
 
 def _fact_checks(con: duckdb.DuckDBPyConnection, model_id: str,

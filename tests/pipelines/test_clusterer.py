@@ -231,3 +231,30 @@ def test_params_come_from_the_settings_only() -> None:
     defaults, from_settings = NarrativeParams(), NarrativeParams.from_settings(Settings())
     assert defaults == from_settings
     assert defaults.clusterer().join_threshold == Settings().narrative_join_threshold
+
+
+def test_embedding_similarity_counts_from_the_models_unrelated_baseline() -> None:
+    """multilingual-e5-small puts two unrelated posts near cosine 0.84: without the baseline, the
+    embedding term alone pushes every pair of posts past the grouping threshold."""
+    from pipelines.narratives.grouping import calibrate, similarity_matrix
+    from pipelines.narratives.step import NarrativeParams
+    from pipelines.settings import Settings
+
+    assert NarrativeParams.from_settings(
+        Settings(embedding_model="multilingual-e5-small")).embedding_baseline == 0.84
+    assert NarrativeParams.from_settings(
+        Settings(embedding_model="all-MiniLM-L6-v2")).embedding_baseline == 0.0
+    assert NarrativeParams.from_settings(Settings(
+        narrative_embedding_baseline=0.5)).embedding_baseline == 0.5
+    # claim anchors: on for e5 (they raised its held-out split), off for MiniLM (they lowered it)
+    assert Settings(embedding_model="multilingual-e5-small").narrative_anchor_weight == 0.1
+    assert Settings(embedding_model="all-MiniLM-L6-v2").narrative_anchor_weight == 0.0
+    assert np.allclose(calibrate(np.array([0.84, 1.0]), 0.84), [0.0, 1.0], atol=1e-6)
+    # two unrelated posts (no shared n-gram) at the e5 baseline cosine
+    a = np.array([1.0, 0.0], dtype=np.float32)
+    b = np.array([0.84, np.sqrt(1 - 0.84 ** 2)], dtype=np.float32)
+    vec = np.stack([a, b])
+    lex = sp.csr_matrix(np.eye(2, dtype=np.float32))
+    raw = similarity_matrix(vec, lex, 0.15)
+    cal = similarity_matrix(vec, lex, 0.15, baseline=0.84)
+    assert raw[0, 1] > 0.12 and abs(cal[0, 1]) < 1e-5

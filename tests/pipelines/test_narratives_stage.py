@@ -280,3 +280,28 @@ def test_ids_are_derived_from_content() -> None:
     hashes = [hashlib.sha1(t.encode()).hexdigest() for t in ("a", "b", "c")]
     assert narrative_id_for(D0, hashes) == narrative_id_for(D0, list(reversed(hashes)))
     assert narrative_id_for(D0, hashes) != narrative_id_for(D0, hashes[:2])
+
+
+def test_a_day_embedded_with_another_model_is_refused_not_mixed(
+        tmp_path: Path, vectors: dict[str, np.ndarray]) -> None:
+    """Centroids of one model compared with vectors of another (the same size: MiniLM and
+    multilingual-e5-small both have 384) join and split at random: the stage says so instead."""
+    from pipelines.narratives.store import NarrativeModelError
+
+    settings = _settings(tmp_path, "switch")
+    _run(settings, vectors, [0, 1])
+    _load(settings, vectors, {2})
+    other = _FakeModel()
+    other.model_id = "another-model"
+    with writer(settings.warehouse_path) as con:  # day 2 embedded by the other model only
+        hashes = [r[0] for r in con.execute(
+            "SELECT content_hash FROM stg_posts WHERE batch_day = ?",
+            [D0 + timedelta(days=2)]).fetchall()]
+        store_vectors(con, other.model_id, hashes, np.stack([vectors[h] for h in hashes]))
+        before = con.execute("SELECT count(*) FROM narrative_posts").fetchone()
+    with pytest.raises(NarrativeModelError, match="PANTAU_EMBEDDING_MODEL=test-model"):
+        cluster(settings, D0 + timedelta(days=2), embedder=other)
+    with writer(settings.warehouse_path) as con:  # nothing written, earlier days intact
+        assert con.execute("SELECT count(*) FROM narrative_posts").fetchone() == before
+    # the same model goes on as before
+    assert cluster(settings, D0 + timedelta(days=2), embedder=_FakeModel())["assigned"] > 0
