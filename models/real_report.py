@@ -166,7 +166,8 @@ def run_quality(settings: Settings, data_dir: Path, output: Path | None = None,
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "embedding_model": embedder.model_id,
             "old_embedding_model": opened[old_model][0].model_id,
-            "command": QUALITY_COMMAND}
+            "command": QUALITY_COMMAND + ("" if ablation else " --quick") + "".join(
+                f" --compare {m}" for m in compare_models)}
         corpus = QualityCorpus(data_dir, {"configured": opened[settings.embedding_model],
                                           "old": opened[old_model]}, progress)
         result["classifier"] = run_classifier_quality(
@@ -241,7 +242,9 @@ def quality_markdown(result: dict[str, Any]) -> str:
         for fold, by in folds.items():
             ti, le = by.get("title", {}), by.get("lead", {})
             lines.append(
-                f"| {step['design']} | {fold} | {le.get('threshold')} | {ti.get('f1')} / "
+                f"| {step['design']}"
+                + (f" (`{step['embedding_model']}`)" if step.get("embedding_model") else "")
+                + f" | {fold} | {le.get('threshold')} | {ti.get('f1')} / "
                 f"{le.get('f1')} | {ti.get('recall_at_precision_0.85', {}).get('recall')} / "
                 f"{le.get('recall_at_precision_0.85', {}).get('recall')} | "
                 f"{le.get('recall_at_precision_0.85_without_news')} / "
