@@ -132,7 +132,8 @@ _DROP_FOLDER = (
     Step("list_drop_folder", _list_drop_folder, in_process=False, queue_setting=_WAREHOUSE,
          doc="Files waiting in <inbox>/<connector>/ (pipelines/drop_folder.py)."),
     Step("ingest_drop_folder", _ingest_drop_folder, over="list_drop_folder", in_process=False,
-         one_at_a_time=True, queue_setting=_WAREHOUSE, doc="Ingest one dropped file, then move it."),
+         one_at_a_time=True, queue_setting=_WAREHOUSE,
+         doc="Ingest one dropped file, then move it."),
 )
 # With an empty drop folder the mapped task is skipped: ingest still runs.
 _INGEST = _stage("ingest", trigger_rule="none_failed", queue_setting=_WAREHOUSE)

@@ -21,6 +21,7 @@ separate network namespaces: docs/scaling.md ("Celery cluster") says why.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -310,10 +311,8 @@ def stop_process(state: ClusterState, name: str, grace: float = 30.0) -> None:
     deadline = time.monotonic() + grace
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)  # the group: task processes the worker left behind
-    except ProcessLookupError:
-        pass
 
 
 def up(root: Path, shard_workers: int = 2, pantau_env: Mapping[str, str] | None = None,
