@@ -8,7 +8,7 @@ bootstrapped PANTAU_HOME on the warehouse host, the same synthetic day
 (`benchmarks.synthetic_day`), and `airflow dags test --use-executor pantau_daily_sharded` timed
 from start to end. Reported: wall time, posts/s, the ratio against the first worker count, the
 time each worker spent in tasks (from the metadata database), and each worker's peak RSS (the
-Celery worker and the task processes it forks, sampled every 0.25 s). Each worker encodes with
+Celery worker and every process under it, sampled every 0.25 s). Each worker encodes with
 PANTAU_EMBEDDING_THREADS threads (default 1: a worker stands for one core). The scheduler and
 DAG processor are not started: `dags test` schedules the run itself, and on a small machine
 their polling would only add noise. Report: benchmarks/results/cluster.{json,md}.
@@ -17,6 +17,7 @@ their polling would only add noise. Report: benchmarks/results/cluster.{json,md}
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -41,32 +42,32 @@ DAY = date(2026, 11, 20)
 SHARD_TASKS = ("normalise_shard", "embed_shard", "score_shard")
 
 
-class GroupRss:
-    """Peak RSS of each named process group (a worker and the task processes it forks)."""
+class TreeRss:
+    """Peak RSS of each named process tree: a Celery worker and every process under it (Airflow
+    starts each task runner in its own process group, so a group would miss them)."""
 
-    def __init__(self, groups: dict[str, int], every: float = 0.25) -> None:
-        self.groups = groups
-        self.peak_mb = dict.fromkeys(groups, 0.0)
+    def __init__(self, roots: dict[str, int], every: float = 0.25) -> None:
+        self.roots = roots
+        self.peak_mb = dict.fromkeys(roots, 0.0)
         self.every = every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            totals = dict.fromkeys(self.groups, 0)
-            for proc in psutil.process_iter(["pid"]):
+            for name, pid in self.roots.items():
+                total = 0
                 try:
-                    group = os.getpgid(proc.pid)
-                    for name, pgid in self.groups.items():
-                        if group == pgid:
-                            totals[name] += proc.memory_info().rss
-                except (psutil.Error, ProcessLookupError, PermissionError):
+                    root = psutil.Process(pid)
+                    for proc in [root, *root.children(recursive=True)]:
+                        with contextlib.suppress(psutil.Error):
+                            total += proc.memory_info().rss
+                except psutil.Error:
                     continue
-            for name, total in totals.items():
                 self.peak_mb[name] = max(self.peak_mb[name], total / 2**20)
             self._stop.wait(self.every)
 
-    def __enter__(self) -> GroupRss:
+    def __enter__(self) -> TreeRss:
         self._thread.start()
         return self
 
@@ -101,8 +102,8 @@ def run_one(workers: int, posts: int, shards: int, threads: int, work: Path,
     start_s = time.perf_counter() - t0
     try:
         fresh_home(template, state.worker_home("warehouse"))
-        groups = {name: state.pids[f"worker-{name}"] for name in state.worker_names()}
-        with GroupRss(groups) as rss:
+        roots = {name: state.pids[f"worker-{name}"] for name in state.worker_names()}
+        with TreeRss(roots) as rss:
             t0 = time.perf_counter()
             ran = subprocess.run([str(cluster.VENV_BIN / "airflow"), "dags", "test",
                                   "--use-executor", "pantau_daily_sharded", DAY.isoformat()],
@@ -150,7 +151,7 @@ def markdown(report: dict[str, Any]) -> str:
     lines += ["", "Ratio = the first row's wall time / this row's (above 1: faster). The"
               " warehouse worker runs every step that opens the warehouse (ingest, merges,"
               " cluster, publish, brief); shard workers the partition steps. Peak RSS is the"
-              " Celery worker plus the task processes it forked.", ""]
+              " Celery worker and every process under it (task runners included).", ""]
     return "\n".join(lines)
 
 

@@ -304,6 +304,13 @@ def stop_process(state: ClusterState, name: str, grace: float = 30.0) -> None:
     state.save()
     if pid is None or not _alive(pid):
         return
+    import psutil
+
+    # Airflow starts each task runner in a process group of its own: note the whole tree.
+    try:
+        tree = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        tree = []
     try:
         os.killpg(pid, signal.SIGTERM)
     except ProcessLookupError:
@@ -312,7 +319,10 @@ def stop_process(state: ClusterState, name: str, grace: float = 30.0) -> None:
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)  # the group: task processes the worker left behind
+        os.killpg(pid, signal.SIGKILL)  # the group: what the worker left behind
+    for proc in tree:  # task runners outside the group, if any outlived their worker
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
 
 
 def up(root: Path, shard_workers: int = 2, pantau_env: Mapping[str, str] | None = None,
