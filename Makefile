@@ -8,13 +8,14 @@ SAMPLE := data/sample
 SAMPLE_FROM := 2026-11-07
 SAMPLE_TO   := 2026-11-22
 
-.PHONY: setup system-deps lock run test lint bench clean
+.PHONY: setup system-deps lock run test lint bench cluster-up cluster-down clean
 
 # Debian packages the briefing needs: pango (WeasyPrint PDF), chromium (browser test),
-# poppler-utils (pdftoppm, PDF test), an emoji font (posts are full of them). Installed only
-# when missing; needs root (CI runs as root), otherwise prints what to install.
+# poppler-utils (pdftoppm, PDF test), an emoji font (posts are full of them); PostgreSQL and
+# Redis for the Celery cluster (make cluster-up, tests/cluster). Installed only when missing;
+# needs root (CI runs as root), otherwise prints what to install.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core \
-	fonts-noto-color-emoji chromium poppler-utils
+	fonts-noto-color-emoji chromium poppler-utils postgresql redis-server
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -83,6 +84,18 @@ BENCH_ARGS  ?=
 bench: setup
 	PYTHONPATH=$(CURDIR) PANTAU_BENCH_COMMAND="make bench BENCH_SIZES=$(BENCH_SIZES) BENCH_REPS=$(BENCH_REPS) $(BENCH_ARGS)" \
 		$(BIN)/pantau bench --sizes $(BENCH_SIZES) --reps $(BENCH_REPS) $(BENCH_ARGS)
+
+# A Celery cluster on loopback (deploy/cluster/cluster.py, docs/scaling.md "Celery cluster"):
+# PostgreSQL + Redis, the Airflow API server, scheduler, DAG processor, a warehouse worker and
+# CLUSTER_WORKERS shard workers, under CLUSTER_DIR. Every DAG starts paused.
+CLUSTER_DIR ?= $(CURDIR)/var/cluster
+CLUSTER_WORKERS ?= 2
+cluster-up: setup
+	PYTHONPATH=$(CURDIR) $(BIN)/python deploy/cluster/cluster.py up --dir $(CLUSTER_DIR) \
+		--workers $(CLUSTER_WORKERS)
+
+cluster-down:
+	PYTHONPATH=$(CURDIR) $(BIN)/python deploy/cluster/cluster.py down --dir $(CLUSTER_DIR)
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +18,13 @@ def day_of(logical_date: datetime | str, timezone: str) -> date:
     if logical_date.tzinfo is None:
         return logical_date.date()
     return logical_date.astimezone(ZoneInfo(timezone)).date()
+
+
+def worker_hostname() -> str:
+    """Airflow's `[core] hostname_callable` for Celery workers that share a machine (deploy/
+    cluster): the name in PANTAU_WORKER_NAME, so each task instance records the worker that ran
+    it; the machine's name otherwise."""
+    return os.environ.get("PANTAU_WORKER_NAME") or socket.getfqdn()
 
 
 def settings_and_day(logical_date: datetime | str) -> tuple[Settings, date]:

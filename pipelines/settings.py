@@ -219,6 +219,10 @@ class Settings(PantauBaseSettings):
         10.0, gt=0, description="Connect timeout to the shard store; requests get 6x this.")
     embed_queue: str = Field(
         "default", description="Celery queue of the sharded DAG's embedding tasks (e.g. gpu).")
+    warehouse_queue: str = Field(
+        "default", description="Celery queue of the tasks that open the warehouse (ingest, "
+        "merges, cluster, publish, brief, deliver): one worker on the warehouse's host serves it "
+        "(deploy/cluster, docs/scaling.md).")
     duckdb_memory_limit: str = Field(
         "2GB", description="DuckDB's memory limit in pipeline stages (it spills to disk past it); "
         "empty for DuckDB's default, 80 % of the machine's memory.")

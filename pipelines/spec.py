@@ -124,24 +124,32 @@ def _sharding(name: str) -> StepFn:
 
 # --- the two pipelines -------------------------------------------------------------------------
 
+# Every step that opens the warehouse (or the drop folder, or the reports) runs on the worker
+# that holds it; only the partition steps of the sharded DAG go anywhere.
+_WAREHOUSE = "warehouse_queue"
+
 _DROP_FOLDER = (
-    Step("list_drop_folder", _list_drop_folder, in_process=False,
+    Step("list_drop_folder", _list_drop_folder, in_process=False, queue_setting=_WAREHOUSE,
          doc="Files waiting in <inbox>/<connector>/ (pipelines/drop_folder.py)."),
     Step("ingest_drop_folder", _ingest_drop_folder, over="list_drop_folder", in_process=False,
-         one_at_a_time=True, doc="Ingest one dropped file, then move it."),
+         one_at_a_time=True, queue_setting=_WAREHOUSE,
+         doc="Ingest one dropped file, then move it."),
 )
 # With an empty drop folder the mapped task is skipped: ingest still runs.
-_INGEST = _stage("ingest", trigger_rule="none_failed")
-_AFTER_SCORING = (_stage("cluster"), _stage("publish"), _stage("brief"))
-_DELIVER = Step("deliver", _deliver, in_process=False,
+_INGEST = _stage("ingest", trigger_rule="none_failed", queue_setting=_WAREHOUSE)
+_AFTER_SCORING = tuple(_stage(name, queue_setting=_WAREHOUSE)
+                       for name in ("cluster", "publish", "brief"))
+_DELIVER = Step("deliver", _deliver, in_process=False, queue_setting=_WAREHOUSE,
                 doc="E-mail and Telegram the day's digests, where configured.")
 
 DAILY = Pipeline(
     dag_id="pantau_daily",
     description="Ingest → normalise → tag regions → embed → classify → cluster → publish → brief"
                 " → deliver",
-    steps=(*_DROP_FOLDER, _INGEST, _stage("normalise"), _stage("tag_regions"), _stage("embed"),
-           _stage("classify"), *_AFTER_SCORING, _DELIVER),
+    steps=(*_DROP_FOLDER, _INGEST,
+           *(_stage(name, queue_setting=_WAREHOUSE)
+             for name in ("normalise", "tag_regions", "embed", "classify")),
+           *_AFTER_SCORING, _DELIVER),
 )
 
 SHARDED = Pipeline(
@@ -152,17 +160,17 @@ SHARDED = Pipeline(
     paused_on_creation=True,
     steps=(
         *_DROP_FOLDER, _INGEST,
-        Step("split", _sharding("split_day"),
+        Step("split", _sharding("split_day"), queue_setting=_WAREHOUSE,
              doc="The day's raw posts into partitions; the shard tasks map over their indexes."),
         Step("normalise_shard", _sharding("normalise_shard"), over="split"),
-        Step("merge_normalised", _sharding("merge_normalised")),
+        Step("merge_normalised", _sharding("merge_normalised"), queue_setting=_WAREHOUSE),
         Step("embed_shard", _sharding("embed_shard"), over="split",
              queue_setting="embed_queue"),
-        Step("merge_vectors", _sharding("merge_vectors")),
+        Step("merge_vectors", _sharding("merge_vectors"), queue_setting=_WAREHOUSE),
         Step("score_shard", _sharding("score_shard"), over="split"),
-        Step("merge_scores", _sharding("merge_scores")),
+        Step("merge_scores", _sharding("merge_scores"), queue_setting=_WAREHOUSE),
         *_AFTER_SCORING,
-        Step("cleanup", _sharding("cleanup"),
+        Step("cleanup", _sharding("cleanup"), queue_setting=_WAREHOUSE,
              doc="Drop the day's partitions; after a failure they stay, for retries."),
         _DELIVER,
     ),
