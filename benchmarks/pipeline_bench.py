@@ -224,7 +224,8 @@ def versions() -> dict[str, str]:
 def _settings(home: Path, inbox: Path) -> Any:
     from pipelines.settings import Settings
 
-    settings = Settings(home=home, inbox=inbox, sources_file=SAMPLE / "sources.csv")
+    fields: dict[str, Any] = {"home": home, "inbox": inbox, "sources_file": SAMPLE / "sources.csv"}
+    settings = Settings(**fields)  # the rest from the environment, as the CLI reads it
     settings.ensure_dirs()
     return settings
 
