@@ -5,13 +5,11 @@ and the warehouse is the one the one-machine pipeline gives on the same input.""
 
 from __future__ import annotations
 
-import math
 import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import psycopg2
 import pytest
 
@@ -19,6 +17,7 @@ from deploy.cluster import cluster
 from models.promotion import bootstrap
 from pipelines.daily import run_day
 from pipelines.settings import Settings
+from tests.warehouse_rows import rows, same_rows
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -32,28 +31,6 @@ TABLES = {
     "narrative_posts": "SELECT post_id, narrative_id, assigned_by, similarity"
                        " FROM narrative_posts ORDER BY post_id",
 }
-
-
-def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _same(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
-    """Equal rows; floats to 1e-6 (the model sees other batch compositions per partition)."""
-    if len(a) != len(b):
-        return False
-    for ra, rb in zip(a, b, strict=True):
-        for x, y in zip(ra, rb, strict=True):
-            if isinstance(x, float) and isinstance(y, float):
-                if not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-6):
-                    return False
-            elif x != y:
-                return False
-    return True
 
 
 def _task_hosts(state: cluster.ClusterState, run_id: str) -> dict[str, list[str]]:
@@ -119,11 +96,11 @@ def test_sharded_dag_on_celery_workers_gives_the_one_machine_warehouse(
 
     sharded = home / "pantau.duckdb"
     for table, sql in TABLES.items():
-        plain_rows = _rows(sample.warehouse_path, sql)
+        plain_rows = rows(sample.warehouse_path, sql)
         assert plain_rows, table
-        assert _same(plain_rows, _rows(sharded, sql)), table
+        assert same_rows(plain_rows, rows(sharded, sql)), table
     narratives = "SELECT narrative_id FROM narrative_dim ORDER BY narrative_id"
-    assert _rows(sharded, narratives) == _rows(sample.warehouse_path, narratives)
+    assert rows(sharded, narratives) == rows(sample.warehouse_path, narratives)
     summary = "SELECT received, stored, duplicates, quarantined, reconciled FROM run_summary"
-    assert _rows(sharded, summary) == _rows(sample.warehouse_path, summary)
+    assert rows(sharded, summary) == rows(sample.warehouse_path, summary)
     assert (home / "reports" / DAY / "briefing-nasional.html").exists()

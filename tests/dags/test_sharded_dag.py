@@ -5,7 +5,6 @@ Airflow API server, as they would on a Celery or Kubernetes deployment."""
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import socket
@@ -19,12 +18,12 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from models.promotion import bootstrap
 from pipelines.daily import run_day
 from pipelines.settings import Settings
+from tests.warehouse_rows import rows, same_rows
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -35,28 +34,6 @@ TABLES = {
     "post_regions": "SELECT * FROM post_regions ORDER BY post_id, region_code",
     "post_scores": "SELECT * FROM post_scores ORDER BY post_id",
 }
-
-
-def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _same(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
-    """Equal rows; floats to 1e-6 (the model sees other batch compositions per partition)."""
-    if len(a) != len(b):
-        return False
-    for ra, rb in zip(a, b, strict=True):
-        for x, y in zip(ra, rb, strict=True):
-            if isinstance(x, float) and isinstance(y, float):
-                if not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-6):
-                    return False
-            elif x != y:
-                return False
-    return True
 
 
 def _free_port() -> int:
@@ -146,14 +123,14 @@ def test_sharded_dag_gives_the_same_warehouse_as_one_machine(
 
     sharded = sharded_home / "pantau.duckdb"
     for table, sql in TABLES.items():
-        plain_rows = _rows(sample.warehouse_path, sql)
+        plain_rows = rows(sample.warehouse_path, sql)
         assert plain_rows, table
-        assert _same(plain_rows, _rows(sharded, sql)), table
+        assert same_rows(plain_rows, rows(sharded, sql)), table
     # Two partitions really ran, and the day reconciles as on one machine.
-    details = _rows(sharded, "SELECT stage, detail FROM runs WHERE day = DATE '2026-11-20'"
+    details = rows(sharded, "SELECT stage, detail FROM runs WHERE day = DATE '2026-11-20'"
                              " AND stage IN ('normalise', 'embed', 'classify')")
     assert len(details) == 3 and all('"shards": 2' in d for _, d in details)
     summary = "SELECT received, stored, duplicates, quarantined, reconciled FROM run_summary"
-    assert _rows(sharded, summary) == _rows(sample.warehouse_path, summary)
+    assert rows(sharded, summary) == rows(sample.warehouse_path, summary)
     assert (sharded_home / "reports" / DAY / "briefing-nasional.html").exists()
     assert not (sharded_home / "shards" / DAY).exists()  # cleaned up after success

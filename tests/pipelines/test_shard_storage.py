@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pytest
 
 from pipelines.settings import Settings
 from pipelines.shard_storage import ShardStorageError, shard_store
+from tests.warehouse_rows import rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAY = date(2026, 11, 20)
@@ -104,14 +104,6 @@ def _use_hashing_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(module, "get_embedder", lambda settings: fake)
 
 
-def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_sharded_day_on_s3_equals_local_shards(settings: Settings, tmp_path: Path,
                                                s3_endpoint: str,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,9 +129,9 @@ def test_sharded_day_on_s3_equals_local_shards(settings: Settings, tmp_path: Pat
                 "SELECT model_id, content_hash, vector FROM embeddings ORDER BY 1, 2",
                 "SELECT day, received, stored, duplicates, quarantined, reconciled"
                 " FROM run_summary ORDER BY day"):
-        expected = _rows(settings.warehouse_path, sql)
+        expected = rows(settings.warehouse_path, sql)
         assert expected, sql
-        assert _rows(remote.warehouse_path, sql) == expected, sql
+        assert rows(remote.warehouse_path, sql) == expected, sql
 
 
 def test_kept_partitions_are_objects_under_the_prefix(settings: Settings, s3_endpoint: str,

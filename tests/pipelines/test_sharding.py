@@ -7,12 +7,10 @@ post by post, and partitioned normalising, tagging, embedding and scoring equal 
 
 from __future__ import annotations
 
-import math
 import shutil
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pytest
 
@@ -26,6 +24,7 @@ from pipelines.stages.normalise import (
     minhash_params,
     minhash_signatures,
 )
+from tests.warehouse_rows import rows, same_rows
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAYS = (date(2026, 11, 20), date(2026, 11, 21))
@@ -96,27 +95,6 @@ def test_linking_equals_the_datasketch_index_replayed() -> None:
     assert {"exact", "near", None} <= kinds  # the case exercises all three
 
 
-def _table(path: Path, sql: str) -> list[tuple[object, ...]]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def _close(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
-    if len(a) != len(b):
-        return False
-    for ra, rb in zip(a, b, strict=True):
-        for x, y in zip(ra, rb, strict=True):
-            if isinstance(x, float) and isinstance(y, float):
-                if not math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-6):
-                    return False
-            elif x != y:
-                return False
-    return True
-
-
 @pytest.mark.slow
 def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Path,
                                                 embedder) -> None:  # type: ignore[no-untyped-def]
@@ -138,9 +116,9 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
                 "SELECT model_id, content_hash FROM embeddings ORDER BY 1, 2",
                 "SELECT day, received, stored, duplicates, quarantined, reconciled"
                 " FROM run_summary ORDER BY day"):
-        one = _table(settings.warehouse_path, sql)
+        one = rows(settings.warehouse_path, sql)
         assert one, sql
-        assert _close(one, _table(other.warehouse_path, sql)), sql
+        assert same_rows(one, rows(other.warehouse_path, sql)), sql
 
 
 def test_partitions_are_stable_and_disjoint() -> None:
