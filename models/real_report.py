@@ -226,7 +226,7 @@ def quality_markdown(result: dict[str, Any]) -> str:
         "",
         "One change at a time from the new default, on the fold where held-out recall "
         "collapses (train tbh2024 + Kompas + CNN Indonesia, test tbh2025 + Tempo + Detik); the "
-        "old design, the new default, the naive baseline and the embedding variant on both "
+        "old design, the new default, the naive baseline and the TF-IDF-only variant on both "
         "folds. R@P>=0.85 = best recall with precision >= 0.85; 'w/o news' / 'w/o clar.' = "
         "the same with that kind of negative left out (which negatives cost the precision).",
         "",

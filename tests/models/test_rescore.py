@@ -81,12 +81,13 @@ def test_rescore_skips_days_never_classified_and_needs_a_champion(ran: Settings,
 
 
 def test_classify_refuses_a_model_trained_on_other_embeddings(ran: Settings, embedder: Any) -> None:
-    # The default design reads no embedding columns: another embedding model does not matter.
+    # A TF-IDF-only model reads no embedding columns: another embedding model does not matter.
     with writer(ran.warehouse_path) as con:
-        con.execute("UPDATE models SET embedding_model = 'paraphrase-multilingual-MiniLM-L12-v2'"
+        con.execute("UPDATE models SET embedding_model = 'paraphrase-multilingual-MiniLM-L12-v2',"
+                    " params = json_object('config', json_object('embedding', false))"
                     " WHERE status = 'production'")
     assert classify(ran, D1, embedder)["scored"] > 0
-    # A model that does read them (the design before issue 14) is refused.
+    # The default design reads them (issue 14): a model trained on other embeddings is refused.
     with writer(ran.warehouse_path) as con:
         con.execute("UPDATE models SET params = json_object('config', json_object("
                     "'embedding', true)) WHERE status = 'production'")
