@@ -254,13 +254,16 @@ def create_app(settings: DeskSettings | None = None, warehouse_path: Path | None
             return the_day, fetch_dicts(cur, "brief_top_narratives", {
                 "day": the_day, "scope": user.scope or None, "limit": 50})
 
-        the_day, items = copy.deepcopy(wh.cached(("today", day, user.scope), read))
+        the_day, cached_items = wh.cached(("today", day, user.scope), read)
+        # the loop below only sets top-level keys: a shallow copy keeps the cached rows intact
+        items = [dict(i) for i in cached_items]
         reviews = _review_states(store, [i["narrative_id"] for i in items])
         for item in items:
             item["label"] = redact(item.get("label") or "", lang) or "—"
             item["rep_text"] = redact(item.get("rep_text") or "", lang)
             item["review"] = reviews.get(item["narrative_id"], {})
-        return page(request, "today.html.j2", user, items=items, day=the_day)
+        return page(request, "today.html.j2", user, items=items, day=the_day,
+                    narrative_url=narrative_links(request))
 
     @app.get("/n/{narrative_id}", response_class=HTMLResponse, name="narrative")
     def narrative(request: Request, narrative_id: str, user: UserDep) -> HTMLResponse:
@@ -536,6 +539,19 @@ _PRECOMPUTED = {"narrative": "desk_page_narrative", "regions": "desk_page_region
                 "trend": "desk_page_trend", "posts": "desk_page_posts",
                 "fact_checks": "desk_page_fact_checks", "countered": "desk_page_countered",
                 "effect": "desk_page_effect", "in_scope": "desk_page_in_scope"}
+
+
+def narrative_links(request: Request) -> Callable[[str], str]:
+    """`url_for('narrative', ...)` for many cards: Starlette walks every route on each call
+    (a fifth of the list's rendering); the URL is a fixed prefix plus the id, which Starlette
+    inserts unquoted, so the prefix is built once. Odd ids still go through url_for."""
+    prefix = str(request.url_for("narrative", narrative_id="_"))[:-1]
+
+    def href(narrative_id: str) -> str:
+        if not narrative_id or "/" in narrative_id:
+            return str(request.url_for("narrative", narrative_id=narrative_id))
+        return prefix + narrative_id
+    return href
 
 
 def _queries(cur: Any, day: date) -> dict[str, str]:
