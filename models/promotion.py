@@ -104,6 +104,9 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
                 from pipelines.ingest_parse import load_sources
 
                 load_sources(con, sources)
+                # The connectors recognise declared fact-check feeds by this file: without it
+                # the sample's fact-checks read as ordinary posts and the feeds lose their hoaxes.
+                settings = settings.model_copy(update={"sources_file": sources})
             data = build_training_set(inbox_items(con, inbox, settings))
             record, metrics = train_candidate(con, settings, embedder, seed=seed, data=data,
                                               trained_on="feeds")

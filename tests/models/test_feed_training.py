@@ -122,3 +122,33 @@ def test_new_fact_checks_are_counted_since_the_last_feed_trained_model(tmp_path:
                     "embedding_model, params) VALUES ('m1', now(), 'candidate', 'x', 'y', 'e', ?)",
                     [json.dumps({"trained_on": "feeds", "n_fact_checks": 2})])
     assert new_fact_checks(settings) == {"fact_checks": 3, "new": 1}
+
+
+def test_make_run_bootstrap_reads_the_sample_fact_check_feeds(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """`pantau models bootstrap --feeds … --sources …` (what `make run` calls, with no
+    PANTAU_SOURCES_FILE set): the declared fact-check feeds must count as fact-checks, else the
+    newest slice holds no hoax and the out-of-the-box model cannot be trained."""
+    from models import promotion
+    from pipelines.settings import Settings
+
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample"
+    seen: dict[str, object] = {}
+
+    def fake_train(con: object, settings: Settings, embedder: object, **kw: object) -> object:
+        seen["data"] = kw["data"]
+        raise TrainingError("stop here")
+
+    monkeypatch.setattr(promotion, "get_embedder", lambda settings: None)
+    monkeypatch.setattr(promotion, "train_candidate", fake_train)
+    settings = Settings(home=tmp_path / "home")
+    settings.ensure_dirs()
+    with pytest.raises(TrainingError, match="stop here"):
+        promotion.bootstrap(settings, sample / "labels.csv", inbox=sample / "inbox",
+                            sources=sample / "sources.csv")
+    data = seen["data"]
+    kinds = [k for k in data.kinds]  # type: ignore[attr-defined]
+    assert kinds.count("fact_check") >= 30
+    newest = data.y[int(len(data.y) * 0.8):]  # type: ignore[attr-defined]
+    assert set(newest.tolist()) == {0, 1}
