@@ -83,13 +83,14 @@ def rollback(settings: Settings) -> str:
     return f"production is {previous.version} again (was {current.version})"
 
 
-def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | None = None,
-              sources: Path | None = None) -> str:
+def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | None = None) -> str:
     """Deterministic baseline for a fresh warehouse; leaves an existing champion alone.
 
     With `inbox`, the model learns from the feeds in it the way `pantau train --from-warehouse`
     does (fact-checks as hoaxes, news and official posts as not, the labels on top), read
-    through the connectors before anything is ingested; else from the labels alone."""
+    through the connectors before anything is ingested; else from the labels alone. The
+    connectors recognise declared fact-check feeds by `settings.sources_file` (the CLI's
+    `--sources`): without it a sample's fact-checks read as ordinary posts."""
     embedder = get_embedder(settings)
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         champion = registry.production(con)
@@ -100,13 +101,10 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
             record, metrics = train_candidate(con, settings, embedder, seed=seed)
             note = "baseline from bundled labels"
         else:
-            if sources is not None:
+            if settings.sources_file is not None:
                 from pipelines.ingest_parse import load_sources
 
-                load_sources(con, sources)
-                # The connectors recognise declared fact-check feeds by this file: without it
-                # the sample's fact-checks read as ordinary posts and the feeds lose their hoaxes.
-                settings = settings.model_copy(update={"sources_file": sources})
+                load_sources(con, settings.sources_file)
             data = build_training_set(inbox_items(con, inbox, settings))
             record, metrics = train_candidate(con, settings, embedder, seed=seed, data=data,
                                               trained_on="feeds")

@@ -329,6 +329,6 @@ def models_bootstrap(
     """First model for a new warehouse: import labels, train, promote. No-op if one exists."""
     from models.promotion import bootstrap
 
-    console.print(bootstrap(cli_settings(), labels, inbox=feeds, sources=sources))
+    console.print(bootstrap(cli_settings(sources=sources), labels, inbox=feeds))
 
 

@@ -130,8 +130,11 @@ def test_make_run_bootstrap_reads_the_sample_fact_check_feeds(tmp_path: Path,
     """`pantau models bootstrap --feeds … --sources …` (what `make run` calls, with no
     PANTAU_SOURCES_FILE set): the declared fact-check feeds must count as fact-checks, else the
     newest slice holds no hoax and the out-of-the-box model cannot be trained."""
+    from typer.testing import CliRunner
+
     from models import promotion
-    from pipelines.settings import Settings
+    from pipelines.cli import app
+    from pipelines.settings import Settings, reset_settings
 
     sample = Path(__file__).resolve().parents[2] / "data" / "sample"
     seen: dict[str, object] = {}
@@ -142,11 +145,16 @@ def test_make_run_bootstrap_reads_the_sample_fact_check_feeds(tmp_path: Path,
 
     monkeypatch.setattr(promotion, "get_embedder", lambda settings: None)
     monkeypatch.setattr(promotion, "train_candidate", fake_train)
-    settings = Settings(home=tmp_path / "home")
-    settings.ensure_dirs()
-    with pytest.raises(TrainingError, match="stop here"):
-        promotion.bootstrap(settings, sample / "labels.csv", inbox=sample / "inbox",
-                            sources=sample / "sources.csv")
+    monkeypatch.setenv("PANTAU_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PANTAU_SOURCES_FILE", raising=False)
+    reset_settings()
+    try:
+        result = CliRunner().invoke(app, [
+            "models", "bootstrap", "--labels", str(sample / "labels.csv"),
+            "--feeds", str(sample / "inbox"), "--sources", str(sample / "sources.csv")])
+    finally:
+        reset_settings()
+    assert isinstance(result.exception, TrainingError), result.output
     data = seen["data"]
     assert list(data.kinds).count("fact_check") >= 30  # type: ignore[attr-defined]
     newest = data.y[int(len(data.y) * 0.8):]  # type: ignore[attr-defined]
