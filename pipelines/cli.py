@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from pipelines.cli_common import cli_settings, parse_day
 from pipelines.cli_output import console, err_console, print_rows
@@ -151,11 +152,12 @@ def ingest(
             try:  # feeds are fetched before the warehouse is opened; one failure skips one feed
                 fetched = fetch_feed(item, settings.home / "feeds", settings)
             except FetchError as exc:
-                err_console.print(f"[red]Not ingested:[/] {exc}")
+                err_console.print(f"[red]Not ingested:[/] {escape(str(exc))}")
                 failed += 1
                 continue
             if not fetched.changed:
-                console.print(f"{item}: not modified since the last fetch (HTTP 304), skipped")
+                console.print(f"{escape(item)}: not modified since the last fetch "
+                              "(HTTP 304), skipped")
                 continue
             files.append(fetched.path)
         else:
@@ -167,7 +169,7 @@ def ingest(
     done = ingest_files(settings, files, format_, force_day=day)
     if format_ == "auto":
         for f in done:
-            console.print(f"{Path(f.report.path).name}: format auto-detected as "
+            console.print(f"{escape(Path(f.report.path).name)}: format auto-detected as "
                           f"[bold]{f.report.connector}[/]")
     reports = [f.report for f in done]
     rows = [(Path(r.path).name, r.connector, r.received, r.accepted, r.redelivered,
@@ -179,7 +181,9 @@ def ingest(
                   f"{sum(r.quarantined for r in reports)}")
     for name, q in [(Path(f.report.path).name, q) for f in done for q in f.quarantine][:20]:
         where = f"{name}:{q['line_no']}" if q["line_no"] is not None else name
-        err_console.print(f"quarantined {where}: {q['reason']}", soft_wrap=True)
+        # file names and reasons quote the input: printed as text, never as markup
+        err_console.print(f"quarantined {where}: {q['reason']}", soft_wrap=True, markup=False,
+                          highlight=False)
     days = sorted({d for f in done for d in f.days})
     if days:
         posts = sum(sum(f.days.values()) for f in done)
@@ -187,7 +191,8 @@ def ingest(
         console.print(f"  pantau run --from {days[0]} --to {days[-1]}", soft_wrap=True)
     for f in done:
         for note in getattr(f.report, "notes", []):
-            err_console.print(f"[yellow]Note:[/] {note}", soft_wrap=True)
+            err_console.print(f"[yellow]Note:[/] {escape(Path(f.report.path).name)}: "
+                              f"{escape(note)}", soft_wrap=True)
     if failed:
         raise typer.Exit(2)
 
@@ -202,7 +207,8 @@ def main() -> None:
     try:
         app()
     except PantauError as exc:
-        err_console.print(f"[red]Error:[/] {exc}", soft_wrap=True)  # one line, even if long
+        # one line, even if long; the message may quote the input, so never markup
+        err_console.print(f"[red]Error:[/] {escape(str(exc))}", soft_wrap=True)
         sys.exit(2)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 console = Console()
 err_console = Console(stderr=True)
@@ -31,5 +32,6 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
         for c in columns:
             table.add_column(str(c), overflow="fold")
         for r in rows:
-            table.add_row(*["" if v is None else str(v) for v in r])
+            # cells quote the input (file names, sources): text, never markup
+            table.add_row(*[Text("" if v is None else str(v)) for v in r])
         console.print(table)

@@ -8,9 +8,10 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 
@@ -23,6 +24,7 @@ from pipelines.connectors import (
 )
 from pipelines.connectors.common import error_reason
 from pipelines.connectors.rss import Prefetched, RssConnector
+from pipelines.connectors.text_files import legacy_encoding
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 
@@ -142,6 +144,7 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
     QUARANTINE_SAMPLE, for display)."""
     result = IngestResult(day=day)
     now = datetime.now(UTC)
+    batch_noon = datetime.combine(day, time(12), ZoneInfo(settings.timezone)).isoformat()
     known = known_post_ids or set()
     max_bytes = settings.max_file_bytes
     # A digest of each accepted text, not the text: a re-used id is told apart by it alone.
@@ -169,12 +172,17 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
         stored_name = stored_file_name(path, settings)
         report = FileReport(path=str(path.with_name(stored_name)), connector=name)
         result.files.append(report)
+        undated = 0
         for record in _records(connector, path, settings):
             report.received += 1
             source = record.fields.get("source") if record.fields else None
             try:
                 if record.fields is None:
                     raise InvalidRecord(record.reason or "unreadable record")
+                if record.meta.get("undated") and "published_at" not in record.fields:
+                    record.fields["published_at"] = batch_noon
+                    record.fields["date_from"] = "batch_day"  # kept in `extra`
+                    undated += 1
                 if record.kind == "fact_check":
                     fc = validate_fact_check(record.fields)
                     result.fact_checks.append({**fc, "batch_day": day})
@@ -210,6 +218,13 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 on_posts(batch)
                 batch = []
         report.notes.extend(getattr(connector, "notes", lambda _p: [])(path))
+        if path.suffix.lower() in {".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ""} and \
+                legacy_encoding(path):
+            report.notes.append("not UTF-8: read as Windows-1252 (save as UTF-8 to be sure)")
+        if undated:
+            report.notes.append(
+                f"{undated} rows had no date column: dated to the batch day {day} (name the "
+                "file's date column in PANTAU_CSV_MAPPING to keep their own dates)")
     if on_posts is not None and batch:
         on_posts(batch)
     if on_quarantine is not None and held:

@@ -241,6 +241,9 @@ class Settings(PantauBaseSettings):
         description='Generic CSV column renames, JSON {"csv column": "pantau field"}; '
                     "unmapped columns keep their names (identity).",
     )
+    csv_timezone: str | None = Field(
+        None, description="Zone of generic-CSV dates written without one (default: timezone).",
+    )
     x_source: str = Field("x", description="`source` given to posts read by the x-json connector.")
     fetch_articles: bool = Field(
         False, description="Fetch the linked page of RSS items and use its main text (polite).",

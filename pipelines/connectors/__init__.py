@@ -118,11 +118,12 @@ def detect_format(path: Path, settings: Settings) -> str:
         header = read_header(path, settings.max_line_bytes)
         if looks_like_meta_header(header):
             return "meta-csv"
-        fields = set(mapped_columns(header, settings.csv_mapping))
-        if {"text", "published_at"} <= fields:
+        if "text" in mapped_columns(header, settings.csv_mapping):
             return "csv"
-        raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor 'text' and "
-                                 "'published_at' (set PANTAU_CSV_MAPPING)")
+        raise _cannot_tell(path, "a CSV without Meta/CrowdTangle columns nor a text column "
+                                 f"(its columns: {', '.join(header[:12]) or 'none'}; name the "
+                                 "text column in PANTAU_CSV_MAPPING, e.g. "
+                                 '\'{"isi": "text", "tanggal": "published_at"}\')')
     if suffix == ".zip":
         return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:

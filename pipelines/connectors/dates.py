@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -94,3 +94,56 @@ def parse_zoned(value: str) -> datetime | None:
 def localize(naive: datetime, zone: str) -> datetime:
     """A wall-clock time read in `zone` (e.g. a chat export written on a phone in WIB)."""
     return naive.replace(tzinfo=ZoneInfo(zone))
+
+
+# Spreadsheets and scrapers write dates without a zone, day first (Indonesian usage), with
+# Indonesian or English month names, or as Unix time. Tried after parse_zoned, in this order.
+_NAIVE_FORMATS = tuple(
+    f"{day}{sep}{time}".strip() for day in (
+        "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y",
+        "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
+        "%d-%b-%y", "%d-%b-%Y", "%d %b %y", "%d %b, %Y", "%d %B, %Y",
+    ) for sep, time in (("", ""), (" ", "%H:%M"), (" ", "%H:%M:%S"), ("T", "%H:%M:%S"),
+                        (", ", "%H:%M"), (" ", "%I:%M %p"), (", ", "%I:%M %p"))
+)
+_WEEKDAY_PREFIX = re.compile(r"^\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+", re.I)
+_CLOCK_WORDS = re.compile(r"\s*\b(?:pukul|pkl\.?|jam|at)\b\s*", re.I)
+_DOTTED_TIME = re.compile(r"(\d{1,2})\.(\d{2})(?=(?:[.:]\d{2})?\s*(?:[+-]\d{4}|[A-Za-z]*)\s*$)")
+_TRAILING_OFFSET = re.compile(r"\s*(?:UTC|GMT)?\s*([+-]\d{2}):?(\d{2})\s*$")
+# A date inside other words, as scrapers keep it: "Kompas.com- 02/07/2025, 07:20 WIB".
+_EMBEDDED_DATE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:,? \d{1,2}:\d{2}(?::\d{2})?)?")
+_EPOCH = re.compile(r"^\s*(\d{10}|\d{13})(?:\.\d+)?\s*$")
+
+
+def parse_local(value: str, zone: str) -> datetime | None:
+    """parse_zoned, else a spreadsheet-style date read in `zone` (WIB/WITA/WIT and numeric
+    offsets still win): '2025-04-01 10:00', '01/04/2025', 'Senin, 1 April 2025 pukul 10.00',
+    'April 1, 2025', '17-Aug-20', Unix seconds or milliseconds. None when it is no date."""
+    zoned = parse_zoned(value)
+    if zoned is not None:
+        return zoned
+    epoch = _EPOCH.match(value)
+    if epoch:
+        digits = epoch.group(1)
+        seconds = int(digits) / (1000 if len(digits) == 13 else 1)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    text = _translate(value.strip())
+    offset: timezone | None = None
+    trailing = _TRAILING_OFFSET.search(text)
+    if trailing:
+        sign = -1 if trailing.group(1)[0] == "-" else 1
+        hours, minutes = int(trailing.group(1)[1:]), int(trailing.group(2))
+        offset = timezone(sign * timedelta(hours=hours, minutes=minutes))
+        text = text[:trailing.start()]
+    text = _WEEKDAY_PREFIX.sub("", _CLOCK_WORDS.sub(" ", text)).strip()
+    text = _DOTTED_TIME.sub(r"\1:\2", text)
+    for candidate in (text, *(m.group(0) for m in _EMBEDDED_DATE.finditer(text))):
+        for fmt in _NAIVE_FORMATS:
+            try:
+                naive = datetime.strptime(candidate, fmt)
+            except ValueError:
+                continue
+            return naive.replace(tzinfo=offset) if offset else localize(naive, zone)
+    return None

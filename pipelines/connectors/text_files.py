@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,15 +10,47 @@ from typing import Any
 import ftfy
 
 _MOJIBAKE_MARKERS = ("Ã", "â€", "Â")
+LEGACY_SAMPLE = 1 << 20
+# Bytes that Windows-1252 text (Excel on Windows, older news CMSs) is made of: € … ‘ ’ “ ” •
+# – — ™, no-break space, © ® ° ² ³ · ½ and the accented letters; not ÿ þ, which random bytes
+# and UTF-16 marks produce.
+_LEGACY_BYTES = frozenset(
+    [0x80, 0x85, *range(0x91, 0x98), 0x99, 0xA0, 0xA9, 0xAE, 0xB0, 0xB2, 0xB3, 0xB7, 0xBD,
+     *range(0xC0, 0xFE)])
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def legacy_encoding(path: Path) -> str | None:
+    """'cp1252' for a file written in Windows-1252, else None (UTF-8).
+
+    Decided once per file from its first MiB: not valid UTF-8, not one valid multi-byte UTF-8
+    sequence (a UTF-8 file with a few bad bytes stays UTF-8, and those lines are quarantined),
+    and its high bytes are the punctuation and letters such text is made of."""
+    with path.open("rb") as handle:
+        sample = handle.read(LEGACY_SAMPLE)
+    try:
+        sample.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if len(sample) == LEGACY_SAMPLE and exc.start >= len(sample) - 3:
+            return None  # a multi-byte character cut by the sample's end
+    if _UTF8_MULTIBYTE.search(sample):
+        return None
+    high = [b for b in sample if b >= 0x80]
+    return "cp1252" if sum(b in _LEGACY_BYTES for b in high) >= 0.95 * len(high) else None
 
 
 def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | None]]:
     """Yield (line_no, text, error); a line with invalid UTF-8 bytes is reported, not fatal.
 
+    A Windows-1252 file (`legacy_encoding`) is decoded as such, every line of it.
+
     A line longer than `limit` bytes (PANTAU_MAX_LINE_BYTES) is never held whole: its first
     `limit` bytes come with the error "line longer than …" and the rest is skipped, so a file
     without newlines costs bounded memory (also during format detection).
     """
+    encoding = legacy_encoding(path)
     with path.open("rb") as handle:
         line_no = 0
         while True:
@@ -38,6 +71,9 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
             if too_long:
                 yield line_no, raw.decode("utf-8", errors="replace"), (
                     f"line longer than {limit} bytes (PANTAU_MAX_LINE_BYTES)")
+                continue
+            if encoding is not None:
+                yield line_no, raw.decode(encoding, errors="replace"), None
                 continue
             try:
                 yield line_no, raw.decode("utf-8"), None

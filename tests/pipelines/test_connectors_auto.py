@@ -104,14 +104,18 @@ def test_auto_detection_of_the_other_fixtures() -> None:
     assert {p: detect_format(p, Settings()) for p in expected} == expected
 
 
-def test_csv_detection_follows_the_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                           ) -> None:
-    path = C / "csv" / "laporan-kim.csv"
+def test_csv_detection_reads_export_headers_and_follows_the_mapping(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KIM spreadsheet (`isi`, `tanggal`, …) is read without any mapping; a CSV whose text
+    column has an unknown name is refused with its columns listed, until the mapping names it."""
     reset_settings()
-    with pytest.raises(ConnectorError, match="PANTAU_CSV_MAPPING"):
+    assert detect_format(C / "csv" / "laporan-kim.csv", Settings()) == "csv"
+    path = tmp_path / "ekspor.csv"
+    path.write_text("kolom_a;kolom_b\nBeredar pesan bansos;2026-11-20\n", encoding="utf-8")
+    with pytest.raises(ConnectorError, match=r"its columns: kolom_a, kolom_b.*PANTAU_CSV_MAPPING"):
         detect_format(path, Settings())
-    monkeypatch.setenv("PANTAU_CSV_MAPPING", json.dumps({"isi": "text",
-                                                         "tanggal": "published_at"}))
+    monkeypatch.setenv("PANTAU_CSV_MAPPING", json.dumps({"kolom_a": "text",
+                                                         "kolom_b": "published_at"}))
     reset_settings()
     try:
         assert detect_format(path, Settings()) == "csv"
@@ -138,3 +142,34 @@ def test_unusable_file_is_a_one_line_user_error(cli_home: Path, tmp_path: Path) 
     done = CliRunner().invoke(app, ["ingest", "--format", "telegram-json", str(path)])
     assert isinstance(done.exception, ConnectorError)  # main() prints it on one line, exit 2
     assert "not readable JSON" in str(done.exception)
+
+
+def test_the_ingest_report_prints_what_a_file_says_as_text(cli_home: Path,
+                                                            tmp_path: Path) -> None:
+    """File names and quarantine reasons quote the input: rich markup in them ('[/]',
+    '[bold]') is shown as written, and never stops the report."""
+    path = tmp_path / "laporan[bold].csv"
+    path.write_text('isi,tanggal\n"Bansos cair",[/]\n"Bansos [red]cair[/]",2026-11-20 08:00\n',
+                    encoding="utf-8")
+    output, counts = ingest(str(path))
+    assert counts == (2, 1, 0, 1)
+    assert "laporan[bold].csv" in output and "'[/]'" in output
+
+
+def test_a_windows_1252_spreadsheet_is_read_whole(cli_home: Path, tmp_path: Path) -> None:
+    """Excel on Windows saves CSV as Windows-1252: every row is kept (not one quarantined per
+    curly quote), its text decoded right, and the report says how it was read."""
+    path = tmp_path / "berita.csv"
+    path.write_bytes('isi;tanggal\n"Menteri: \u201cBansos cair hari ini\u201d \u2013 hoaks";'
+                     '2026-11-20 07:00\n"Caf\u00e9 di Sleman tutup";2026-11-20 08:00\n'
+                     .encode("cp1252"))
+    output, counts = ingest(str(path))
+    assert counts == (2, 2, 0, 0)
+    assert "read as Windows-1252" in output
+    from warehouse.connection import reader
+
+    with reader(cli_home / "pantau.duckdb") as con:
+        texts = {r[0] for r in con.execute("SELECT text FROM raw_posts WHERE source_file "
+                                           "LIKE '%berita.csv%'").fetchall()}
+    assert texts == {"Menteri: \u201cBansos cair hari ini\u201d \u2013 hoaks",
+                     "Caf\u00e9 di Sleman tutup"}

@@ -91,3 +91,72 @@ def test_bom_tabs_blank_rows_and_oversized_cells(tmp_path: Path) -> None:
     assert rows[1].values is None and "field larger than field limit" in (rows[1].reason or "")
     assert len(rows[1].raw) <= 20_000
     assert rows[2].values is not None and rows[2].values["id"] == "3"  # reading goes on
+
+
+def test_a_kim_spreadsheet_reads_without_a_mapping() -> None:
+    """Its Indonesian headers (`isi`, `tanggal`, `kanal`, `akun`, `wilayah`, `dibagikan`) are
+    the fields; the unnamed columns stay in `extra`, and nothing is lost."""
+    posts = [r.fields for r in CsvConnector({}).parse(CSV / "laporan-kim.csv", Settings())
+             if r.fields]
+    assert len(posts) == 3
+    assert posts[0]["published_at"] == "2026-11-20T07:30:00+07:00"
+    assert posts[0]["source"] == "kim-sleman" and posts[0]["author"] == "Relawan KIM Ngaglik"
+    assert posts[0]["region_hint"] == "Kab. Sleman" and posts[1]["shares"] == 1250
+    assert posts[1]["text"].startswith('Pesan suara viral: "Gunung Merapi')
+    checked = validate_post(posts[0])
+    assert json.loads(checked["extra"]) == {"no": "K-001", "catatan": "dilaporkan warga"}
+
+
+@pytest.mark.parametrize("header, row, published", [
+    ("Title,FullText,Author,Url,Date",
+     'Banjir Demak,"Beredar video banjir, katanya tanggul jebol",Redaksi,https://e.id/1,'
+     '"April 1, 2025"', "2025-04-01T00:00:00+07:00"),
+    ("ID,label,tanggal,judul,narasi", "71,1,17-Aug-20,Masker,Pemakaian masker berbahaya",
+     "2020-08-17T00:00:00+07:00"),
+    ("id;judul;tanggal;isi", '9;Bansos;Senin, 1 Desember 2025 pukul 10.00;"Daftar bansos '
+     'lewat tautan ini"', "2025-12-01T10:00:00+07:00"),
+    ("text,created_at", "Gempa susulan malam ini?,1764561600", "2025-12-01T04:00:00+00:00"),
+    ("Title,FullText,Date", 'Harga beras,"Harga beras turun",Kompas.com- 02/07/2025, 07:20 WIB',
+     None),
+    ("Title,FullText,Date", 'Harga beras,"Harga beras turun","Kompas.com- 02/07/2025, 07:20 WIB"',
+     "2025-07-02T07:20:00+07:00"),
+])
+def test_export_headers_and_spreadsheet_dates(tmp_path: Path, header: str, row: str,
+                                               published: str | None) -> None:
+    path = tmp_path / "ekspor.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (record,) = CsvConnector({}).parse(path, Settings())
+    if published is None:  # an unquoted comma: one cell too many, quarantined with the count
+        assert record.fields is None and "the header has 3" in (record.reason or "")
+        return
+    assert record.fields is not None
+    post = validate_post(record.fields)
+    assert post["published_at"].isoformat() == published
+    assert post["text"] and not post["text"][0].isdigit()
+
+
+def test_zone_of_naive_dates_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "makassar.csv"
+    path.write_text("isi,tanggal\nAir PDAM tercemar,2025-12-01 10:00\n", encoding="utf-8")
+    (record,) = CsvConnector({}).parse(path, Settings(csv_timezone="Asia/Makassar"))
+    assert record.fields is not None
+    assert record.fields["published_at"] == "2025-12-01T10:00:00+08:00"
+
+
+def test_a_csv_without_dates_is_dated_to_its_batch_day(tmp_path: Path) -> None:
+    """A list of texts with no date column (a scrape, a research set) is not quarantined row by
+    row: each row is dated to the batch day, marked, and the file's notes say so."""
+    from datetime import date
+
+    from pipelines.ingest_parse import parse_files
+
+    path = tmp_path / "berita.csv"
+    path.write_text('berita;tagging\n"Lele ikan paling jorok, katanya";Hoax\n'
+                    '"Harga cabai naik di Jakarta";Valid\n', encoding="utf-8")
+    result = parse_files([path], date(2026, 11, 20), settings=Settings(home=tmp_path / "h"))
+    assert [p["published_at"].isoformat() for p in result.posts] == \
+        ["2026-11-20T12:00:00+07:00"] * 2
+    assert json.loads(result.posts[0]["extra"]) == {"tagging": "Hoax", "date_from": "batch_day"}
+    assert any("no date column" in n for n in result.files[0].notes)
+    again = parse_files([path], date(2026, 11, 21), settings=Settings(home=tmp_path / "h"))
+    assert [p["post_id"] for p in again.posts] == [p["post_id"] for p in result.posts]
