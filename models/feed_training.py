@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import numpy as np
 
-from models.training import LabelledSet, TrainingError
+from models.training import LabelledSet, TrainingError, labelled_set
 from pipelines.normalize import normalize_texts
 from warehouse.queries import query_text
 
@@ -85,7 +84,7 @@ def build_training_set(items: Iterable[FeedItem],
     for i, (text, h) in enumerate(zip(texts, hashes, strict=True)):
         if len(text.split()) >= min_words:
             by_hash.setdefault(h, []).append(i)
-    keep: list[tuple[str, str, str, int, float, str, str]] = []
+    keep: list[tuple[Any, ...]] = []
     for h, idx in by_hash.items():
         human = [i for i in idx if rows[i].kind == "label"]
         if human:
@@ -101,17 +100,10 @@ def build_training_set(items: Iterable[FeedItem],
             # The strongest kind decides the weight (a clarification also seen as news).
             kind = max((rows[i].kind for i in idx), key=lambda k: table.get(k, 1.0))
         first = min(idx, key=lambda i: rows[i].ts)
-        keep.append((rows[first].ts, h, texts[first], label, table.get(kind, 1.0), kind,
-                     rows[first].source))
-    keep.sort()
-    y = np.array([k[3] for k in keep], dtype=int)
-    if len(set(y.tolist())) < 2 or len(keep) < 20:
-        raise TrainingError(
-            f"Need at least 20 texts of both classes from the feeds and labels; have {len(keep)} "
-            f"({int(y.sum())} hoax). Ingest fact-check feeds and news, or import labels.")
-    return LabelledSet([k[2] for k in keep], [k[1] for k in keep], y, [k[0] for k in keep],
-                       [k[6] for k in keep], np.array([k[4] for k in keep]),
-                       [k[5] for k in keep])
+        keep.append((rows[first].ts, h, texts[first], label, rows[first].source,
+                     table.get(kind, 1.0), kind))
+    return labelled_set(keep, "texts from the feeds and labels",
+                        "Ingest fact-check feeds and news, or import labels.")
 
 
 def items_from_rows(fact_checks: Iterable[tuple[str, str, str, str]],

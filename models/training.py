@@ -100,14 +100,23 @@ def collect_labels(con: duckdb.DuckDBPyConnection, extra: Path | None = None) ->
         if rest and rest[0][1] == n_top:
             continue  # a tie between labellers says nothing; leave it out
         keep.append((first[h][1], h, first[h][0], 1 if top == "hoax" else 0, first[h][2]))
+    return labelled_set(keep, "labelled texts",
+                        "Import more with `pantau labels import FILE`.")
+
+
+def labelled_set(keep: list[tuple[Any, ...]], what: str, remedy: str) -> LabelledSet:
+    """Rows (order key, content hash, text, label, group[, weight, kind]) in time order, with
+    at least 20 of them and both classes; else a TrainingError that says what to do."""
     keep.sort()
     y = np.array([k[3] for k in keep], dtype=int)
     if len(set(y.tolist())) < 2 or len(keep) < 20:
-        raise TrainingError(
-            f"Need at least 20 labelled texts of both classes; have {len(keep)} "
-            f"({int(y.sum())} hoax). Import more with `pantau labels import FILE`.")
+        raise TrainingError(f"Need at least 20 {what} of both classes; have {len(keep)} "
+                            f"({int(y.sum())} hoax). {remedy}")
+    weighted = bool(keep) and len(keep[0]) > 5
     return LabelledSet([k[2] for k in keep], [k[1] for k in keep], y, [k[0] for k in keep],
-                       [k[4] for k in keep])
+                       [k[4] for k in keep],
+                       np.array([k[5] for k in keep]) if weighted else None,
+                       [k[6] for k in keep] if weighted else None)
 
 
 def embed_set(con: duckdb.DuckDBPyConnection, embedder: Embedder, data: LabelledSet,
