@@ -4,13 +4,14 @@ the most representative post."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from pipelines.stemming import stem_texts
+from pipelines.stemming import stem_texts, stopwords
 
 
 def _repeated_words(texts: Sequence[str]) -> str:
@@ -63,15 +64,21 @@ _SYMBOLS = re.compile(r"[^\w\s.,:;!?()%/'\"-]+")
 _HEADER = re.compile(
     r"^\W*(?:info(?:rmasi)?(?: penting| terbaru| resmi| dari [\w ]{1,30})?|penting|waspada|awas|"
     r"bahaya|darurat|viral|bocor|peringatan|pengumuman|kabar gembira|breaking news|"
-    r"hati[- ]hati|forward(?:ed)?|diteruskan)\b[\s\W]*", re.I)
+    r"hati[- ]hati|forward(?:ed)?|diteruskan|"
+    # greetings that open a chain message: "Assalamualaikum wr wb", "Selamat pagi", "Halo"
+    r"ass?alamu'?\s?['a]?alaikum(?:\s+(?:wr\.?\s*wb|warahmatullahi\s+wabarakatuh)\.?)?|"
+    r"salam sejahtera|salam sehat|selamat (?:pagi|siang|sore|malam)|bismillah|"
+    r"hal+o+|hai|dear all|kepada yth\.?)\b[\s\W]*", re.I)
 _CALL = re.compile(r"\b(?:sebarkan|teruskan|viralkan|bagikan|share)\b.*$", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _decap(word: str) -> str:
-    """SHOUTED words to lower case; acronyms (up to 4 letters: BMKG, KPU, OJK) stay."""
+def _decap(word: str, shouted: bool = False) -> str:
+    """SHOUTED words to lower case; acronyms (up to 4 letters: BMKG, KPU, OJK) stay, except,
+    in a title shouted throughout, the short common words ("YANG", "BISA")."""
     core = word.strip(".,:;!?()\"'")
-    if core.isupper() and len(core) > 4 and core.isalpha():
+    if core.isupper() and core.isalpha() and (
+            len(core) > 4 or (shouted and core.lower() in stopwords())):
         return word.lower()
     return word
 
@@ -79,7 +86,8 @@ def _decap(word: str) -> str:
 def make_title(text: str, max_chars: int = 90) -> str:
     """A short Indonesian title from a post: its first clause without forward boilerplate,
     links, emoji or shouting, cut at a word boundary."""
-    s = _URL.sub(" ", text or "")
+    # NFKC folds the 𝘍𝘢𝘯𝘤𝘺 and ｆｕｌｌ-ｗｉｄｔｈ letters scam posts use to dodge filters
+    s = _URL.sub(" ", unicodedata.normalize("NFKC", text or ""))
     s = _SYMBOLS.sub(" ", s)
     for _ in range(3):
         stripped = _HEADER.sub("", s.strip())
@@ -95,7 +103,9 @@ def make_title(text: str, max_chars: int = 90) -> str:
         title = f"{title} {part}".strip() if title else part
         if len(title) >= 30:
             break
-    title = re.sub(r"([!?.])\1+", r"\1", " ".join(_decap(w) for w in title.split()))
+    letters = [c for c in title if c.isalpha()]
+    shouted = bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+    title = re.sub(r"([!?.])\1+", r"\1", " ".join(_decap(w, shouted) for w in title.split()))
     title = title.rstrip(" .!?,;:")
     if len(title) > max_chars:
         cut = title[:max_chars].rsplit(" ", 1)[0]
