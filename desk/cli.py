@@ -72,30 +72,69 @@ def users_add(
     name: Annotated[str | None, typer.Option(help="Name shown in the audit log.")] = None,
     password_stdin: Annotated[bool, typer.Option(
         "--password-stdin", help="Read the password from standard input (scripts).")] = False,
+    email: Annotated[str | None, typer.Option(
+        help="E-mail address: the daily briefing of the user's scope goes there.")] = None,
+    phone: Annotated[str | None, typer.Option(
+        help="WhatsApp number (0812… or +62812…), kept with the user.")] = None,
+    telegram: Annotated[str | None, typer.Option(
+        help="Telegram chat id: the daily digest of the user's scope goes there.")] = None,
 ) -> None:
-    """Add a desk user.
+    """Add a desk user; with --email/--telegram they receive their scope's daily briefing.
 
     Example: pantau users add sari --role verifikator --scope "Jawa Tengah"
+    --email sari@jatengprov.go.id
     """
     from desk.auth import hash_password
+    from desk.store import normalise_contact
 
     code = _scope(scope)
+    for kind, value in (("email", email), ("phone", phone), ("telegram", telegram)):
+        normalise_contact(kind, value)  # a bad address fails before the password prompt
     store = _store()
-    store.add_user(username, hash_password(_password(password_stdin)), role, code, name)
+    store.add_user(username, hash_password(_password(password_stdin)), role, code, name,
+                   email=email, phone=phone, telegram=telegram)
     console.print(f"added {username} ({role}, {code or 'nasional'})")
+
+
+@users_app.command("contact")
+@_one_line_errors
+def users_contact(
+    username: Annotated[str, typer.Argument()],
+    email: Annotated[str | None, typer.Option(help="E-mail address ('' clears it).")] = None,
+    phone: Annotated[str | None, typer.Option(help="WhatsApp number ('' clears it).")] = None,
+    telegram: Annotated[str | None, typer.Option(help="Telegram chat id ('' clears it).")]
+    = None,
+) -> None:
+    """Set or clear a user's contact (their sessions go on).
+
+    Example: pantau users contact sari --email sari@jatengprov.go.id --phone 081234567890
+    """
+    given = {k: v for k, v in (("email", email), ("phone", phone), ("telegram", telegram))
+             if v is not None}
+    if not given:
+        raise typer.BadParameter("give --email, --phone or --telegram")
+    _store().set_contact(username, **given)
+    console.print(f"contact updated for {username}")
 
 
 @users_app.command("list")
 @_one_line_errors
-def users_list() -> None:
-    """List desk users."""
+def users_list(
+    format_: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """List desk users with their scope and contact."""
     from pipelines.gazetteer import region_name
 
+    if format_ not in ("table", "csv", "json"):
+        raise typer.BadParameter("use table, csv or json", param_hint="--format")
     rows = [(u["username"], u["display_name"], u["role"],
              (u["scope"] + " " + (region_name(u["scope"]) or "")) if u["scope"] else "nasional",
+             " ".join(v for v in (u["email"], u["phone"] and f"WA {u['phone']}",
+                                  u["telegram"] and f"TG {u['telegram']}") if v) or "—",
              "disabled" if u["disabled"] else "active", u["updated_at"][:16])
             for u in _store().users()]
-    print_rows(["user", "name", "role", "scope", "state", "changed"], rows)
+    print_rows(["user", "name", "role", "scope", "contact", "state", "changed"], rows,
+               fmt=format_)
 
 
 @users_app.command("disable")
@@ -145,5 +184,5 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command()(serve)
-    app.add_typer(users_app, name="users", help="Desk users (pantau users add|list|disable|"
-                                                "reset-password).")
+    app.add_typer(users_app, name="users", help="Desk users (pantau users add|list|contact|"
+                                                "disable|reset-password).")
