@@ -163,23 +163,42 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")]
     = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8787).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=1, max=64, help="Server processes (default 1, PANTAU_DESK_WORKERS); about one per "
+                            "core serves more officers at once.")] = None,
 ) -> None:
     """Serve the desk web app (Bahasa Indonesia; English in the menu).
 
     It binds 127.0.0.1 unless told otherwise: put it behind a reverse proxy with TLS to
-    reach it from other machines (docs/desk.md). Example: pantau serve --port 8787
+    reach it from other machines (docs/desk.md). Example: pantau serve --port 8787 --workers 2
     """
     import uvicorn
 
     from desk.app import create_app
     from desk.settings import DeskSettings
+    from desk.store import DeskStore, store_path
 
     settings = DeskSettings()
     bind = host or settings.desk_host
-    console.print(f"Pantau desk on http://{bind}:{port or settings.desk_port}"
-                  f"{settings.desk_root_path}/ (Ctrl-C stops)")
-    uvicorn.run(create_app(settings), host=bind, port=port or settings.desk_port,
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1", log_level="warning")
+    n = workers or settings.desk_workers
+    options: dict[str, Any] = {"host": bind, "port": port or settings.desk_port,
+                               "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1",
+                               "log_level": "warning"}
+    console.print(f"Pantau desk on http://{bind}:{options['port']}{settings.desk_root_path}/"
+                  f"{f' ({n} processes)' if n > 1 else ''} (Ctrl-C stops)")
+    if n == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    # Several processes (uvicorn's own supervisor; each builds the app from the same
+    # environment). What they share lives on disk, made here once before they start: the
+    # signing key (sessions and forms signed by one are valid in all), the desk store and its
+    # migrations (users, sessions' epochs, the login rate limit). Each keeps its own page
+    # cache of the immutable snapshot; the search index refresh is locked across them.
+    settings.secret()
+    DeskStore(store_path(settings.home))
+    # a worker's imports take seconds on a busy machine: wait for it (uvicorn's default is 5 s)
+    uvicorn.run("desk.app:create_app", factory=True, workers=n,
+                timeout_worker_healthcheck=60, **options)
 
 
 def register(app: typer.Typer) -> None:
