@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -50,10 +51,9 @@ class DeskSettings(PantauBaseSettings):
                     handle.write(secrets.token_urlsafe(48))
                     handle.flush()
                     os.fsync(handle.fileno())
-                try:
-                    os.link(tmp, path)  # fails if another process got there first: keep theirs
-                except FileExistsError:
-                    pass
+                # fails if another process got there first: keep theirs
+                with contextlib.suppress(FileExistsError):
+                    os.link(tmp, path)
             finally:
                 tmp.unlink(missing_ok=True)
         value = path.read_text().strip()
