@@ -1,5 +1,7 @@
 """Desk wording: Bahasa Indonesia by default, English as an option (number and date formats
-and the briefing's own words come from reports/i18n.py)."""
+and the briefing's own words come from reports/i18n.py, the one source for them: a word the
+desk shares with the briefing is not repeated here; a key here is desk-only or deliberately
+worded differently on the desk)."""
 
 from __future__ import annotations
 
@@ -20,11 +22,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_narratives": "Tidak ada narasi hoaks yang ditandai dalam 7 hari terakhir.",
         "status": "Status", "posts_week": "Unggahan 7 hari", "review": "Tinjauan",
         "not_reviewed": "belum ditinjau",
-        "narrative": "Narasi", "claim": "Klaim (contoh unggahan)", "score": "Kemungkinan hoaks",
+        "claim": "Klaim (contoh unggahan)", "score": "Kemungkinan hoaks",
         "label": "Label", "label_hoax": "hoaks", "label_not_hoax": "bukan hoaks",
         "label_narrative": "Label seluruh narasi", "your_label": "label Anda",
         "mark_hoax": "Hoaks", "mark_not_hoax": "Bukan hoaks",
-        "trend": "Tren per hari", "by_region": "Per wilayah (14 hari)", "region": "Wilayah",
+        "trend": "Tren per hari", "by_region": "Per wilayah (14 hari)",
         "posts": "Unggahan", "duplicates": "Duplikat", "forwards": "Diteruskan/dibagikan",
         "sources": "Sumber", "sample_posts": "Contoh unggahan (data pribadi disamarkan)",
         "duplicate": "duplikat",
@@ -100,11 +102,11 @@ TEXT: dict[str, dict[str, str]] = {
         "no_narratives": "No hoax narrative flagged in the last 7 days.",
         "status": "Status", "posts_week": "Posts (7 days)", "review": "Review",
         "not_reviewed": "not reviewed",
-        "narrative": "Narrative", "claim": "Claim (example post)", "score": "Hoax likelihood",
+        "claim": "Claim (example post)", "score": "Hoax likelihood",
         "label": "Label", "label_hoax": "hoax", "label_not_hoax": "not a hoax",
         "label_narrative": "Label the whole narrative", "your_label": "your label",
         "mark_hoax": "Hoax", "mark_not_hoax": "Not a hoax",
-        "trend": "Trend per day", "by_region": "By region (14 days)", "region": "Region",
+        "trend": "Trend per day", "by_region": "By region (14 days)",
         "posts": "Posts", "duplicates": "Duplicates", "forwards": "Forwards/shares",
         "sources": "Sources", "sample_posts": "Example posts (personal data removed)",
         "duplicate": "duplicate",

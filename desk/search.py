@@ -13,10 +13,13 @@ Rows are added in (day, post_id) order, so the highest rowids are the newest pos
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +131,18 @@ def search_ids(path: Path, text: str, limit: int) -> list[str] | None:
     return [r[0] for r in rows]
 
 
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """An flock held across processes; the kernel drops it if the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 class SearchIndex:
     """The server's index: refreshed once per snapshot, in the background, one at a time."""
 
@@ -145,7 +160,10 @@ class SearchIndex:
 
         def work() -> None:
             try:
-                with open_cursor() as cur:
+                # one process at a time (pantau serve --workers N): the others wait, then
+                # find nothing new to add
+                with _exclusive(self.path.with_name(self.path.name + ".lock")), \
+                        open_cursor() as cur:
                     out = refresh_index(self.path, cur)
                 log.info("desk search index refreshed: %s", out)
                 with self._lock:

@@ -9,6 +9,7 @@ them. WAL lets the pipeline read while officers write; each action is one short 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -102,6 +103,23 @@ CREATE TABLE IF NOT EXISTS countered_marks (
 );
 """
 
+# The store's own migrations, in order: MIGRATIONS[i] takes PRAGMA user_version from i + 1 to
+# i + 2 (SCHEMA above is version 1; a store from before versions were kept reads 0 and gets
+# SCHEMA, which creates only what is missing, then the rest). Never edit one that has shipped:
+# append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 2: an officer's own contact, so delivery reaches desk users without a separate list
+    """
+    ALTER TABLE users ADD COLUMN email TEXT;
+    ALTER TABLE users ADD COLUMN phone TEXT;      -- WhatsApp number, +62...
+    ALTER TABLE users ADD COLUMN telegram TEXT;   -- a Telegram chat id
+    """,
+)
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
+CONTACTS = ("email", "phone", "telegram")
+_EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
+_TELEGRAM = re.compile(r"-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")
+
 
 class DeskError(Exception):
     """A desk request the user must correct (one line, says what to do)."""
@@ -109,6 +127,46 @@ class DeskError(Exception):
 
 class Conflict(DeskError):
     """The action does not fit the current state (e.g. approving an unvalidated message)."""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (triggers' BEGIN ... END; kept whole), so they run in
+    one transaction (executescript would commit first)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s.rstrip(";").strip()]
+
+
+def normalise_contact(kind: str, value: str | None) -> str | None:
+    """An e-mail address, a WhatsApp number (+62…) or a Telegram chat id, checked; None or ''
+    clears it."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if kind == "email":
+        if not _EMAIL.fullmatch(value):
+            raise DeskError(f"'{value}' is not an e-mail address (like humas@jatengprov.go.id).")
+        return value
+    if kind == "phone":
+        digits = re.sub(r"[\s().-]", "", value)
+        if digits.startswith("0"):
+            digits = "+62" + digits[1:]
+        elif digits.startswith("62"):
+            digits = "+" + digits
+        if not re.fullmatch(r"\+\d{8,15}", digits):
+            raise DeskError(f"'{value}' is not a WhatsApp number (like 0812 3456 7890 or "
+                            "+62 812 3456 7890).")
+        return digits
+    if kind == "telegram":
+        if not _TELEGRAM.fullmatch(value):
+            raise DeskError(f"'{value}' is not a Telegram chat id (digits, e.g. -1001234567).")
+        return value
+    raise ValueError(f"unknown contact kind {kind!r}")
 
 
 @dataclass(frozen=True)
@@ -137,7 +195,27 @@ class DeskStore:
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._con().executescript(SCHEMA)  # idempotent; executescript commits itself
+        self._migrate()
+
+    def _migrate(self) -> None:
+        con = self._con()
+        if int(con.execute("PRAGMA user_version").fetchone()[0]) >= SCHEMA_VERSION:
+            return
+        con.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait, then see it
+        try:
+            version = int(con.execute("PRAGMA user_version").fetchone()[0])
+            if version < 1:
+                for statement in _statements(SCHEMA):
+                    con.execute(statement)
+                version = 1
+            for sql in MIGRATIONS[version - 1:]:
+                for statement in _statements(sql):
+                    con.execute(statement)
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -168,20 +246,45 @@ class DeskStore:
     # --- users ---------------------------------------------------------------------------
 
     def add_user(self, username: str, password_hash: str, role: str, scope: str,
-                 display_name: str | None = None) -> None:
+                 display_name: str | None = None, *, email: str | None = None,
+                 phone: str | None = None, telegram: str | None = None) -> None:
         if role not in ROLES:
             raise DeskError(f"Unknown role '{role}'; use one of {', '.join(ROLES)}.")
+        contact = {k: normalise_contact(k, v)
+                   for k, v in (("email", email), ("phone", phone), ("telegram", telegram))}
         stamp = now_iso()
         try:
             with self.transaction() as con:
                 con.execute(
                     "INSERT INTO users (username, display_name, role, scope, password_hash,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (username, display_name or username, role, scope, password_hash, stamp,
-                     stamp))
+                    " email, phone, telegram, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (username, display_name or username, role, scope, password_hash,
+                     contact["email"], contact["phone"], contact["telegram"], stamp, stamp))
         except sqlite3.IntegrityError:
             raise DeskError(f"User '{username}' already exists; use `pantau users "
                             "reset-password` to change the password.") from None
+
+    def set_contact(self, username: str, **contact: str | None) -> None:
+        """Set (a value) or clear ('') an officer's e-mail, WhatsApp number or Telegram chat;
+        sessions go on (a contact is not a credential)."""
+        if not contact or not set(contact) <= set(CONTACTS):
+            raise ValueError(f"cannot set {sorted(set(contact) - set(CONTACTS))}")
+        values = {k: normalise_contact(k, v) for k, v in contact.items()}
+        sets = ", ".join(f"{k} = ?" for k in values)
+        with self.transaction() as con:
+            cur = con.execute(f"UPDATE users SET {sets}, updated_at = ? WHERE username = ?",
+                              (*values.values(), now_iso(), username))
+            if cur.rowcount == 0:
+                raise DeskError(f"No user '{username}'; `pantau users list` shows them.")
+
+    def subscribers(self) -> list[dict[str, Any]]:
+        """Active (not disabled) users with a contact: username, scope ('' national), email,
+        phone, telegram. What delivery sends each officer's scope to."""
+        return self.query("SELECT username, scope, email, phone, telegram FROM users"
+                          " WHERE disabled = 0 AND (coalesce(email, '') <> ''"
+                          " OR coalesce(phone, '') <> '' OR coalesce(telegram, '') <> '')"
+                          " ORDER BY username")
 
     def user(self, username: str) -> tuple[User, str] | None:
         rows = self.query("SELECT * FROM users WHERE username = ?", (username,))
@@ -192,8 +295,8 @@ class DeskStore:
                      bool(r["disabled"]), int(r["session_epoch"])), r["password_hash"])
 
     def users(self) -> list[dict[str, Any]]:
-        return self.query("SELECT username, display_name, role, scope, disabled, created_at,"
-                          " updated_at FROM users ORDER BY username")
+        return self.query("SELECT username, display_name, role, scope, disabled, email, phone,"
+                          " telegram, created_at, updated_at FROM users ORDER BY username")
 
     def update_user(self, username: str, **fields: Any) -> None:
         """Change a user; every change ends the user's current sessions."""

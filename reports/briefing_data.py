@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from models import registry
 from pipelines.gazetteer import regions as all_regions
 from reports.i18n import texts
 from warehouse.queries import fetch_dicts
@@ -150,6 +149,10 @@ def scope_of(scope: str | None, lang: str = "id") -> tuple[str, str, str | None,
 def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
            limit: int = 10, lang: str = "id", timezone: str = "Asia/Jakarta") -> Briefing:
     """Read one briefing's data. `scope`: None (nation), a province or a kab/kota code."""
+    # here, not at the top: the registry pulls in skops and scikit-learn (about 20 s of
+    # imports on a loaded machine), which the desk's server processes never need
+    from models import registry
+
     scope_name, level, province, province_name = scope_of(scope, lang)
     champion = registry.production(con)
     quality = (fetch_dicts(con, "brief_data_quality", {"day": day, "scope": scope}) or [{}])[0]

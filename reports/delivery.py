@@ -25,6 +25,12 @@ national one and PANTAU_BRIEF_REGIONS). The plain lists PANTAU_EMAIL_TO and
 PANTAU_TELEGRAM_CHAT_IDS are `"*"` subscribers (the central desk that reads every scope), as
 before.
 
+Desk users are subscribers too: every active (not disabled) user of `pantau users` with an
+e-mail address or a Telegram chat (`pantau users add … --email/--telegram`, `pantau users
+contact`) gets the briefing of their own scope, beside PANTAU_SUBSCRIBERS, once (a recipient in
+both gets it once per scope). Their WhatsApp number is kept but not sent to: there is no
+WhatsApp channel (the digest is written for WhatsApp; KIM relay it by hand).
+
 Each digest goes to each of its recipients (e-mail address, Telegram chat) once per day: a
 marker file beside the briefing (`delivered-<channel>-<scope>-<recipient hash>.json`), written
 as soon as that recipient's message went out, makes a retry skip exactly who already got it, so
@@ -317,6 +323,29 @@ def _marker(settings: Settings, day: date, channel: str, code: str | None,
             / f"delivered-{channel}-{scope_slug(code)}{who}.json")
 
 
+def desk_subscribers(home: Path) -> list[Subscriber]:
+    """The desk's active users with an e-mail address or a Telegram chat, each for their own
+    scope ('' national, else a region code). None where the desk has no store yet."""
+    from desk.store import DeskStore, store_path
+
+    path = store_path(home)
+    if not path.exists():
+        return []
+    out: list[Subscriber] = []
+    for user in DeskStore(path).subscribers():
+        if user["email"]:
+            out.append(Subscriber(email=user["email"], scope=user["scope"]))
+        if user["telegram"]:
+            out.append(Subscriber(telegram=user["telegram"], scope=user["scope"]))
+    return out
+
+
+def with_desk_users(settings: Settings, cfg: DeliveryConfig) -> DeliveryConfig:
+    """`cfg` with the desk's users added to its subscribers (recipients_by_scope dedupes)."""
+    desk = desk_subscribers(settings.home)
+    return cfg.model_copy(update={"subscribers": [*cfg.subscribers, *desk]}) if desk else cfg
+
+
 def recipients_by_scope(settings: Settings, cfg: DeliveryConfig
                         ) -> dict[str | None, dict[str, list[str]]]:
     """scope code (None = national) -> channel -> recipients, for the enabled channels.
@@ -347,7 +376,7 @@ def deliver_daily(settings: Settings, day: date, cfg: DeliveryConfig | None = No
     from pipelines.fileio import write_atomic
     from pipelines.locks import exclusive, lock_path
 
-    cfg = cfg or DeliveryConfig()
+    cfg = with_desk_users(settings, cfg or DeliveryConfig())
     result: dict[str, Any] = {"email": 0, "telegram": 0, "skipped": 0,
                               "configured": [c for c, on in (("email", cfg.email_enabled),
                                                              ("telegram", cfg.telegram_enabled))

@@ -298,3 +298,115 @@ def test_an_unknown_subscriber_scope_stops_before_any_message(
     assert inbox.messages == []
     with pytest.raises(ValueError, match="exactly one"):
         _cfg(subscribers=[{"email": "a@x.id", "telegram": "5", "scope": ""}])
+
+
+@pytest.fixture
+def desk_users(home: Settings) -> Iterator[Path]:
+    """A desk store in the built home, removed afterwards (the home is shared by the suite)."""
+    from desk.store import store_path
+
+    path = store_path(home.home)
+    for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"):
+        f.unlink()
+    yield path
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        part.unlink(missing_ok=True)
+    for f in (home.reports_dir / DAY.isoformat()).glob("delivered-*"):
+        f.unlink()
+
+
+def test_desk_users_get_their_own_scopes_briefing(home: Settings, smtp: tuple[int, _Inbox],
+                                                  telegram: tuple[str, Any],
+                                                  desk_users: Path) -> None:
+    """Officers added with `pantau users add --email/--telegram` receive their scope's digest
+    beside PANTAU_SUBSCRIBERS, once; a disabled officer and one without a contact get nothing."""
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+    from reports.briefings import load_briefing
+    from reports.render import render_text
+
+    port, inbox = smtp
+    base, handler = telegram
+    runner = CliRunner()
+
+    def cli(*args: str) -> str:
+        result = runner.invoke(app, list(args), input="kata-sandi-uji-1\n")
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    cli("users", "add", "sari", "--role", "analis", "--scope", "Jawa Tengah",
+        "--email", "sari@jatengprov.go.id", "--phone", "0812 3456 7890", "--password-stdin")
+    cli("users", "add", "budi", "--role", "verifikator", "--scope", "35",
+        "--telegram", "3500", "--password-stdin")
+    cli("users", "add", "pusat", "--role", "admin", "--email", "pusat@komdigi.go.id",
+        "--password-stdin")
+    cli("users", "add", "lama", "--role", "analis", "--scope", "33",
+        "--email", "lama@jatengprov.go.id", "--password-stdin")
+    cli("users", "add", "tanpa", "--role", "analis", "--scope", "33", "--password-stdin")
+    cli("users", "disable", "lama")
+    listed = {u["user"]: u for u in json.loads(cli("users", "list", "--format", "json"))}
+    assert listed["sari"]["contact"] == "sari@jatengprov.go.id WA +6281234567890"
+    assert listed["budi"]["contact"] == "TG 3500" and listed["tanpa"]["contact"] == "—"
+    assert listed["lama"]["state"] == "disabled"
+    bad = runner.invoke(app, ["users", "contact", "tanpa", "--email", "bukan-alamat"])
+    assert bad.exit_code == 2 and "not an e-mail address" in bad.output
+
+    settings = home.model_copy(update={"brief_regions": []})
+    cfg = _cfg(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+               telegram_bot_token=TOKEN, telegram_api_base=base,
+               # sari is on the list too, for the same scope: she gets it once
+               subscribers=[{"email": "sari@jatengprov.go.id", "scope": "33"}])
+    out = deliver_daily(settings, DAY, cfg)
+    assert (out["email"], out["telegram"], out["skipped"]) == (2, 1, 0)
+    assert out["scopes"] == ["nasional", "33", "35"]
+    by_rcpt: dict[str, list[Message]] = {}
+    for _sender, rcpts, msg in inbox.messages:
+        assert len(rcpts) == 1
+        by_rcpt.setdefault(rcpts[0], []).append(msg)
+    assert sorted(by_rcpt) == ["pusat@komdigi.go.id", "sari@jatengprov.go.id"]
+    assert all(len(v) == 1 for v in by_rcpt.values())
+    sari = by_rcpt["sari@jatengprov.go.id"][0]
+    assert "Jawa Tengah" in sari["Subject"]
+    want_33 = render_text(load_briefing(settings, DAY, "33"), style="plain")
+    assert [line.rstrip() for line in sari.get_body(("plain",)).get_content().strip()
+            .splitlines()] == [line.rstrip() for line in want_33.strip().splitlines()]
+    assert "Nasional" in by_rcpt["pusat@komdigi.go.id"][0]["Subject"]
+    assert [c[1]["chat_id"] for c in handler.calls] == ["3500"]
+    assert handler.calls[0][1]["text"] == render_text(load_briefing(settings, DAY, "35"),
+                                                      style="telegram")
+
+    # re-enabling the disabled officer: the retry sends to them only
+    cli("users", "reset-password", "lama", "--password-stdin")
+    again = deliver_daily(settings, DAY, cfg)
+    assert (again["email"], again["telegram"], again["skipped"]) == (1, 0, 3)
+    assert inbox.messages[-1][1] == ["lama@jatengprov.go.id"]
+    # clearing a contact takes the officer off the list
+    cli("users", "contact", "pusat", "--email", "")
+    from reports.delivery import desk_subscribers
+
+    assert "pusat@komdigi.go.id" not in {s.email for s in desk_subscribers(home.home)}
+
+
+def test_an_old_desk_store_is_migrated_in_place(tmp_path: Path) -> None:
+    """A store from before contacts (no user_version) keeps its users and gains the columns."""
+    import sqlite3
+
+    from desk.store import SCHEMA, SCHEMA_VERSION, DeskStore
+
+    path = tmp_path / "desk.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(SCHEMA)
+    con.execute("INSERT INTO users (username, role, scope, password_hash, created_at,"
+                " updated_at) VALUES ('sari', 'analis', '33', 'x', 'now', 'now')")
+    con.commit()
+    con.close()
+    store = DeskStore(path)
+    assert store.query("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+    assert store.subscribers() == []
+    store.set_contact("sari", email="sari@jatengprov.go.id")
+    assert store.subscribers() == [{"username": "sari", "scope": "33",
+                                    "email": "sari@jatengprov.go.id", "phone": None,
+                                    "telegram": None}]
+    DeskStore(path)  # opening again changes nothing
+    assert store.users()[0]["email"] == "sari@jatengprov.go.id"
