@@ -188,6 +188,18 @@ class Settings(PantauBaseSettings):
     narrative_max_block: int = Field(
         1000, ge=100, description="Largest block clustered exactly (bigger days are partitioned)."
     )
+    narrative_fold_threshold: float = Field(
+        0.25, ge=0, le=1,
+        description="Lower join threshold for posts left over after joining and grouping: one "
+        "joins its closest narrative (known or new today) from this similarity when that one is "
+        "clearly closer than the next (PANTAU_NARRATIVE_FOLD_MARGIN) and their claim anchors "
+        "do not conflict. 1 turns folding off.",
+    )
+    narrative_fold_margin: float = Field(
+        0.05, ge=0, le=1,
+        description="How much closer a leftover post must be to its closest narrative than to "
+        "the next one to fold into it.",
+    )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )
