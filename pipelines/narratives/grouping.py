@@ -24,7 +24,7 @@ O(n · max_block) instead of O(n²); see docs/narratives.md for the measured cos
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -37,6 +37,7 @@ from scipy.spatial.distance import squareform
 
 from pipelines.narratives.anchors import (
     ANCHOR_FEATURES,
+    anchor_conflict_rowwise,
     anchor_rows,
     anchor_rowwise,
     anchor_similarity,
@@ -338,27 +339,17 @@ def rowwise_sparse_dot(a: sp.csr_matrix, b: sp.csr_matrix, rows_a: np.ndarray,
     return np.asarray(a[rows_a].multiply(b[rows_b]).sum(axis=1), dtype=np.float32).ravel()
 
 
-def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_matrix | None,
-                 known_lexical: sp.csr_matrix | None, weight: float, normalise: bool = True,
-                 candidates: int = 32, anchors: sp.csr_matrix | None = None,
-                 known_anchors: sp.csr_matrix | None = None,
-                 anchor_weight: float = 0.0,
-                 baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """Best known narrative per post by combined similarity, and that similarity.
-
-    With ``normalise`` the embedding part is the cosine to the centroid; without, the dot
-    product with the mean, i.e. the average similarity to the members. Up to 512 narratives
-    every pair is scored; above, the embedding shortlists ``candidates`` narratives per post
-    and the lexical part is computed for the shortlist only (O(n · k · d), never a dense
-    n × k lexical product). With ``anchors`` (rows of ``anchors.anchor_rows``, the narratives'
-    as member means) ``anchor_weight`` times the anchor term is added.
-    """
+def _candidate_scores(vectors: np.ndarray, centroids: np.ndarray,
+                      lexical: sp.csr_matrix | None, known_lexical: sp.csr_matrix | None,
+                      weight: float, normalise: bool, candidates: int,
+                      anchors: sp.csr_matrix | None, known_anchors: sp.csr_matrix | None,
+                      anchor_weight: float, baseline: float
+                      ) -> Iterator[tuple[int, np.ndarray | None, np.ndarray]]:
+    """Per chunk of posts: (first row, candidate narratives per row or None for all, combined
+    similarity to each candidate). Up to 512 narratives every pair is scored; above, the
+    embedding shortlists ``candidates`` per post and the rest is scored for the shortlist."""
     n, k = len(vectors), len(centroids)
     use_anchors = anchors is not None and known_anchors is not None and anchor_weight > 0
-    best = np.full(n, -1, dtype=np.int64)
-    sims = np.zeros(n, dtype=np.float32)
-    if n == 0 or k == 0:
-        return best, sims
     cents = _unit_dense(centroids) if normalise else centroids.astype(np.float32)
     use_lex = lexical is not None and known_lexical is not None and weight < 1.0
     w = 1.0 if not use_lex else weight
@@ -375,9 +366,7 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
                 assert anchors is not None and known_anchors is not None
                 combined = combined + anchor_weight * anchor_similarity(
                     anchors[start:start + m], known_anchors)
-            pick = combined.argmax(axis=1)
-            best[start:start + m] = pick
-            sims[start:start + m] = combined[np.arange(m), pick]
+            yield start, None, combined
             continue
         top = min(candidates, k)
         cand = np.argpartition(-emb, top - 1, axis=1)[:, :top]
@@ -390,11 +379,79 @@ def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_mat
         if use_anchors:
             assert anchors is not None and known_anchors is not None
             flat += anchor_weight * anchor_rowwise(anchors, known_anchors, rows + start, cols)
-        scores = flat.reshape(m, top)
-        pick = scores.argmax(axis=1)
-        best[start:start + m] = cand[np.arange(m), pick]
-        sims[start:start + m] = scores[np.arange(m), pick]
+        yield start, cand, flat.reshape(m, top)
+
+
+def best_matches(vectors: np.ndarray, centroids: np.ndarray, lexical: sp.csr_matrix | None,
+                 known_lexical: sp.csr_matrix | None, weight: float, normalise: bool = True,
+                 candidates: int = 32, anchors: sp.csr_matrix | None = None,
+                 known_anchors: sp.csr_matrix | None = None,
+                 anchor_weight: float = 0.0,
+                 baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Best known narrative per post by combined similarity, and that similarity.
+
+    With ``normalise`` the embedding part is the cosine to the centroid; without, the dot
+    product with the mean, i.e. the average similarity to the members. Up to 512 narratives
+    every pair is scored; above, the embedding shortlists ``candidates`` narratives per post
+    and the lexical part is computed for the shortlist only (O(n · k · d), never a dense
+    n × k lexical product). With ``anchors`` (rows of ``anchors.anchor_rows``, the narratives'
+    as member means) ``anchor_weight`` times the anchor term is added.
+    """
+    best, sims, _ = best_two_matches(vectors, centroids, lexical, known_lexical, weight,
+                                     normalise, candidates, anchors, known_anchors,
+                                     anchor_weight, baseline)
     return best, sims
+
+
+def best_two_matches(vectors: np.ndarray, centroids: np.ndarray,
+                     lexical: sp.csr_matrix | None, known_lexical: sp.csr_matrix | None,
+                     weight: float, normalise: bool = True, candidates: int = 32,
+                     anchors: sp.csr_matrix | None = None,
+                     known_anchors: sp.csr_matrix | None = None, anchor_weight: float = 0.0,
+                     baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``best_matches`` plus the similarity to the second-best narrative (−inf when there is
+    only one)."""
+    n, k = len(vectors), len(centroids)
+    best = np.full(n, -1, dtype=np.int64)
+    sims = np.zeros(n, dtype=np.float32)
+    second = np.full(n, -np.inf, dtype=np.float32)
+    if n == 0 or k == 0:
+        return best, sims, second
+    for start, cand, scores in _candidate_scores(vectors, centroids, lexical, known_lexical,
+                                                 weight, normalise, candidates, anchors,
+                                                 known_anchors, anchor_weight, baseline):
+        m = len(scores)
+        pick = scores.argmax(axis=1)
+        best[start:start + m] = pick if cand is None else cand[np.arange(m), pick]
+        sims[start:start + m] = scores[np.arange(m), pick]
+        if scores.shape[1] > 1:
+            rest = scores.copy()
+            rest[np.arange(m), pick] = -np.inf
+            second[start:start + m] = rest.max(axis=1)
+    return best, sims, second
+
+
+def fold_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None,
+                   anchors: sp.csr_matrix | None, centroids: np.ndarray,
+                   known_lexical: sp.csr_matrix | None, known_anchors: sp.csr_matrix | None,
+                   weight: float, threshold: float, margin: float, anchor_weight: float = 0.0,
+                   baseline: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Narrative each leftover post folds into (−1: none), and its similarity.
+
+    A post that joined nothing and formed no group folds into its closest narrative when the
+    combined similarity reaches ``threshold`` (below the join threshold), that narrative is
+    closer by at least ``margin`` than the next one (so a post between two claims on one
+    topic stays out), and the claim anchors do not conflict: when the post states an amount
+    or a date, and the narrative's members state that kind too, they share one
+    (``anchors.anchor_conflict``)."""
+    best, sims, second = best_two_matches(vectors, centroids, lexical, known_lexical, weight,
+                                          anchors=anchors, known_anchors=known_anchors,
+                                          anchor_weight=anchor_weight, baseline=baseline)
+    ok = (best >= 0) & (sims >= threshold) & (sims - second >= margin)
+    if anchors is not None and known_anchors is not None and ok.any():
+        rows = np.flatnonzero(ok)
+        ok[rows[anchor_conflict_rowwise(anchors, known_anchors, rows, best[rows])]] = False
+    return np.where(ok, best, -1), sims
 
 
 class CentroidThenAgglomerative:

@@ -27,6 +27,7 @@ from pipelines.narratives.grouping import (
     combined_pairwise,
     find_merges,
     find_splits,
+    fold_leftovers,
     link_clarifications,
     profile_of,
     profiles_matrix,
@@ -69,6 +70,8 @@ class NarrativeParams:
     split_threshold: float = field(default_factory=lambda: _setting_default("split_threshold"))
     pending_days: int = field(default_factory=lambda: _setting_default("pending_days"))
     max_block: int = field(default_factory=lambda: _setting_default("max_block"))
+    fold_threshold: float = field(default_factory=lambda: _setting_default("fold_threshold"))
+    fold_margin: float = field(default_factory=lambda: _setting_default("fold_margin"))
 
     @classmethod
     def from_settings(cls, settings: object) -> NarrativeParams:
@@ -131,7 +134,8 @@ class DayPlan:
 
 
 def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
-             params: NarrativeParams, clusterer: Clusterer | None = None) -> DayPlan:
+             params: NarrativeParams, clusterer: Clusterer | None = None,
+             age: np.ndarray | None = None) -> DayPlan:
     """Join, group, split and link clarifications for one batch of posts.
 
     Official posts never join or found narratives (a clarification restates a claim to deny it,
@@ -142,9 +146,12 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     ``max_block`` posts), where a second thread costs more in hand-offs than it gives, and on a
     machine shared with other stages the threads contend for the cores. On the 100k-post
     benchmark with another process busy, two BLAS threads took twice as long as one.
+
+    ``age``: days each post has waited in the pending pool (0: today's; None: all today's),
+    which tells a leftover's last chance (``_fold``).
     """
     with threadpool_limits(limits=1, user_api="blas"):
-        return _plan_day(vectors, tf, official, known, params, clusterer)
+        return _plan_day(vectors, tf, official, known, params, clusterer, age)
 
 
 def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
@@ -154,7 +161,8 @@ def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
 
 
 def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
-              params: NarrativeParams, clusterer: Clusterer | None) -> DayPlan:
+              params: NarrativeParams, clusterer: Clusterer | None,
+              age: np.ndarray | None = None) -> DayPlan:
     n = len(vectors)
     algo = clusterer or params.clusterer()
     w = params.embedding_weight
@@ -182,6 +190,11 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
+        if params.fold_threshold < params.join_threshold:
+            last = (np.ones(n, dtype=bool) if age is None
+                    else np.asarray(age) >= params.pending_days)
+            _fold(vectors, lex, anchors, crowd[result.new_group < 0], last, known, known_lex,
+                  known_anchors, joined, join_sim, new_groups, params)
         if new_groups:
             profiles = _unit_rows(_group_means(lex, new_groups))
             for i, grp in enumerate(new_groups):
@@ -203,6 +216,51 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
                 vectors[off], lex[off], all_centroids, all_lex, w,
                 params.clarification_threshold, params.embedding_baseline)
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
+
+
+def _fold(vectors: np.ndarray, lex: sp.csr_matrix, anchors: sp.csr_matrix, rest: np.ndarray,
+          last_chance: np.ndarray, known: Known, known_lex: sp.csr_matrix,
+          known_anchors: sp.csr_matrix, joined: np.ndarray, join_sim: np.ndarray,
+          new_groups: list[np.ndarray], params: NarrativeParams) -> None:
+    """Leftovers (``rest``: crowd posts in no new group) that joined nothing fold into their
+    closest narrative at the lower ``fold_threshold`` when it is clearly the closest
+    (``fold_margin``) and their anchors do not conflict (``fold_leftovers``).
+
+    Every leftover may fold into a group formed today (its own claim, just founded without
+    it). Into a known narrative only on its ``last_chance`` (its pending window ends today):
+    until then it may still found a new claim with later posts, and folding it early into a
+    neighbouring claim took one founder away from the next day's group (on the labelled set,
+    the first "server KPU diatur" post folded into the ballot-box narrative and its claim
+    came out in two pieces). Updates ``joined``/``join_sim`` and ``new_groups`` in place."""
+    rest = rest[joined[rest] < 0]
+    k = len(known.ids)
+    if not len(rest):
+        return
+    if new_groups:
+        group_cents = np.stack([vectors[g].mean(axis=0) for g in new_groups])
+        group_lex = _unit_rows(_group_means(lex, new_groups))
+        group_anchors = _group_means(anchors, new_groups)
+    for late in (True, False):
+        who = rest[last_chance[rest] == late]
+        offset = k if late else 0
+        cents = ([known.centroids] if late else []) + ([group_cents] if new_groups else [])
+        if not len(who) or not cents:
+            continue
+        cand_lex = ([known_lex] if late else []) + ([group_lex] if new_groups else [])
+        cand_anchors = ([known_anchors] if late else []) + (
+            [group_anchors] if new_groups else [])
+        target, sim = fold_leftovers(
+            vectors[who], lex[who], anchors[who], np.concatenate(cents).astype(np.float32),
+            sp.csr_matrix(sp.vstack(cand_lex)), sp.csr_matrix(sp.vstack(cand_anchors)),
+            params.embedding_weight, params.fold_threshold, params.fold_margin,
+            params.anchor_weight, params.embedding_baseline)
+        for pos, t, s in zip(who.tolist(), target.tolist(), sim.tolist(), strict=True):
+            if 0 <= t < offset:
+                joined[pos], join_sim[pos] = t, s
+            elif t >= offset:
+                new_groups[t - offset] = np.append(new_groups[t - offset], pos)
+    for g, members in enumerate(new_groups):
+        new_groups[g] = np.sort(members)
 
 
 # --- the day step ----------------------------------------------------------------------------
@@ -227,6 +285,7 @@ class DayPosts:
     vectors: np.ndarray     # unit embeddings
     tf: sp.csr_matrix       # ``lexical_tf`` rows
     official: np.ndarray    # bool: official sources clarify, never found or join
+    age: np.ndarray | None = None  # days in the pending pool (0: today's); None: all today's
 
 
 @dataclass
@@ -314,7 +373,8 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
         return out
     ids = sorted(active)
     known = known_of(active, posts.vectors.shape[1])
-    plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer)
+    plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer,
+                    posts.age)
 
     def keys_of(g: np.ndarray) -> list[str]:
         return [posts.keys[int(i)] for i in g]

@@ -176,20 +176,21 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
     today = fetch_arrow(
         con,
         "SELECT s.post_id, s.text_norm, s.content_hash,"
-        " coalesce(src.official, false) AS official"
+        " coalesce(src.official, false) AS official, CAST(0 AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
         " WHERE s.batch_day = ? AND s.duplicate_of IS NULL ORDER BY s.post_id", [day])
     pending = fetch_arrow(
         con,
-        "SELECT s.post_id, s.text_norm, s.content_hash, false AS official"
+        "SELECT s.post_id, s.text_norm, s.content_hash, false AS official,"
+        " CAST(datediff('day', s.batch_day, ?::DATE) AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
         " WHERE s.batch_day >= ? AND s.batch_day < ? AND s.duplicate_of IS NULL"
         "   AND NOT coalesce(src.official, false)"
         "   AND s.post_id NOT IN (SELECT post_id FROM narrative_posts WHERE batch_day < ?)"
         " ORDER BY s.post_id",
-        [day - timedelta(days=params.pending_days), day, day])
+        [day, day - timedelta(days=params.pending_days), day, day])
     n_pending = pending.num_rows
     posts = _crowd_first(today, pending)
     del today, pending
@@ -201,7 +202,8 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
         release_memory(con)  # the scans' buffers: the clustering below needs the room
         batch = DayPosts([str(h) for h in hashes.to_pylist()], vectors,
                          _lexical(posts.column("text_norm")),
-                         posts.column("official").to_numpy(zero_copy_only=False).astype(bool))
+                         posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
+                         posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64))
         del posts  # the texts: only the columns above are still needed
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
                        _fact_checks(con, model_id, day), clusterer)
