@@ -27,6 +27,9 @@ MART_TABLES = ("mart_posts", "mart_post_regions", "mart_narrative_daily",
 ASSIGNMENT_WINDOW_DAYS = 31
 
 
+MART_CHUNK_DAYS = 7
+
+
 @dataclass(frozen=True)
 class RefreshResult:
     mode: str
@@ -50,8 +53,9 @@ def stale_days(con: duckdb.DuckDBPyConnection) -> list[date] | None:
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
-                  full: bool = False) -> RefreshResult:
-    """Rebuild the marts for `days` plus every stale day (everything when `full`), atomically."""
+                  full: bool = False, chunk_days: int = MART_CHUNK_DAYS) -> RefreshResult:
+    """Rebuild the marts for `days` plus every stale day (everything when `full`), atomically,
+    `chunk_days` batch days per pass."""
     started = time.perf_counter()
     refreshed_at = datetime.now(UTC)
     stale = None if full else stale_days(con)
@@ -84,11 +88,21 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
               AND np.narrative_id IS DISTINCT FROM m.narrative_id""")
         wanted = [r[0] for r in con.execute(
             "SELECT DISTINCT batch_day FROM _refresh_days ORDER BY 1").fetchall()]
-        con.execute("CREATE OR REPLACE TEMP TABLE _affected_days (day DATE)")
-        for _, sql in _sql_files("marts"):
-            con.execute(sql)
-        posts = int(scalar(con, "SELECT count(*) FROM mart_posts WHERE batch_day IN"
-                           " (SELECT batch_day FROM _refresh_days)"))
+        # A few batch days at a time: one pass over every day of a 10M-post warehouse built
+        # hash tables for all of its posts at once and ran out of memory (over 10 GB). Each
+        # pass recomputes the daily aggregates of the publication days it touches from what
+        # mart_posts holds by then, so after the last pass they are whole.
+        posts = 0
+        sql_files = list(_sql_files("marts"))
+        for first in range(0, len(wanted), max(1, chunk_days)):
+            con.execute("CREATE OR REPLACE TEMP TABLE _refresh_days AS"
+                        " SELECT unnest(?::DATE[]) AS batch_day",
+                        [wanted[first:first + max(1, chunk_days)]])
+            con.execute("CREATE OR REPLACE TEMP TABLE _affected_days (day DATE)")
+            for _, sql in sql_files:
+                con.execute(sql)
+            posts += int(scalar(con, "SELECT count(*) FROM mart_posts WHERE batch_day IN"
+                                " (SELECT batch_day FROM _refresh_days)"))
         seconds = time.perf_counter() - started
         con.execute("INSERT INTO mart_refresh VALUES (?, ?, ?, ?, ?)",
                     [refreshed_at, mode, wanted, posts, round(seconds, 3)])
