@@ -165,8 +165,8 @@ class OnnxEmbedder:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # ONNX Runtime's threads spin-wait between operators by default: on cores shared with
         # other processes (an Airflow worker, a shared machine) a spinning thread takes the
-        # core from the thread the next operator waits for. Sleeping threads: median +19 % over
-        # paired rounds at load 10-31 on 2 cores (benchmarks/results/encode_spin.md).
+        # core from the thread the next operator waits for. Sleeping threads: median 1.22x over
+        # 8 paired rounds at load 3-31 on 2 cores, noisy (docs/scaling.md "Embedding speed").
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         self._session = ort.InferenceSession(str(folder / "model.onnx"), options,
                                              providers=["CPUExecutionProvider"])
