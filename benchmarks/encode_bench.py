@@ -66,6 +66,9 @@ VARIANTS: dict[str, tuple[str, dict[str, Any]]] = {
                      {"embedding_model": E5, "embedding_quantisation": "none"}),
     "e5-int8": ("multilingual-e5-small, ONNX int8, 4096-token batches (default)",
                 {"embedding_model": E5}),
+    "e5-int8-spin": ("multilingual-e5-small, ONNX int8, 4096-token batches, spinning threads "
+                     "(the default before issue 19)",
+                     {"embedding_model": E5, "embedding_spin": True}),
     "e5-int8-1t": ("multilingual-e5-small, ONNX int8, 1 intra-op thread",
                    {"embedding_model": E5, "embedding_threads": 1}),
     "e5-int8-bt1024": ("multilingual-e5-small, ONNX int8, 1024-token batches",

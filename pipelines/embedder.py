@@ -154,7 +154,8 @@ class OnnxEmbedder:
     posts is large and a batch of long ones small, and padding stays a few per cent."""
 
     def __init__(self, folder: Path, model_id: str, threads: int | None = None,
-                 max_length: int = 256, prefix: str = "", batch_tokens: int = 4096) -> None:
+                 max_length: int = 256, prefix: str = "", batch_tokens: int = 4096,
+                 spin: bool = False) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -162,6 +163,11 @@ class OnnxEmbedder:
         options.intra_op_num_threads = threads or os.cpu_count() or 1
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # ONNX Runtime's threads spin-wait between operators by default: on cores shared with
+        # other processes (an Airflow worker, a shared machine) a spinning thread takes the
+        # core from the thread the next operator waits for. Sleeping threads: median 1.22x over
+        # 8 paired rounds at load 3-31 on 2 cores, noisy (docs/scaling.md "Embedding speed").
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         self._session = ort.InferenceSession(str(folder / "model.onnx"), options,
                                              providers=["CPUExecutionProvider"])
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
@@ -339,7 +345,8 @@ def _key(settings: Settings) -> tuple[Any, ...]:
     return (settings.embedding_model, settings.embedding_device, settings.embedding_batch_size,
             settings.embedding_max_length, default_prefix(settings), settings.embedding_backend,
             settings.embedding_quantisation, settings.embedding_threads,
-            settings.embedding_batch_tokens, settings.embedding_fp16, str(build_dir(settings)))
+            settings.embedding_batch_tokens, settings.embedding_fp16, settings.embedding_spin,
+            str(build_dir(settings)))
 
 
 _CACHE: dict[tuple[Any, ...], Embedder] = {}
@@ -360,7 +367,8 @@ def _load(settings: Settings) -> Embedder:
             kind = "onnx-int8" if settings.embedding_quantisation == "int8" else "onnx-fp32"
             return OnnxEmbedder(_e5_folder(settings, kind), model_id,
                                 settings.embedding_threads, settings.embedding_max_length,
-                                prefix, settings.embedding_batch_tokens)
+                                prefix, settings.embedding_batch_tokens,
+                                settings.embedding_spin)
         model = str(_e5_folder(settings, "st"))
     return SentenceTransformerEmbedder(model, settings.embedding_device,
                                        settings.embedding_batch_size,

@@ -115,6 +115,11 @@ class Settings(PantauBaseSettings):
     embedding_threads: int | None = Field(
         None, ge=1, description="Threads for one encode; default: every core."
     )
+    embedding_spin: bool = Field(
+        False, description="ONNX backend: idle intra-op threads spin-wait for work (ONNX "
+        "Runtime's own default). Off: they sleep, which is faster on a machine whose cores "
+        "other processes share (benchmarks/results/encode_spin.md).",
+    )
     embedding_batch_tokens: int = Field(
         4096, ge=64, description="ONNX backend: tokens per batch (texts sorted by length)."
     )

