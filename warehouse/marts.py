@@ -106,8 +106,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, days: Iterable[date] = (),
         seconds = time.perf_counter() - started
         con.execute("INSERT INTO mart_refresh VALUES (?, ?, ?, ?, ?)",
                     [refreshed_at, mode, wanted, posts, round(seconds, 3)])
-        con.execute("DROP TABLE _refresh_days")
-        con.execute("DROP TABLE _affected_days")
+        con.execute("DROP TABLE IF EXISTS _refresh_days")
+        con.execute("DROP TABLE IF EXISTS _affected_days")  # none when no day is wanted
     return RefreshResult(mode, wanted, posts, seconds)
 
 
