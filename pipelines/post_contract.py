@@ -6,12 +6,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from pipelines.connectors.base import POST_FIELDS
 from pipelines.connectors.dates import parse_datetime
 
-KNOWN_FIELDS = (
-    "id", "text", "published_at", "source", "url", "author", "title", "lang",
-    "region_hint", "platform", "reply_to", "shares",
-)
+KNOWN_FIELDS = POST_FIELDS
 MAX_TEXT_CHARS = 100_000
 
 

@@ -179,12 +179,17 @@ def load_page(path_or_url: str | Path, width: int = 1000, height: int = 1400,
             return asyncio.run(_run(ws_url, url, width, height, mobile, expression, screenshot,
                                     full_page, timeout))
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+            stop_process(proc, 10)
+
+
+def stop_process(proc: subprocess.Popen[Any], grace: float) -> None:
+    """Ask a child to stop, give it `grace` seconds, then kill it: never leave one behind."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
 
 
 def main(argv: list[str]) -> int:  # pragma: no cover - a developer tool

@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from pipelines.settings import Settings
 
 RecordKind = Literal["post", "fact_check"]
+# The post contract's fields (pipelines.post_contract): here, below both the contract and the
+# connectors that map a file's own columns onto them, so the two cannot drift.
+POST_FIELDS = (
+    "id", "text", "published_at", "source", "url", "author", "title", "lang",
+    "region_hint", "platform", "reply_to", "shares",
+)
 
 
 @dataclass

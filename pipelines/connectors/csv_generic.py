@@ -18,15 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import ParsedRecord
+from pipelines.connectors.base import POST_FIELDS, ParsedRecord
 from pipelines.connectors.common import parse_count, stable_id
 from pipelines.connectors.csv_rows import iter_csv_rows, read_header
 from pipelines.connectors.dates import parse_local
 from pipelines.connectors.rss import slugify
 from pipelines.settings import Settings
 
-FIELDS = ("id", "text", "published_at", "source", "url", "author", "title", "lang",
-          "region_hint", "platform", "reply_to", "shares")
+FIELDS = POST_FIELDS
 # Headers of real exports (spreadsheets, scrapers, dashboards), compared in lower case without
 # spaces or punctuation; the first that a file has wins for each field.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {

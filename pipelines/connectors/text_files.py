@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,16 @@ def legacy_encoding(path: Path) -> str | None:
 
     Decided once per file from its first MiB: not valid UTF-8, not one valid multi-byte UTF-8
     sequence (a UTF-8 file with a few bad bytes stays UTF-8, and those lines are quarantined),
-    and its high bytes are the punctuation and letters such text is made of."""
-    with path.open("rb") as handle:
+    and its high bytes are the punctuation and letters such text is made of. Detection, the
+    header read and the line reader all ask; the answer is kept per (path, size, mtime), so a
+    file is sampled once and a file rewritten in place is sampled again."""
+    stat = path.stat()
+    return _legacy_encoding(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _legacy_encoding(path: str, size: int, mtime_ns: int) -> str | None:
+    with open(path, "rb") as handle:
         sample = handle.read(LEGACY_SAMPLE)
     try:
         sample.decode("utf-8")

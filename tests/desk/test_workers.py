@@ -20,6 +20,7 @@ import pytest
 from desk_helpers import PASSWORD, token
 
 from desk.store import DeskStore, store_path
+from reports.browser import stop_process
 
 
 def _free_port() -> int:
@@ -65,12 +66,7 @@ def served(desk, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, psutil.
             time.sleep(0.2)
         yield base, supervisor
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop_process(proc, 30)
 
 
 def _replace_every_worker(base: str, supervisor: psutil.Process) -> None:

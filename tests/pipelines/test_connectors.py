@@ -92,3 +92,18 @@ def test_detect_format_by_name_and_content() -> None:
         detect_format(DAY.parent.parent / "sources.csv", Settings())
     with pytest.raises(ConnectorError, match="Unknown format"):
         get_connector("myspace")
+
+
+def test_a_file_rewritten_in_place_has_its_encoding_decided_again(tmp_path: Path) -> None:
+    """The encoding is sampled once per file version: a spreadsheet re-saved as UTF-8 under the
+    same name is read as UTF-8, not with the answer kept for its Windows-1252 version."""
+    import os
+
+    from pipelines.connectors.text_files import legacy_encoding
+
+    path = tmp_path / "export.csv"
+    path.write_bytes("id,text\n1,“Caf\u00e9” – ok\n".encode("cp1252"))
+    assert legacy_encoding(path) == "cp1252"
+    path.write_bytes("id,text\n1,“Caf\u00e9” – ok, sudah UTF-8\n".encode())
+    os.utime(path, ns=(1, 1))  # even with an older mtime: size and mtime are both the key
+    assert legacy_encoding(path) is None
