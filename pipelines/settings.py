@@ -215,6 +215,32 @@ class Settings(PantauBaseSettings):
         description="How much closer a leftover post must be to its closest narrative than to "
         "the next one to fold into it.",
     )
+    narrative_frame_share: float = Field(
+        0.8, gt=0, le=1,
+        description="Share of a candidate group's members an n-gram must be in to count as the "
+        "group's frame (a template the members share around different claims).",
+    )
+    narrative_frame_cohesion: float = Field(
+        0.2, ge=0, le=1,
+        description="Mean cosine between members' rows with the frame removed under which a "
+        "candidate group may be a frame group (its slots mutually dissimilar); it is not founded "
+        "when the slots also point to different narratives. 0 turns the check off.",
+    )
+    narrative_frame_mass: float = Field(
+        0.3, ge=0, le=1,
+        description="Share of its members' IDF-weighted n-gram rows the frame must carry on "
+        "average for a candidate group to be checked as a frame group.",
+    )
+    narrative_frame_join_threshold: float = Field(
+        0.15, ge=0, le=1,
+        description="Cosine of a frame-group member's row without the frame (its slot) with a "
+        "narrative's lexical profile for the slot to point to that narrative (and the member to "
+        "join it).",
+    )
+    narrative_frame_margin: float = Field(
+        0.05, ge=0, le=1,
+        description="How much closer a slot must be to its narrative than to the next one.",
+    )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )

@@ -956,3 +956,67 @@ def link_clarifications(vectors: np.ndarray, lexical: sp.csr_matrix | None,
     best, sims = best_matches(vectors, centroids, lexical, known_lexical, weight,
                               baseline=baseline)
     return np.where(sims >= threshold, best, -1), sims
+
+
+# --- frame groups ----------------------------------------------------------------------------
+
+
+@dataclass
+class FrameCheck:
+    """What ``frame_check`` found in a candidate group: the n-gram columns most members share
+    (its frame), each member's residual row (IDF-weighted unit row without the frame; empty
+    when the member is all frame), the share of each member's weighted row the frame takes,
+    and the mean cosine between the residual rows of members that have one."""
+
+    frame: np.ndarray
+    residual: sp.csr_matrix
+    frame_mass: np.ndarray
+    cohesion: float
+
+    def is_frame_group(self, min_mass: float, max_cohesion: float) -> bool:
+        """Held together by a shared frame alone: the frame carries at least ``min_mass`` of
+        the members' rows on average while what is left of them (the slots) is mutually
+        dissimilar (mean residual cosine below ``max_cohesion``)."""
+        return (float(self.frame_mass.mean()) >= min_mass
+                and self.cohesion < max_cohesion)
+
+
+def frame_check(tf: sp.csr_matrix, idf: np.ndarray, members: np.ndarray,
+                share: float) -> FrameCheck:
+    """The frame of a candidate group: n-gram columns (``tf``: ``lexical_tf`` rows, no anchors)
+    present in at least ``share`` of its members (and in two at least).
+
+    A group whose members copy one template around different claims (a question, a prayer, a
+    thank-you wrapped around each claim in turn) shares the template's n-grams in every member
+    and little else; a group of one claim shares the claim's n-grams, and what is left of its
+    members still overlaps (paraphrases of one claim share words in pairs), or is empty (copies
+    of one forward). ``cohesion`` is 1 when fewer than two members have a residual."""
+    rows = sp.csr_matrix(tf[members], dtype=np.float32)
+    m = rows.shape[0]
+    need = max(2, int(np.ceil(share * m - 1e-9)))
+    rows.sum_duplicates()
+    cols, counts = np.unique(rows.indices, return_counts=True)  # members holding each column
+    frame = cols[counts >= need]
+    weighted = rows.copy()
+    weighted.data = (weighted.data * idf[weighted.indices]).astype(np.float32)
+    in_frame = np.isin(weighted.indices, frame)
+    sq = np.square(weighted.data, dtype=np.float64)
+    row_of = np.repeat(np.arange(m), np.diff(weighted.indptr))
+    total = np.bincount(row_of, weights=sq, minlength=m)
+    framed = np.bincount(row_of[in_frame], weights=sq[in_frame], minlength=m)
+    mass = np.divide(framed, total, out=np.zeros(m), where=total > 0)
+    rest = weighted.copy()
+    rest.data[in_frame] = 0.0
+    rest.eliminate_zeros()
+    residual = _unit_rows(rest)
+    has = np.flatnonzero(np.diff(residual.indptr) > 0)
+    cohesion = 1.0
+    if len(has) >= 2:
+        sub = sp.csr_matrix(residual[has])
+        _, compact = np.unique(sub.indices, return_inverse=True)  # few columns: cheap product
+        sub = sp.csr_matrix((sub.data, compact.ravel(), sub.indptr),
+                            shape=(sub.shape[0], int(compact.max()) + 1))
+        gram = (sub @ sub.T).toarray()
+        k = len(has)
+        cohesion = float((gram.sum() - np.trace(gram)) / (k * (k - 1)))
+    return FrameCheck(frame, residual, mass, cohesion)

@@ -28,6 +28,7 @@ from pipelines.narratives.grouping import (
     find_merges,
     find_splits,
     fold_leftovers,
+    frame_check,
     link_clarifications,
     profile_of,
     profiles_matrix,
@@ -72,6 +73,12 @@ class NarrativeParams:
     max_block: int = field(default_factory=lambda: _setting_default("max_block"))
     fold_threshold: float = field(default_factory=lambda: _setting_default("fold_threshold"))
     fold_margin: float = field(default_factory=lambda: _setting_default("fold_margin"))
+    frame_share: float = field(default_factory=lambda: _setting_default("frame_share"))
+    frame_cohesion: float = field(default_factory=lambda: _setting_default("frame_cohesion"))
+    frame_mass: float = field(default_factory=lambda: _setting_default("frame_mass"))
+    frame_join_threshold: float = field(
+        default_factory=lambda: _setting_default("frame_join_threshold"))
+    frame_margin: float = field(default_factory=lambda: _setting_default("frame_margin"))
 
     @classmethod
     def from_settings(cls, settings: object) -> NarrativeParams:
@@ -187,6 +194,8 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         join_sim[crowd] = result.join_similarity
         for g in range(int(result.new_group.max(initial=-1)) + 1):
             new_groups.append(crowd[result.new_group == g])
+        if params.frame_cohesion > 0 and new_groups:
+            new_groups = _unframe(tf, idf, lex, known_lex, joined, join_sim, new_groups, params)
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
@@ -216,6 +225,57 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
                 vectors[off], lex[off], all_centroids, all_lex, w,
                 params.clarification_threshold, params.embedding_baseline)
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
+
+
+def _unframe(tf: sp.csr_matrix, idf: np.ndarray, lex: sp.csr_matrix, known_lex: sp.csr_matrix,
+             joined: np.ndarray, join_sim: np.ndarray, new_groups: list[np.ndarray],
+             params: NarrativeParams) -> list[np.ndarray]:
+    """Candidate groups held together by a shared frame only are not founded; their members
+    join the claim their slot points to, or stay unassigned. Returns the groups kept.
+
+    A frame group (``grouping.frame_check``): members share a template (the n-grams in at least
+    ``frame_share`` of them) while the rest of them, the slots, are mutually dissimilar (mean
+    residual cosine below ``frame_cohesion``), and the slots point to different claims: at least
+    half the members' residual rows reach a known narrative or a group kept today at
+    ``frame_join_threshold`` (cosine of the residual with the narrative's lexical profile),
+    ``frame_margin`` clear of the next, and not all the same one. A template around one slot
+    kind that points nowhere (a question asked from many towns) is a group of its own and kept;
+    so is a group of paraphrases of one claim, whose residuals point at most to that claim.
+    Members whose slot points clearly join that narrative (``joined`` for a known one, appended
+    to a kept group's members); the others are left to the pending pool, never folded (their
+    rows are mostly frame)."""
+    checks = [frame_check(tf, idf, g, params.frame_share) for g in new_groups]
+    loose = [i for i, c in enumerate(checks)
+             if c.is_frame_group(params.frame_mass, params.frame_cohesion)]
+    if not loose:
+        return new_groups
+    k = known_lex.shape[0]
+    targets = sp.csr_matrix(sp.vstack([sp.csr_matrix(known_lex),
+                                       _unit_rows(_group_means(lex, new_groups))]).T)
+    dissolved: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for i in loose:
+        members = new_groups[i]
+        rows = np.arange(len(members))
+        sims = (checks[i].residual @ targets).toarray()
+        sims[:, k + i] = -np.inf  # not its own group
+        best = sims.argmax(axis=1)
+        top = sims[rows, best]
+        sims[rows, best] = -np.inf
+        second = sims.max(axis=1) if sims.shape[1] > 1 else np.full(len(members), -np.inf)
+        sure = (top >= params.frame_join_threshold) & (top - second >= params.frame_margin)
+        if 2 * int(sure.sum()) >= len(members) and len(set(best[sure].tolist())) >= 2:
+            dissolved[i] = (members[sure], best[sure], top[sure])
+    if not dissolved:
+        return new_groups
+    extra: dict[int, list[int]] = {}
+    for pos_, t_, s_ in dissolved.values():
+        for pos, t, s in zip(pos_.tolist(), t_.tolist(), s_.tolist(), strict=True):
+            if t < k:
+                joined[pos], join_sim[pos] = t, s
+            elif t - k not in dissolved:
+                extra.setdefault(t - k, []).append(pos)
+    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
+            for i, g in enumerate(new_groups) if i not in dissolved]
 
 
 def _fold(vectors: np.ndarray, lex: sp.csr_matrix, anchors: sp.csr_matrix, rest: np.ndarray,

@@ -4,6 +4,7 @@ splits, merges, clarifications, titles and keywords."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -352,3 +353,54 @@ def test_folding_is_on_for_e5_and_off_for_minilm() -> None:
     assert Settings(embedding_model="all-MiniLM-L6-v2").narrative_fold_threshold == 1.0
     assert Settings(embedding_model="all-MiniLM-L6-v2",
                     narrative_fold_threshold=0.3).narrative_fold_threshold == 0.3
+
+
+def _frame_day(texts: list[str], claims: list[str]) -> tuple[np.ndarray, sp.csr_matrix, Known]:
+    """Today's posts, all with one embedding (the frame dominates what a model sees), and
+    known narratives of ``claims`` (5 members each) whose centroids are far from it."""
+    from pipelines.narratives.grouping import claim_rows
+
+    dim = 8
+    e = np.eye(dim, dtype=np.float32)
+    vectors = np.repeat(e[:1], len(texts), axis=0)
+    profiles = profiles_matrix([profile_of(claim_rows([c] * 5)) for c in claims])
+    known = Known([f"K{i}" for i in range(len(claims))], e[1:1 + len(claims)], profiles,
+                  np.full(len(claims), 5))
+    return vectors, claim_rows(texts), known
+
+
+FRAME = NarrativeParams(join_threshold=0.31, cluster_threshold=0.19, min_size=3,
+                        embedding_weight=0.15, anchor_weight=0.0, fold_threshold=1.0,
+                        frame_share=0.8, frame_cohesion=0.2, frame_mass=0.3,
+                        frame_join_threshold=0.15, frame_margin=0.05)
+CLAIMS = ["dibuka lowongan kerja pegawai bumn tanpa tes, pelamar wajib bayar biaya admin 250 "
+          "ribu lewat transfer ke rekening panitia",
+          "vaksin campak di sekolah ternyata berisi microchip untuk melacak anak, orang tua "
+          "diminta menolak imunisasi",
+          "bansos tunai cair minggu ini, daftar lewat link berikut dan isi nomor ktp serta "
+          "rekening bank"]
+
+
+def test_a_group_held_together_only_by_a_question_frame_is_not_founded() -> None:
+    texts = ["Ini beneran? lowongan yg bayar admin? Ada sumber resminya gak?",
+             "Ini beneran? vaksin ada microchip-nya? Ada sumber resminya gak?",
+             "Ini beneran? bansos lewat link? Ada sumber resminya gak?"]
+    vectors, tf, known = _frame_day(texts, CLAIMS)
+    official = np.zeros(len(texts), dtype=bool)
+    # below the join threshold each, the frame groups them: without the check, one bogus
+    # narrative "Ini beneran? ..." of three claims
+    off = plan_day(vectors, tf, official, known, replace(FRAME, frame_cohesion=0.0))
+    assert [g.tolist() for g in off.new_groups] == [[0, 1, 2]]
+    plan = plan_day(vectors, tf, official, known, FRAME)
+    assert plan.new_groups == []
+    assert plan.joined.tolist() == [0, 1, 2]  # each joins the claim its slot names
+
+
+def test_a_template_whose_slots_point_nowhere_stays_a_group() -> None:
+    # one question asked from three towns: no known claim is named, the group is its own
+    texts = ["Ada rekomendasi bengkel motor yg jujur di Lhokseumawe? Motor bunyi terus",
+             "Ada rekomendasi bengkel motor yg jujur di Sleman? Motor bunyi terus",
+             "Ada rekomendasi bengkel motor yg jujur di Banyuwangi? Motor bunyi terus"]
+    vectors, tf, known = _frame_day(texts, CLAIMS)
+    plan = plan_day(vectors, tf, np.zeros(len(texts), dtype=bool), known, FRAME)
+    assert [g.tolist() for g in plan.new_groups] == [[0, 1, 2]]
