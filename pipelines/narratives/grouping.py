@@ -981,24 +981,22 @@ class FrameCheck:
                 and self.cohesion < max_cohesion)
 
 
-def frame_check(tf: sp.csr_matrix, idf: np.ndarray, members: np.ndarray,
-                share: float) -> FrameCheck:
-    """The frame of a candidate group: n-gram columns (``tf``: ``lexical_tf`` rows, no anchors)
-    present in at least ``share`` of its members (and in two at least).
+def frame_check(lex: sp.csr_matrix, members: np.ndarray, share: float) -> FrameCheck:
+    """The frame of a candidate group: n-gram columns (``lex``: the day's IDF-weighted unit
+    rows, ``weigh``, no anchors) present in at least ``share`` of its members (and in two at
+    least).
 
     A group whose members copy one template around different claims (a question, a prayer, a
     thank-you wrapped around each claim in turn) shares the template's n-grams in every member
     and little else; a group of one claim shares the claim's n-grams, and what is left of its
     members still overlaps (paraphrases of one claim share words in pairs), or is empty (copies
     of one forward). ``cohesion`` is 1 when fewer than two members have a residual."""
-    rows = sp.csr_matrix(tf[members], dtype=np.float32)
-    m = rows.shape[0]
+    weighted = sp.csr_matrix(lex[members], dtype=np.float32)
+    m = weighted.shape[0]
     need = max(2, int(np.ceil(share * m - 1e-9)))
-    rows.sum_duplicates()
-    cols, counts = np.unique(rows.indices, return_counts=True)  # members holding each column
+    weighted.sum_duplicates()
+    cols, counts = np.unique(weighted.indices, return_counts=True)  # members holding each
     frame = cols[counts >= need]
-    weighted = rows.copy()
-    weighted.data = (weighted.data * idf[weighted.indices]).astype(np.float32)
     in_frame = np.isin(weighted.indices, frame)
     sq = np.square(weighted.data, dtype=np.float64)
     row_of = np.repeat(np.arange(m), np.diff(weighted.indptr))

@@ -195,7 +195,7 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         for g in range(int(result.new_group.max(initial=-1)) + 1):
             new_groups.append(crowd[result.new_group == g])
         if params.frame_cohesion > 0 and new_groups:
-            new_groups = _unframe(tf, idf, lex, known_lex, joined, join_sim, new_groups, params)
+            new_groups = _unframe(lex, known_lex, joined, join_sim, new_groups, params)
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
@@ -227,8 +227,8 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
 
 
-def _unframe(tf: sp.csr_matrix, idf: np.ndarray, lex: sp.csr_matrix, known_lex: sp.csr_matrix,
-             joined: np.ndarray, join_sim: np.ndarray, new_groups: list[np.ndarray],
+def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
+             join_sim: np.ndarray, new_groups: list[np.ndarray],
              params: NarrativeParams) -> list[np.ndarray]:
     """Candidate groups held together by a shared frame only are not founded; their members
     join the claim their slot points to, or stay unassigned. Returns the groups kept.
@@ -244,7 +244,7 @@ def _unframe(tf: sp.csr_matrix, idf: np.ndarray, lex: sp.csr_matrix, known_lex: 
     Members whose slot points clearly join that narrative (``joined`` for a known one, appended
     to a kept group's members); the others are left to the pending pool, never folded (their
     rows are mostly frame)."""
-    checks = [frame_check(tf, idf, g, params.frame_share) for g in new_groups]
+    checks = [frame_check(lex, g, params.frame_share) for g in new_groups]
     loose = [i for i, c in enumerate(checks)
              if c.is_frame_group(params.frame_mass, params.frame_cohesion)]
     if not loose:
