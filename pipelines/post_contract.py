@@ -9,7 +9,6 @@ from typing import Any
 from pipelines.connectors.base import POST_FIELDS
 from pipelines.connectors.dates import parse_datetime
 
-KNOWN_FIELDS = POST_FIELDS
 MAX_TEXT_CHARS = 100_000
 
 
@@ -58,7 +57,7 @@ def validate_post(record: dict[str, Any]) -> dict[str, Any]:
             raise InvalidRecord(f"'shares' is not a number: {str(shares)[:30]!r}") from None
         if shares < 0:
             raise InvalidRecord("'shares' is negative")
-    extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
+    extra = {k: v for k, v in record.items() if k not in POST_FIELDS}
     return {
         "post_id": f"{source}:{source_id}",
         "source": source,

@@ -25,7 +25,6 @@ from pipelines.connectors.dates import parse_local
 from pipelines.connectors.rss import slugify
 from pipelines.settings import Settings
 
-FIELDS = POST_FIELDS
 # Headers of real exports (spreadsheets, scrapers, dashboards), compared in lower case without
 # spaces or punctuation; the first that a file has wins for each field.
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
@@ -62,7 +61,7 @@ def resolve_columns(header: list[str], mapping: dict[str, str]) -> dict[str, str
         if column.strip().lower() in user:
             out[column] = user[column.strip().lower()]
     for column in header:
-        if column not in out and column.strip() in FIELDS and column.strip() not in \
+        if column not in out and column.strip() in POST_FIELDS and column.strip() not in \
                 out.values():
             out[column] = column.strip()
     keys = {c: _key(c) for c in header if c not in out}
@@ -78,7 +77,7 @@ def resolve_columns(header: list[str], mapping: dict[str, str]) -> dict[str, str
     for column in header:  # the rest keep their names, never shadowing a field
         if column not in out:
             name = column.strip()
-            out[column] = name if name not in taken and name not in FIELDS else f"csv_{name}"
+            out[column] = name if name not in taken and name not in POST_FIELDS else f"csv_{name}"
     return out
 
 
