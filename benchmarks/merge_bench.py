@@ -192,10 +192,12 @@ def _timed(name: str, fn: Any, settings: Any, posts: int) -> dict[str, Any]:
 def size_worker(n: int, k_total: int, work: Path, templates: dict[str, Path], dim: int,
                 seed: int, queue: Any) -> None:
     from pipelines import sharding
+    from warehouse.connection import configure
 
     home = work / f"home-{n}"
     shutil.rmtree(home, ignore_errors=True)
     settings = _settings(home)
+    configure(memory_limit=settings.duckdb_memory_limit or None)  # as every DAG task does
     out: dict[str, Any] = {"posts_requested": n, "partitions": k_total, "steps": []}
     t0 = time.perf_counter()
     posts = write_partitions(settings, templates, n, k_total)

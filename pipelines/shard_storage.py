@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,9 +62,10 @@ class ShardStore:
         with self._io("look up", key):
             return bool(self.fs.get_file_info(key).type == pafs.FileType.File)
 
-    def read_table(self, key: str) -> pa.Table:
+    def read_table(self, key: str, columns: Sequence[str] | None = None) -> pa.Table:
         with self._io("read", key):
-            return pq.read_table(key, filesystem=self.fs)
+            return pq.read_table(key, filesystem=self.fs,
+                                 columns=list(columns) if columns is not None else None)
 
     def read_bytes(self, key: str) -> bytes:
         with self._io("read", key), self.fs.open_input_stream(key) as stream:

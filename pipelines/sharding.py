@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -51,7 +51,7 @@ from pipelines.settings import Settings
 from pipelines.shard_storage import ShardStore, shard_store
 from pipelines.stages.stage_run import stage_run
 from warehouse.connection import reader, writer
-from warehouse.store import fetch_arrow, finish_run, replace_batch, start_run
+from warehouse.store import fetch_arrow, finish_run, replace_batch_parts, start_run
 
 _RAW_SQL = (
     "SELECT r.post_id, r.text, r.published_at, r.region_hint, src.home_region"
@@ -105,15 +105,19 @@ def _read(part: _Part) -> pa.Table:
     return part.store.read_table(part.key)
 
 
-def _read_all(settings: Settings, day: date, kind: str, partitions: int) -> list[pa.Table]:
-    tables = []
-    for k in range(partitions):
-        part = _path(settings, day, kind, k)
+def _parts(settings: Settings, day: date, kind: str, partitions: int) -> list[_Part]:
+    """The day's `kind` partitions, every one checked to be there before any is read."""
+    parts = [_path(settings, day, kind, k) for k in range(partitions)]
+    for k, part in enumerate(parts):
         if not part.exists():
             raise FileNotFoundError(f"partition {k} of '{kind}' for {day} is missing ({part}):"
                                     " did its task run?")
-        tables.append(part.store.read_table(part.key))
-    return tables
+    return parts
+
+
+def _read_all(settings: Settings, day: date, kind: str, partitions: int) -> list[pa.Table]:
+    return [part.store.read_table(part.key)
+            for part in _parts(settings, day, kind, partitions)]
 
 
 def _bucket(keys: Iterable[str], partitions: int) -> np.ndarray:
@@ -121,8 +125,10 @@ def _bucket(keys: Iterable[str], partitions: int) -> np.ndarray:
     return np.array([zlib.crc32(k.encode("utf-8")) % partitions for k in keys], dtype=np.int64)
 
 
-def _split(table: pa.Table, buckets: np.ndarray, partitions: int) -> list[pa.Table]:
-    return [table.filter(pa.array(buckets == k)) for k in range(partitions)]
+def _split(table: pa.Table, buckets: np.ndarray, partitions: int) -> Iterator[pa.Table]:
+    """The rows of each partition, one partition made at a time (written, then let go)."""
+    for k in range(partitions):
+        yield table.filter(pa.array(buckets == k))
 
 
 def configured_model_id(settings: Settings) -> str:
@@ -194,34 +200,43 @@ def normalise_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
 
 def merge_normalised(settings: Settings, day: date) -> dict[str, int]:
     """Link duplicates over the whole day, write `stg_posts` and `post_regions`, and split the
-    texts the embedding cache lacks into partitions by content hash."""
-    from pipelines.stages.embed import prepare_fact_checks, texts_to_embed
-    from pipelines.stages.normalise import link_and_store
-    from pipelines.stages.tag_regions import store_tags
+    texts the embedding cache lacks into partitions by content hash.
+
+    Only the columns linking needs are held for the whole day; the partitions' other columns
+    and their region tags stream into the warehouse one partition at a time (at 1M posts the
+    whole day at once peaked at 3.2 GB, so 10M would not fit a 24 GB host)."""
+    from pipelines.stages.embed import prepare_fact_checks, todo_table
+    from pipelines.stages.normalise import LINK_COLUMNS, link_and_store
+    from pipelines.stages.tag_regions import store_tag_parts
 
     k_total = int(_meta(settings, day)["partitions"])
-    normed = _concat(_read_all(settings, day, "normalised", k_total))
-    tags = _concat(_read_all(settings, day, "tags", k_total))
+    normed_parts = _parts(settings, day, "normalised", k_total)
+    tag_parts = _parts(settings, day, "tags", k_total)
+    narrow = _concat([part.store.read_table(part.key, LINK_COLUMNS) for part in normed_parts])
+    n_posts = narrow.num_rows
     model_id = configured_model_id(settings)
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
         run_id = start_run(con, day, "normalise")
-        counts = link_and_store(con, settings, day, normed)
+        counts = link_and_store(con, settings, day, narrow,
+                                parts=lambda: (_read(part) for part in normed_parts))
+        del narrow
         finish_run(con, run_id, counts=counts, detail={"shards": k_total})
         run_id = start_run(con, day, "tag_regions")
-        tagged = store_tags(con, day, tags, normed.num_rows)
+        tagged = store_tag_parts(con, day, (_read(part) for part in tag_parts), n_posts)
         finish_run(con, run_id, counts={"stored": tagged["tags"]},
                    detail={"posts_tagged": tagged["tagged"], "posts": tagged["posts"],
                            "shards": k_total})
         run_id = start_run(con, day, "embed", owned=False)  # merge_vectors finishes it
         prepare_fact_checks(con)
-        todo, texts, distinct = texts_to_embed(con, model_id, day)
-    plan = pa.table({"content_hash": pa.array(todo, pa.string()),
-                     "text": pa.array(texts, pa.string())})
-    for k, part in enumerate(_split(plan, _bucket(todo, k_total), k_total)):
+        plan, distinct = todo_table(con, model_id, day)  # (content_hash, text), by hash
+    buckets = _bucket(plan.column("content_hash").to_pylist(), k_total)
+    for k, part in enumerate(_split(plan, buckets, k_total)):
         _write(part, _path(settings, day, "embed", k))
-    _write_meta(settings, day, {"embed_run_id": run_id, "to_embed": len(todo),
+    to_embed = plan.num_rows
+    del plan, buckets
+    _write_meta(settings, day, {"embed_run_id": run_id, "to_embed": to_embed,
                                 "distinct_texts": distinct, "model_id": model_id})
-    return {**counts, "tags": tagged["tags"], "to_embed": len(todo)}
+    return {**counts, "tags": tagged["tags"], "to_embed": to_embed}
 
 
 # --- 3. embed ------------------------------------------------------------------------------------
@@ -276,27 +291,43 @@ def merge_vectors(settings: Settings, day: date) -> dict[str, int]:
 
 
 def _plan_scoring(con: Any, settings: Settings, day: date, k_total: int, model_id: str) -> None:
+    """Each scoring partition's posts (a post and its copies together, by root) and the vectors
+    of its own texts and of the fact-checks, written one partition at a time: the day's
+    vectors at once would be 15 GB at 10M posts."""
     from models import registry
     from pipelines.stages.classify import FACT_CHECKS_SQL
 
-    posts = fetch_arrow(con, "SELECT * FROM stg_posts WHERE batch_day = ?", [day])
-    root = pc.coalesce(posts.column("duplicate_of"), posts.column("post_id"))
-    buckets = _bucket(root.to_pylist(), k_total)
+    roots = fetch_arrow(con, "SELECT post_id, coalesce(duplicate_of, post_id) AS root"
+                        " FROM stg_posts WHERE batch_day = ?", [day])
+    buckets = _bucket(roots.column("root").to_pylist(), k_total)
+    con.register("_buckets", pa.table({"post_id": roots.column("post_id"),
+                                       "k": pa.array(buckets, pa.int64())}))
+    del roots, buckets
+    try:
+        for k in range(k_total):
+            # rowid order is the order stg_posts was written in: publication order.
+            part = fetch_arrow(
+                con, "SELECT s.* FROM stg_posts s JOIN _buckets b USING (post_id)"
+                " WHERE s.batch_day = ? AND b.k = ? ORDER BY s.rowid", [day, k])
+            _write(part, _path(settings, day, "score", k))
+            del part
+            vectors = fetch_arrow(
+                con, "SELECT e.* FROM embeddings e WHERE e.model_id = ? AND e.content_hash IN ("
+                " SELECT s.content_hash FROM stg_posts s JOIN _buckets b USING (post_id)"
+                " WHERE s.batch_day = ? AND b.k = ? AND s.duplicate_of IS NULL"
+                " UNION SELECT content_hash FROM fact_checks WHERE content_hash IS NOT NULL)",
+                [model_id, day, k])
+            _write(vectors, _path(settings, day, "score", f"vectors-{k}"))
+            del vectors
+    finally:
+        con.unregister("_buckets")
     # Scores of earlier days' posts that today's duplicates copy (their verdict is inherited).
     inherited = fetch_arrow(
         con, "SELECT p.* FROM post_scores p WHERE p.batch_day <> ? AND p.post_id IN"
         " (SELECT duplicate_of FROM stg_posts WHERE batch_day = ?)", [day, day])
-    vectors = fetch_arrow(
-        con, "SELECT e.* FROM embeddings e WHERE e.model_id = ? AND e.content_hash IN ("
-        " SELECT content_hash FROM stg_posts WHERE batch_day = ? AND duplicate_of IS NULL"
-        " UNION SELECT content_hash FROM fact_checks WHERE content_hash IS NOT NULL)",
-        [model_id, day])
     fact_checks = fetch_arrow(con, FACT_CHECKS_SQL)  # the rows classify's Scorer takes
     champion = registry.production(con)
-    for k, part in enumerate(_split(posts, buckets, k_total)):
-        _write(part, _path(settings, day, "score", k))
     _write(inherited, _path(settings, day, "score", "inherited"))
-    _write(vectors, _path(settings, day, "score", "vectors"))
     _write(fact_checks, _path(settings, day, "score", "fact_checks"))
     record = None
     if champion is not None:
@@ -322,7 +353,7 @@ def score_shard(settings: Settings, day: date, k: int) -> dict[str, int]:
     model_id = str(meta["model_id"])
     posts = _read(_path(settings, day, "score", k))
     inherited = _read(_path(settings, day, "score", "inherited"))
-    vectors = _read(_path(settings, day, "score", "vectors"))
+    vectors = _read(_path(settings, day, "score", f"vectors-{k}"))
     fact_checks = _read(_path(settings, day, "score", "fact_checks"))
     champion = None
     if meta.get("champion"):
@@ -362,11 +393,12 @@ def merge_scores(settings: Settings, day: date) -> dict[str, int]:
 
     meta = _meta(settings, day)
     k_total = int(meta["partitions"])
-    scores = _concat(_read_all(settings, day, "scores", k_total))
+    parts = _parts(settings, day, "scores", k_total)
     champion = meta.get("champion") or {}
     with stage_run(settings, day, "classify") as run:
         con = run.con
-        replace_batch(con, [("post_scores", scores.cast(schemas.POST_SCORES))], day)
+        replace_batch_parts(con, "post_scores", day,
+                            (_read(part).cast(schemas.POST_SCORES) for part in parts))
         # The counts `classify` reports: the day's own posts, not the copies.
         row = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE s.flagged) FROM post_scores s"

@@ -71,6 +71,18 @@ def replace_batch(
             insert_arrow(con, table, data)
 
 
+def replace_batch_parts(con: duckdb.DuckDBPyConnection, table: str, day: date,
+                        parts: Iterable[pa.Table]) -> int:
+    """`replace_batch` for a day too big to hold at once: delete the table's rows for the
+    batch day, then insert `parts` one after another, atomically. Returns the rows inserted."""
+    n = 0
+    with transaction(con):
+        con.execute(f"DELETE FROM {table} WHERE batch_day = ?", [day])
+        for data in parts:
+            n += insert_arrow(con, table, data)
+    return n
+
+
 def rows_to_arrow(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(list(rows), schema=schema)
 

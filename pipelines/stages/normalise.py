@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -39,6 +39,7 @@ from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
 from pipelines.stages.stage_run import stage_run
 from warehouse import schemas
+from warehouse.connection import transaction
 from warehouse.store import fetch_arrow, replace_batch, stream_arrow
 
 NEAR_DUPLICATE_WINDOW_DAYS = 7
@@ -422,10 +423,19 @@ def link_duplicates(post_ids: Sequence[str], hashes: Sequence[str], texts_norm: 
     return duplicate_of, kinds
 
 
+# The columns linking reads; the others only pass through to `stg_posts`.
+LINK_COLUMNS = ("post_id", "published_at", "content_hash", "keys", "text_norm")
+
+
 def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date,
-                   normed: pa.Table) -> dict[str, int]:
+                   normed: pa.Table,
+                   parts: Callable[[], Iterable[pa.Table]] | None = None) -> dict[str, int]:
     """Link the day's normalised posts (any order; sorted here by publication) to their first
-    occurrences and replace the day's `stg_posts`. Returns the stage counts."""
+    occurrences and replace the day's `stg_posts`. Returns the stage counts.
+
+    With `parts`, `normed` needs only `LINK_COLUMNS`, and the rows stored come from `parts()`
+    (the day's normalised partitions, all columns), one partition in memory at a time: a
+    10M-post day's texts, URLs and tags are never held at once."""
     order = pc.sort_indices(normed, sort_keys=[("published_at", "ascending"),
                                                ("post_id", "ascending")])
     if not _is_identity(order):  # the stage reads them in order already: no copy then
@@ -467,9 +477,29 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
     duplicate_of, kinds = link_duplicates(
         post_ids, hashes, texts_norm, keys, valid, first_by_hash, history_ids, hist_keys,
         hist_valid, history_texts, signatures)
-    table = pa.table({
+    del post_ids, hashes, texts_norm, keys, valid, first_by_hash, history_ids, hist_keys
+    dup_col = pa.array(duplicate_of, pa.string())
+    kind_col = pa.array(kinds, pa.string())
+    del duplicate_of, kinds
+    if parts is None:
+        table = _stg_rows(normed, day, dup_col, kind_col)
+        replace_batch(con, [("stg_posts", table)], day)
+        del table
+    else:
+        _store_parts(con, day, normed.column("post_id"), dup_col, kind_col, parts)
+    canonical = pc.is_null(dup_col)
+    with contextlib.suppress(OSError):  # only a cache: the next day recomputes what it lacks
+        _save_keys(settings, day, normed.select(["content_hash", "keys"]).filter(canonical))
+    n_dup = int(pc.sum(pc.invert(canonical)).as_py() or 0)
+    return {"stored": len(dup_col) - n_dup, "duplicates": n_dup}
+
+
+def _stg_rows(normed: pa.Table, day: date, duplicate_of: pa.Array,
+              kinds: pa.Array) -> pa.Table:
+    return pa.table({
         "post_id": normed.column("post_id"),
-        "batch_day": pa.array([day] * len(post_ids), pa.date32()),
+        "batch_day": pa.array(np.full(normed.num_rows, day, dtype="datetime64[D]"),
+                              pa.date32()),
         "day": normed.column("day"),
         "text_clean": normed.column("text_clean"),
         "text_norm": normed.column("text_norm"),
@@ -479,15 +509,46 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
         "mentions": normed.column("mentions"),
         "hashtags": normed.column("hashtags"),
         "emojis": normed.column("emojis"),
-        "duplicate_of": pa.array(duplicate_of, pa.string()),
-        "duplicate_kind": pa.array(kinds, pa.string()),
+        "duplicate_of": duplicate_of,
+        "duplicate_kind": kinds,
     }).cast(schemas.STG_POSTS)
-    replace_batch(con, [("stg_posts", table)], day)
-    canonical = pc.is_null(table.column("duplicate_of"))
-    with contextlib.suppress(OSError):  # only a cache: the next day recomputes what it lacks
-        _save_keys(settings, day, normed.select(["content_hash", "keys"]).filter(canonical))
-    n_dup = int(pc.sum(pc.invert(canonical)).as_py() or 0)
-    return {"stored": table.num_rows - n_dup, "duplicates": n_dup}
+
+
+def _store_parts(con: duckdb.DuckDBPyConnection, day: date, post_ids: pa.ChunkedArray,
+                 duplicate_of: pa.Array, kinds: pa.Array,
+                 parts: Callable[[], Iterable[pa.Table]]) -> None:
+    """Replace the day's `stg_posts` with the partitions' rows and their links, in publication
+    order (the rank of each post in `post_ids`), as the one-table path stores them. DuckDB
+    joins and sorts the partitions as they stream in, spilling to disk past its memory limit."""
+    links = pa.table({"post_id": post_ids, "duplicate_of": duplicate_of,
+                      "duplicate_kind": kinds,
+                      "_rank": pa.array(np.arange(len(post_ids), dtype=np.int64))})
+    linked = {"batch_day", "duplicate_of", "duplicate_kind"}
+    schema = pa.schema([f for f in schemas.STG_POSTS if f.name not in linked])
+
+    def rows() -> Iterator[pa.RecordBatch]:
+        for part in parts():
+            yield from part.select(schema.names).cast(schema).to_batches()
+
+    own = ", ".join(f"i.{name}" for name in schema.names)
+    with transaction(con):
+        con.execute("DELETE FROM stg_posts WHERE batch_day = ?", [day])
+        con.register("_links", links)
+        con.register("_incoming", pa.RecordBatchReader.from_batches(schema, rows()))
+        try:
+            con.execute(
+                f"INSERT INTO stg_posts ({', '.join(schema.names)}, batch_day, duplicate_of,"
+                f" duplicate_kind) SELECT {own}, ?::DATE, l.duplicate_of, l.duplicate_kind"
+                " FROM _incoming i JOIN _links l USING (post_id) ORDER BY l._rank", [day])
+        finally:
+            con.unregister("_incoming")
+            con.unregister("_links")
+        (stored,) = con.execute("SELECT count(*) FROM stg_posts WHERE batch_day = ?",
+                                [day]).fetchone() or (0,)
+        if stored != len(post_ids):  # raising rolls the replace back
+            raise ValueError(f"the normalised partitions of {day} hold {stored} of the"
+                             f" {len(post_ids)} linked posts: rerun split_day and"
+                             " normalise_shard for the day")
 
 
 class SignatureRows:

@@ -6,10 +6,12 @@ workers; `tag_regions` is the whole stage on one machine.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.gazetteer import load_regions
 from pipelines.region_tagger import get_tagger
@@ -20,6 +22,7 @@ from warehouse.connection import transaction
 from warehouse.store import (
     insert_arrow,
     replace_batch,
+    replace_batch_parts,
     stream_arrow,
 )
 
@@ -70,8 +73,26 @@ def store_tags(con: duckdb.DuckDBPyConnection, day: date, rows: pa.Table,
     """Replace the day's `post_regions` with `rows`; the stage counts."""
     ensure_regions(con)
     replace_batch(con, [("post_regions", rows)], day)
-    tagged = len(set(rows.column("post_id").to_pylist()))
+    tagged = pc.count_distinct(rows.column("post_id")).as_py() if rows.num_rows else 0
     return {"posts": n_posts, "tagged": tagged, "tags": rows.num_rows}
+
+
+def store_tag_parts(con: duckdb.DuckDBPyConnection, day: date, parts: Iterable[pa.Table],
+                    n_posts: int) -> dict[str, int]:
+    """`store_tags` for partitions whose posts are disjoint (a sharded day), one in memory at
+    a time."""
+    ensure_regions(con)
+    tagged = 0
+
+    def counted() -> Iterator[pa.Table]:
+        nonlocal tagged
+        for part in parts:
+            if part.num_rows:
+                tagged += int(pc.count_distinct(part.column("post_id")).as_py())
+            yield part
+
+    tags = replace_batch_parts(con, "post_regions", day, counted())
+    return {"posts": n_posts, "tagged": tagged, "tags": tags}
 
 
 # Distinct (text, hint, home region) keys tagged per batch on one machine.

@@ -111,6 +111,8 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
         assert len(result["normalise_shard"]) == 3
         assert not day_files(other, day)
     for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
+                # streamed in by partition, stored in publication order as one machine does
+                "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
                 "SELECT * FROM post_regions ORDER BY post_id, region_code",
                 "SELECT * FROM post_scores ORDER BY post_id",
                 "SELECT model_id, content_hash FROM embeddings ORDER BY 1, 2",
