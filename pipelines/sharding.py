@@ -213,6 +213,10 @@ def merge_normalised(settings: Settings, day: date) -> dict[str, int]:
     normed_parts = _parts(settings, day, "normalised", k_total)
     tag_parts = _parts(settings, day, "tags", k_total)
     narrow = _concat([part.store.read_table(part.key, LINK_COLUMNS) for part in normed_parts])
+    # In publication order here, where this is the only reference: sorted inside
+    # link_and_store, the unsorted copy would stay alive beside the sorted one.
+    narrow = narrow.take(pc.sort_indices(narrow, sort_keys=[("published_at", "ascending"),
+                                                            ("post_id", "ascending")]))
     n_posts = narrow.num_rows
     model_id = configured_model_id(settings)
     with writer(settings.warehouse_path, settings.lock_timeout_s) as con:

@@ -452,6 +452,7 @@ def link_and_store(con: duckdb.DuckDBPyConnection, settings: Settings, day: date
     keys = np.zeros((len(post_ids), p.bands), dtype=np.uint64)
     if valid.any():
         keys[valid] = flat.astype(np.uint64).reshape(-1, p.bands)
+    del key_col, flat  # copies of the column: a big day's keys are held once, in `keys`
     # Texts with no words carry no keys and are never anyone's near duplicate.
     norm_col = normed.column("text_norm")
     if len(post_ids):
