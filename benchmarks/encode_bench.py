@@ -18,9 +18,11 @@ Quality (`--quality`), through the project's evaluation code, per variant:
 * fact-check retrieval, `models.retrieval_eval.run_retrieval` (what `pantau evaluate-real`
   runs): recall@1 of the two-tier matcher with its calibration fitted on the other half of the
   pairs (mean of both directions), with the shipped constants, and of the old cosine matcher;
-* classifier, `models.quality_eval.publisher_folds` with the design that reads the embedding
-  (`LEGACY_CONFIG`: TF-IDF + embedding columns; the shipped default reads no embedding, so its
-  F1 is the same for every variant), fold train tbh2025+Tempo+Detik / test tbh2024+Kompas+CNN;
+* classifier, `models.quality_eval.publisher_folds` with the shipped design (`DEFAULT_CONFIG`:
+  word+char TF-IDF beside the embedding columns of the variant; the same fields as
+  `LEGACY_CONFIG`, the design of earlier runs of this script), both publisher folds: test
+  tbh2024+Kompas+CNN (train tbh2025+Tempo+Detik; the fold of earlier runs, `f1_title` /
+  `f1_lead`) and the reverse (`f1_by_fold`);
 * narratives, `pipelines.narrative_eval.evaluate` on the test split of
   data/eval/narratives.jsonl (what `pantau narratives eval` runs): ARI.
 
@@ -143,8 +145,8 @@ def run_speed(variants: list[str], texts: list[str], threads: int, reps: int,
 
 def run_quality(variant: str, data_dir: Path, threads: int, home: Path,
                 cache_file: Path) -> dict[str, Any]:
-    from models.classifier import LEGACY_CONFIG
-    from models.quality_eval import ABLATION_FOLDS, Design, QualityCorpus, publisher_folds
+    from models.classifier import DEFAULT_CONFIG
+    from models.quality_eval import FOLDS, Design, QualityCorpus, publisher_folds
     from models.retrieval_eval import run_retrieval
     from models.vector_cache import open_cache
     from pipelines import narrative_eval
@@ -167,11 +169,15 @@ def run_quality(variant: str, data_dir: Path, threads: int, home: Path,
             "recall_at_5_shipped": r["shipped_all"]["all"]["recall@5"],
             "recall_at_1_cosine": r["legacy_all"]["all"]["recall@1"]}
         print(f"{variant}: retrieval {out['fact_check']}", file=sys.stderr)
-        corpus = QualityCorpus(data_dir, embedder, con)
-        design = Design("TF-IDF + embedding columns (LEGACY_CONFIG)", LEGACY_CONFIG)
-        rows = publisher_folds(corpus, design, folds=ABLATION_FOLDS)
-        out["classifier"] = {"design": design.name, "fold": rows[0]["split"],
-                             **{f"f1_{row['view']}": row["metrics"]["f1"] for row in rows}}
+        corpus = QualityCorpus(data_dir, {"configured": (embedder, con)})
+        design = Design("TF-IDF + embedding columns (DEFAULT_CONFIG)", DEFAULT_CONFIG)
+        rows = publisher_folds(corpus, design, folds=FOLDS)
+        by_fold: dict[str, dict[str, float]] = {}
+        for row in rows:
+            by_fold.setdefault(row["split"], {})[f"f1_{row['view']}"] = row["metrics"]["f1"]
+        headline = next(k for k in by_fold if "tbh2024" in k)  # the fold of earlier runs
+        out["classifier"] = {"design": design.name, "fold": headline, **by_fold[headline],
+                             "f1_by_fold": by_fold}
         print(f"{variant}: classifier {out['classifier']}", file=sys.stderr)
     finally:
         con.close()
@@ -185,19 +191,22 @@ def run_quality(variant: str, data_dir: Path, threads: int, home: Path,
 
 
 def markdown(report: dict[str, Any]) -> str:
-    meta = report.get("speed_meta", {})
-    lines = [
-        "# Embedding variants: encode speed and real-data quality",
-        "",
+    meta = report.get("speed_meta")
+    speed_line = (
         f"Written by `{report.get('command', 'benchmarks/encode_bench.py')}`. Machine: "
         f"{meta.get('machine', '?')} (int8 dot product: {meta.get('int8_dot_product', '?')}), "
         f"load average {meta.get('load_average_start', 0):.1f} at start; {meta.get('threads')} "
         f"threads; {meta.get('n_texts')} real texts (mean {meta.get('mean_chars')} characters); "
         f"median of {meta.get('reps')} alternating rounds; ratio against all-MiniLM-L6-v2 torch "
-        "fp32 in the same process.",
+        "fp32 in the same process." if meta else "No speed rounds in this report (`--no-speed`).")
+    lines = [
+        "# Embedding variants: encode speed and real-data quality",
+        "",
+        speed_line,
         "",
         "| variant | texts/s (rounds) | x floor | fact-check recall@1 (fitted / shipped / cosine) "
-        "| classifier F1 title / lead (TF-IDF + embedding) | narrative ARI |",
+        "| classifier F1 title / lead (TF-IDF + embedding), test tbh2024+Kompas+CNN "
+        "[test tbh2025+Tempo+Detik] | narrative ARI |",
         "|---|---|---|---|---|---|"]
     for name, row in report.get("variants", {}).items():
         speed, q = row.get("speed", {}), row.get("quality", {})
@@ -209,8 +218,17 @@ def markdown(report: dict[str, Any]) -> str:
             f"{speed.get('ratio_to_floor', '–')} | "
             + (f"{fc['recall_at_1_fitted']} / {fc['recall_at_1_shipped']} / "
                f"{fc['recall_at_1_cosine']}" if fc else "–") + " | "
-            + (f"{cl.get('f1_title')} / {cl.get('f1_lead')}" if cl else "–") + " | "
+            + (f"{cl.get('f1_title')} / {cl.get('f1_lead')}" if cl else "–")
+            + "".join(f" [{f.get('f1_title')} / {f.get('f1_lead')}]"
+                      for k, f in cl.get("f1_by_fold", {}).items() if k != cl.get("fold"))
+            + " | "
             + (f"{nar['ari']}" if nar else "–") + " |")
+    qmeta = report.get("quality_meta")
+    if qmeta:
+        lines += ["", f"Quality: `{qmeta['command']}` at {qmeta['when']} on {qmeta['machine']} "
+                  f"(int8 dot product: {qmeta['int8_dot_product']}), {qmeta['threads']} threads, "
+                  f"load average {qmeta['load_average_start']:.1f} at start, "
+                  f"{qmeta.get('load_average_end', 0):.1f} at the end."]
     return "\n".join(lines) + "\n"
 
 
@@ -279,9 +297,22 @@ def _run(args: argparse.Namespace, variants: list[str], quality: list[str],
         report["command"] = ((f"nice -n {niceness} " if niceness else "")
                              + ".venv/bin/python benchmarks/encode_bench.py "
                              f"--n {args.n} --reps {args.reps} --variants {args.variants}")
+    if quality:
+        niceness = os.nice(0)
+        report["quality_meta"] = {
+            "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
+            "int8_dot_product": _int8_dot_product(), "threads": args.threads,
+            "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load_average_start": os.getloadavg()[0],
+            "command": ((f"nice -n {niceness} " if niceness else "")
+                        + ".venv/bin/python benchmarks/encode_bench.py "
+                        + ("--no-speed " if args.no_speed else "")
+                        + f"--quality {args.quality}")}
     for v in quality:
         report["variants"].setdefault(v, {})["quality"] = run_quality(
             v, args.data_dir, args.threads, home, args.cache)
+    if quality:
+        report["quality_meta"]["load_average_end"] = os.getloadavg()[0]
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:
