@@ -404,3 +404,23 @@ def test_a_template_whose_slots_point_nowhere_stays_a_group() -> None:
     vectors, tf, known = _frame_day(texts, CLAIMS)
     plan = plan_day(vectors, tf, np.zeros(len(texts), dtype=bool), known, FRAME)
     assert [g.tolist() for g in plan.new_groups] == [[0, 1, 2]]
+
+
+def test_frame_check_cohesion_is_the_mean_pairwise_residual_cosine() -> None:
+    from pipelines.narratives.grouping import frame_check
+
+    rng = np.random.default_rng(3)
+    dense = rng.random((12, 40)) * (rng.random((12, 40)) < 0.25)
+    dense[:, :3] = 1.0  # a frame every member carries
+    dense[5, 3:] = 0.0  # one member that is all frame: no residual
+    lex = sp.csr_matrix(dense / np.linalg.norm(dense, axis=1, keepdims=True))
+    members = np.array([0, 2, 3, 5, 7, 8, 11])
+    check = frame_check(lex, members, share=0.8)
+    assert set(check.frame.tolist()) >= {0, 1, 2}
+    res = check.residual.toarray()
+    res = res[np.linalg.norm(res, axis=1) > 0]
+    gram = res @ res.T
+    k = len(res)
+    assert k == len(members) - 1
+    expected = (gram.sum() - np.trace(gram)) / (k * (k - 1))
+    assert check.cohesion == pytest.approx(expected, rel=1e-5, abs=1e-6)
