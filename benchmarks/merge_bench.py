@@ -1,7 +1,13 @@
 """Throughput of the sharded DAG's merge steps, the only ones that hold the DuckDB writer.
 
-    python benchmarks/merge_bench.py --sizes 1000000,10000000 --partitions 8 \
-        --out benchmarks/results/merge
+    python benchmarks/merge_bench.py --sizes 1000000 --partitions 8 \
+        --out benchmarks/results/merge_1m_after
+    PANTAU_DUCKDB_MEMORY_LIMIT=12GB python benchmarks/merge_bench.py --sizes 10000000 \
+        --partitions 8 --timeout 4800 --out benchmarks/results/merge_10m
+
+The merges run under the DAG's DuckDB memory limit (`PANTAU_DUCKDB_MEMORY_LIMIT`, 2 GB by
+default): at 10M posts a day the primary-key indexes of the day's rows need more (measured: the
+`post_regions` insert ran out at 2 GB; 12 GB ran, peak RSS 18.3 GB, docs/scaling.md).
 
 For each size N, in a fresh process (so peak RSS is that size's): a fresh warehouse and the
 day's partitions as the shard tasks would leave them, then `merge_normalised`, `merge_vectors`

@@ -19,7 +19,13 @@ def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
     """One step of a pipeline (`pipelines.spec`) for a day, in this process: the CLI, the tests
     and every Airflow task run a step through here."""
     from pipelines.locks import day_lock
-    from warehouse.connection import DiskFullError, configure, is_disk_full
+    from warehouse.connection import (
+        DiskFullError,
+        MemoryLimitError,
+        configure,
+        is_disk_full,
+        is_memory_limit,
+    )
 
     settings.ensure_dirs()
     configure(memory_limit=settings.duckdb_memory_limit or None)
@@ -40,6 +46,13 @@ def run_step(step: Step, settings: Settings, day: date, *args: Any) -> Any:
                     f"Disk full while the {step.name} stage of {day} wrote under "
                     f"{settings.home}: free some space, then rerun the day (the warehouse "
                     "keeps its state from before this stage).") from exc
+            if is_memory_limit(exc):
+                limit = settings.duckdb_memory_limit or "80% of this machine's memory"
+                raise MemoryLimitError(
+                    f"DuckDB ran out of its memory limit ({limit}) in the {step.name} stage of "
+                    f"{day}: raise PANTAU_DUCKDB_MEMORY_LIMIT (a 10M-post day's merges need "
+                    "about 12GB, docs/scaling.md), then rerun the day (the warehouse keeps its "
+                    "state from before this stage).") from exc
             raise
         finally:
             release_memory()

@@ -29,6 +29,16 @@ class DiskFullError(WarehouseError):
     """The disk filled up while writing; the stage's transaction rolled back."""
 
 
+class MemoryLimitError(WarehouseError):
+    """DuckDB reached its memory limit; the stage's transaction rolled back."""
+
+
+def is_memory_limit(exc: BaseException) -> bool:
+    """DuckDB's out-of-memory error: past its limit with nothing left it can spill (at 10M
+    posts a day, the primary-key indexes of the day's rows)."""
+    return isinstance(exc, duckdb.OutOfMemoryException)
+
+
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 

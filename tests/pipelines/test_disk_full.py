@@ -112,3 +112,24 @@ def test_duckdb_running_out_of_space_keeps_the_previous_warehouse(tmp_path: Path
     assert out["error"] == "DiskFullError", out
     assert "Disk full while the ingest stage of 2026-11-21" in out["message"]
     assert out["after"] == out["before"] and out["before"][0] > 0  # day 1 intact, no day 2
+
+
+def test_duckdb_out_of_memory_says_which_setting_to_raise(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from pipelines.daily import run_stage
+    from pipelines.stages import publish
+    from warehouse.connection import MemoryLimitError
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise duckdb.OutOfMemoryException(
+            "Out of Memory Error: could not allocate block of size 256.0 KiB (1.8 GiB/1.8 GiB"
+            " used)")
+
+    monkeypatch.setattr(publish, "publish", exhausted)
+    with pytest.raises(MemoryLimitError, match="PANTAU_DUCKDB_MEMORY_LIMIT") as raised:
+        run_stage("publish", settings, date(2026, 11, 20))
+    message = str(raised.value)
+    assert "\n" not in message and "publish stage of 2026-11-20" in message
+    assert settings.duckdb_memory_limit in message and "rerun the day" in message
