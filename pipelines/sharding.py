@@ -115,11 +115,6 @@ def _parts(settings: Settings, day: date, kind: str, partitions: int) -> list[_P
     return parts
 
 
-def _read_all(settings: Settings, day: date, kind: str, partitions: int) -> list[pa.Table]:
-    return [part.store.read_table(part.key)
-            for part in _parts(settings, day, kind, partitions)]
-
-
 def _bucket(keys: Iterable[str], partitions: int) -> np.ndarray:
     """Stable partition of each key (CRC-32, the same on every machine and Python)."""
     return np.array([zlib.crc32(k.encode("utf-8")) % partitions for k in keys], dtype=np.int64)

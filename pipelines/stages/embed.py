@@ -7,7 +7,7 @@ not held while the model runs. On a GPU (`PANTAU_EMBEDDING_DEVICE=cuda`) half pr
 (`PANTAU_EMBEDDING_FP16=1`) roughly doubles throughput; vectors differ from fp32 ones in the
 fourth decimal (cosine > 0.999), far below any threshold Pantau uses.
 
-`texts_to_embed` and `encode_partition` are what the sharded DAG maps over workers.
+`todo_table` and `encode_partition` are what the sharded DAG maps over workers.
 """
 
 from __future__ import annotations
@@ -75,15 +75,6 @@ def todo_table(con: duckdb.DuckDBPyConnection, model_id: str,
         " ORDER BY 1", [day, model_id])
     (distinct,) = con.execute(f"SELECT count(*) FROM ({WANTED_SQL})", [day]).fetchone() or (0,)
     return todo, int(distinct)
-
-
-def texts_to_embed(con: duckdb.DuckDBPyConnection, model_id: str,
-                   day: date) -> tuple[list[str], list[str], int]:
-    """(hashes, texts) the cache lacks for the day's posts and the fact-checks, ordered by
-    hash, and how many distinct texts the day has in all."""
-    todo, distinct = todo_table(con, model_id, day)
-    return (todo.column("content_hash").to_pylist(), todo.column("text").to_pylist(),
-            distinct)
 
 
 def prepare_embedder(settings: Settings, embedder: Embedder | None = None) -> Embedder:

@@ -21,7 +21,6 @@ from warehouse import schemas
 from warehouse.connection import transaction
 from warehouse.store import (
     insert_arrow,
-    replace_batch,
     replace_batch_parts,
     stream_arrow,
 )
@@ -68,19 +67,10 @@ def tag_partition(posts: pa.Table, day: date) -> pa.Table:
                     schema=schemas.POST_REGIONS)
 
 
-def store_tags(con: duckdb.DuckDBPyConnection, day: date, rows: pa.Table,
-               n_posts: int) -> dict[str, int]:
-    """Replace the day's `post_regions` with `rows`; the stage counts."""
-    ensure_regions(con)
-    replace_batch(con, [("post_regions", rows)], day)
-    tagged = pc.count_distinct(rows.column("post_id")).as_py() if rows.num_rows else 0
-    return {"posts": n_posts, "tagged": tagged, "tags": rows.num_rows}
-
-
 def store_tag_parts(con: duckdb.DuckDBPyConnection, day: date, parts: Iterable[pa.Table],
                     n_posts: int) -> dict[str, int]:
-    """`store_tags` for partitions whose posts are disjoint (a sharded day), one in memory at
-    a time."""
+    """Replace the day's `post_regions` with the rows of `parts`, partitions whose posts are
+    disjoint (a sharded day), one in memory at a time; the stage counts."""
     ensure_regions(con)
     tagged = 0
 
@@ -129,7 +119,7 @@ def tag_keys(keys: pa.RecordBatch | pa.Table) -> pa.Table:
 
 
 def tag_regions(settings: Settings, day: date) -> dict[str, int]:
-    """The whole stage on one machine, the same rows as `tag_partition` + `store_tags`: each
+    """The whole stage on one machine, the same rows as `tag_partition` + `store_tag_parts`: each
     distinct (text, hint, home region) is tagged once, in batches, and the warehouse fans the
     tags out to the posts, so memory does not grow with the day's posts."""
     with stage_run(settings, day, "tag_regions") as run:
