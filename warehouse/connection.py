@@ -34,9 +34,12 @@ class MemoryLimitError(WarehouseError):
 
 
 def is_memory_limit(exc: BaseException) -> bool:
-    """DuckDB's out-of-memory error: past its limit with nothing left it can spill (at 10M
-    posts a day, the primary-key indexes of the day's rows)."""
-    return isinstance(exc, duckdb.OutOfMemoryException)
+    """DuckDB past its memory limit with nothing left it can spill (at 10M posts a day, the
+    primary-key indexes of the day's rows). A commit that runs out arrives as a transaction
+    error with the same text."""
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return True
+    return isinstance(exc, duckdb.Error) and "could not allocate block" in str(exc).lower()
 
 
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}

@@ -114,18 +114,24 @@ def test_duckdb_running_out_of_space_keeps_the_previous_warehouse(tmp_path: Path
     assert out["after"] == out["before"] and out["before"][0] > 0  # day 1 intact, no day 2
 
 
+@pytest.mark.parametrize("error", [
+    "OutOfMemoryException: Out of Memory Error: could not allocate block of size 256.0 KiB"
+    " (1.8 GiB/1.8 GiB used)",
+    "TransactionException: TransactionContext Error: Failed to commit: could not allocate"
+    " block of size 256.0 KiB (797.9 KiB/976.5 KiB used)",  # a commit that runs out
+])
 def test_duckdb_out_of_memory_says_which_setting_to_raise(
-        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+        settings: Settings, monkeypatch: pytest.MonkeyPatch, error: str) -> None:
     import duckdb
 
     from pipelines.daily import run_stage
     from pipelines.stages import publish
     from warehouse.connection import MemoryLimitError
 
+    kind, text = error.split(": ", 1)
+
     def exhausted(*args: object, **kwargs: object) -> None:
-        raise duckdb.OutOfMemoryException(
-            "Out of Memory Error: could not allocate block of size 256.0 KiB (1.8 GiB/1.8 GiB"
-            " used)")
+        raise getattr(duckdb, kind)(text)
 
     monkeypatch.setattr(publish, "publish", exhausted)
     with pytest.raises(MemoryLimitError, match="PANTAU_DUCKDB_MEMORY_LIMIT") as raised:
