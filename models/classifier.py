@@ -22,6 +22,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from models.char_ngrams import scoring_view
+
 
 @dataclass(frozen=True)
 class ClassifierConfig:
@@ -126,5 +128,8 @@ def fit_classifier(model: Pipeline, frame: pd.DataFrame, y: np.ndarray,
 
 
 def hoax_probability(model: Pipeline, frame: pd.DataFrame) -> np.ndarray:
+    """P(hoax) per row; the char n-grams are counted per distinct word (same scores, 4x
+    faster: models/char_ngrams.py)."""
     classes = list(model.classes_)
-    return np.asarray(model.predict_proba(frame)[:, classes.index(1)], dtype=np.float64)
+    view = scoring_view(model)
+    return np.asarray(view.predict_proba(frame)[:, classes.index(1)], dtype=np.float64)
