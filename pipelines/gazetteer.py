@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -99,7 +99,11 @@ def name_key(text: str) -> str:
     return "".join(tokens(text))
 
 
+@lru_cache(maxsize=1 << 18)
 def _fold(token: str) -> str:
+    # A post with one emoji sends every word here; words repeat, so the fold is cached.
+    if token.isascii():
+        return token.lower()
     decomposed = unicodedata.normalize("NFKD", token.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -128,6 +128,86 @@ def _langid(text: str) -> tuple[str, dict[str, float]]:
     return max(scores, key=scores.__getitem__), scores
 
 
+@cache
+def _dfa() -> tuple[Any, Any, Any, Any]:
+    """py3langid's model as numpy arrays: the byte-n-gram DFA (next state, row offsets, the
+    feature each state emits or -1) and the per-feature class log-probabilities in float32."""
+    import numpy as np
+
+    ident = _identifier()
+    return (np.asarray(ident.tk_nextmove, dtype=np.int32),
+            np.asarray(ident._rowbase, dtype=np.int32),
+            np.asarray(ident.tk_output, dtype=np.int32),
+            np.asarray(ident.nb_ptc, dtype=np.float32))
+
+
+def _langid_many(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """`_langid` of many texts at once: the best label and the probability of Javanese.
+
+    py3langid walks its byte n-gram automaton in a Python loop, one byte at a time, and scores
+    one text at a time. Here every text takes its step at once: byte position p advances the
+    automaton of all the texts longer than p in one numpy gather, and the naive-Bayes scores of
+    the batch are one sparse product. tests/pipelines/test_language.py checks it against
+    py3langid's `rank`."""
+    if not texts:
+        return []
+    import numpy as np
+    import scipy.sparse as sp
+
+    ident = _identifier()
+    nextmove, rowbase, output, table = _dfa()
+    encoded = [ident._encode(text[:LANGID_MAX_CHARS]) for text in texts]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    order = np.argsort(-lengths, kind="stable")  # longest first: the live texts are a prefix
+    width = int(lengths.max())
+    data = np.zeros((len(encoded), max(width, 1)), dtype=np.uint8)
+    for row, i in enumerate(order.tolist()):
+        if lengths[i]:
+            data[row, :lengths[i]] = np.frombuffer(encoded[i], dtype=np.uint8)
+    live_until = lengths[order]
+    state = np.zeros(len(encoded), dtype=np.int32)
+    hit_rows, hit_features = [], []
+    live = len(encoded)
+    for pos in range(width):
+        while live and live_until[live - 1] <= pos:
+            live -= 1
+        moved = nextmove[rowbase[state[:live]] + data[:live, pos]]
+        state[:live] = moved
+        emitted = output[moved]
+        rows = np.flatnonzero(emitted >= 0)
+        hit_rows.append(order[rows])
+        hit_features.append(emitted[rows])
+    rows_all = np.concatenate(hit_rows) if hit_rows else np.zeros(0, np.int64)
+    feats_all = np.concatenate(hit_features) if hit_features else np.zeros(0, np.int64)
+    counts = sp.coo_array((np.ones(len(rows_all), dtype=np.float32), (rows_all, feats_all)),
+                          shape=(len(encoded), table.shape[0])).tocsr()  # duplicates summed
+    counts.data = np.log1p(counts.data)
+    scores = np.asarray(counts @ table, dtype=np.float32) + ident.nb_pc
+    scores[np.diff(counts.indptr) == 0] = 0.0  # no features: uniform, as `rank` gives
+    scores *= (1.0 / np.sqrt(np.maximum(lengths, 1)).astype(np.float32))[:, None]
+    np.exp(scores - scores.max(axis=1, keepdims=True), out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    for i, j in ident._alias_pairs:  # a duplicated label's column folds into the first
+        scores[:, i] += scores[:, j]
+        scores[:, j] = 0.0
+    first: dict[str, int] = {}
+    for column, lang in enumerate(ident.nb_classes):
+        first.setdefault(lang, column)
+    langs = [lang for lang in first if lang != "ms"]
+    p = scores[:, [first[lang] for lang in langs]]
+    at_id = langs.index("id")
+    before_fold = p[:, at_id].copy()
+    p[:, at_id] += scores[:, first["ms"]]
+    # `_langid`'s max over `rank`'s order: the highest folded score; in a tie, the label `rank`
+    # listed first (higher score before the fold, then label order).
+    tied = p == p.max(axis=1, keepdims=True)
+    unfolded = p.copy()
+    unfolded[:, at_id] = before_fold
+    best = np.where(tied, unfolded, -np.inf).argmax(axis=1)
+    jv = p[:, langs.index("jv")]
+    return [(langs[b], float(j)) for b, j in zip(best.tolist(), jv.tolist(), strict=True)]
+
+
 def _id_or_en(c_id: int, c_en: int, fallback: str) -> str:
     """Indonesian, English or code-mixed from marker counts; ``fallback`` when too few markers."""
     total = c_id + c_en
@@ -143,42 +223,59 @@ def _id_or_en(c_id: int, c_en: int, fallback: str) -> str:
     return fallback
 
 
-def _detect(text: str) -> str:
+_Markers = tuple[int, int, int, int, int]  # tokens, Indonesian, English, Javanese, Sundanese
+
+
+def _markers(text: str) -> tuple[str | None, _Markers, list[str]]:
+    """The marker-word decision, or None where py3langid must look at ``" ".join(tokens)``."""
     tokens = _tokens(text)
     n = len(tokens)
     if n == 0:
-        return "und"
+        return "und", (0, 0, 0, 0, 0), tokens
     counts = Counter(map(_marker_bits, tokens))
     c_id, c_en, c_jv, c_su = (
         sum(c for bits, c in counts.items() if bits & flag) for flag in (_ID, _EN, _JV, _SU))
+    marks = (n, c_id, c_en, c_jv, c_su)
 
     # Regional languages first: their marker words are distinctive and langid misreads them.
     regional = max(c_jv, c_su)
     enough = regional >= 2 or not (c_id or c_en)
     if regional and enough and regional >= 0.25 * n and regional >= c_id:
         if c_su > c_jv:
-            return "su"
+            return "su", marks, tokens
         if c_jv > c_su:
-            return "jv"
+            return "jv", marks, tokens
 
     # Plenty of Indonesian/English markers and no regional ones: no need for the model.
     if not regional and c_id + c_en >= 3 and c_id + c_en >= 0.3 * n:
         decided = _id_or_en(c_id, c_en, "")
         if decided:
-            return decided
+            return decided, marks, tokens
+    return None, marks, tokens
 
-    best, scores = _langid(" ".join(tokens))
+
+def _with_langid(marks: _Markers, best: str, p_javanese: float) -> str:
+    _, c_id, c_en, c_jv, c_su = marks
+    regional = max(c_jv, c_su)
     if best == "jv" or (regional and best not in ("id", "en")):
         if c_su > c_jv:
             return "su"
         # langid sometimes calls Indonesian slang Javanese; markers of either side decide
-        if c_jv or scores["jv"] >= 0.8 or not (c_id or c_en):
+        if c_jv or p_javanese >= 0.8 or not (c_id or c_en):
             return "jv"
     if best in ("id", "en"):
         return _id_or_en(c_id, c_en, best) if c_id + c_en >= 2 else best
     if c_id or c_en:
         return _id_or_en(c_id, c_en, "id" if c_id >= c_en else "en")
     return "und"
+
+
+def _detect(text: str) -> str:
+    decided, marks, tokens = _markers(text)
+    if decided is not None:
+        return decided
+    best, scores = _langid(" ".join(tokens))
+    return _with_langid(marks, best, scores["jv"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -188,5 +285,26 @@ def detect_language(text: str) -> str:
 
 
 def detect_languages(texts: Sequence[str]) -> list[str]:
-    """``detect_language`` for each text, in order (forwards repeat, so results are cached)."""
-    return [detect_language(t) for t in texts]
+    """``detect_language`` for each text, in order: the same labels, with py3langid scoring all
+    the texts the markers leave undecided in one batch (`_langid_many`)."""
+    out: list[str] = []
+    pending: dict[str, tuple[_Markers, list[int]]] = {}
+    joined: list[str] = []
+    for i, text in enumerate(texts):
+        text = text or ""
+        decided, marks, tokens = _markers(text)
+        if decided is not None:
+            out.append(decided)
+            continue
+        out.append("")
+        if text in pending:  # forwards repeat
+            pending[text][1].append(i)
+        else:
+            pending[text] = (marks, [i])
+            joined.append(" ".join(tokens))
+    for (marks, rows), (best, p_javanese) in zip(pending.values(), _langid_many(joined),
+                                                 strict=True):
+        label = _with_langid(marks, best, p_javanese)
+        for i in rows:
+            out[i] = label
+    return out

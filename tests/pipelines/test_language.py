@@ -89,3 +89,29 @@ def test_detect_languages_keeps_order() -> None:
 def test_marker_lists_do_not_claim_indonesian_function_words() -> None:
     regional = language.JAVANESE_WORDS | language.SUNDANESE_WORDS
     assert {"yang", "dan", "tidak", "ini", "itu", "di", "ke"}.isdisjoint(regional)
+
+
+# Texts the markers leave to py3langid: short, foreign, mixed scripts, no features at all.
+_LANGID_TEXTS = ["", " ", "ok", "\U0001f600\U0001f600", "1234 5678", "Selamat pagi semua",
+                 "Kerajaan Malaysia umumkan cuti umum", "Good morning everyone",
+                 "matur nuwun sanget", "punten aya nu terang", "\u4e2d\u6587\u65b0\u95fb",
+                 "\u0627\u0644\u0633\u0644\u0627\u0645 \u0639\u0644\u064a\u0643\u0645",
+                 "Bonjour à tous", "ANAK AYAM TURUN SEPULUH", "x" * 2000,
+                 "gempa 7,2 SR guncang", "wkwkwk anjir", "caf\u00e9 t\u00e9h og\u00e9"]
+
+
+def test_batched_langid_equals_py3langid_rank_one_text_at_a_time() -> None:
+    batched = language._langid_many(_LANGID_TEXTS)
+    assert len(batched) == len(_LANGID_TEXTS)
+    for text, (best, p_javanese) in zip(_LANGID_TEXTS, batched, strict=True):
+        one_best, one_scores = language._langid(text)
+        assert best == one_best, text
+        assert p_javanese == pytest.approx(one_scores["jv"], abs=1e-5), text
+
+
+def test_batch_labels_equal_one_text_at_a_time() -> None:
+    texts = _LANGID_TEXTS + [
+        "yg bener aja gak ada", "Pemerintah membantah kabar bahwa vaksin mengandung microchip.",
+        "aku ora ngerti opo sing mbok karepke", "abdi teu terang naon nu dimaksud",
+        "btw meeting nya di-reschedule ya guys, aku udah confirm sama client"] * 2
+    assert detect_languages(texts) == [language._detect(t) for t in texts]
