@@ -132,6 +132,20 @@ class FactCheckIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
+    def _age_penalty(self, as_of: date) -> np.ndarray:
+        """Per fact-check, the ranking penalty for its age on ``as_of`` (none when undated)."""
+        return np.array([AGE_PENALTY_PER_YEAR * min(max(0.0, (as_of - p).days / 365.25),
+                                                    MAX_AGE_YEARS) if p is not None else 0.0
+                         for p in self.published], dtype=np.float64)
+
+    def _lang_codes(self) -> dict[str, int]:
+        return {lang: i for i, lang in enumerate(dict.fromkeys(x for x in self.langs if x))}
+
+    def _claim_langs(self) -> np.ndarray:
+        """Each fact-check's language as a code of `_lang_codes` (-1: unknown)."""
+        codes = self._lang_codes()
+        return np.array([codes[x] if x else -1 for x in self.langs], dtype=np.int64)
+
     def _query_terms(self, texts: Sequence[str]) -> sp.csr_matrix:
         assert self.vectorizer is not None
         q = self.vectorizer.transform(texts).tocsr().astype(np.float64)
@@ -193,18 +207,15 @@ class FactCheckIndex:
         prob = calibrated(feats.reshape(-1, 3), params).reshape(cand.shape)
         prob[cand < 0] = 0.0
         rank = prob.copy()
-        for i in range(cand.shape[0]):
-            for j in range(cand.shape[1]):
-                c = cand[i, j]
-                if c < 0:
-                    continue
-                published = self.published[c]
-                if as_of is not None and published is not None:
-                    age = max(0.0, (as_of - published).days / 365.25)
-                    rank[i, j] -= AGE_PENALTY_PER_YEAR * min(age, MAX_AGE_YEARS)
-                lang = langs[i] if langs is not None else None
-                if lang and self.langs[c] and lang != self.langs[c]:
-                    rank[i, j] -= OTHER_LANGUAGE_PENALTY
+        safe = np.where(cand >= 0, cand, 0)
+        if as_of is not None:
+            rank -= np.where(cand >= 0, self._age_penalty(as_of)[safe], 0.0)
+        if langs is not None:
+            codes = self._lang_codes()
+            post = np.array([codes.get(lang, -2) if lang else -1 for lang in langs])[:, None]
+            claim = self._claim_langs()[safe]
+            other = (cand >= 0) & (post != -1) & (claim != -1) & (post != claim)
+            rank -= np.where(other, OTHER_LANGUAGE_PENALTY, 0.0)
         best = rank.argmax(axis=1)
         out = []
         for i, j in enumerate(best):

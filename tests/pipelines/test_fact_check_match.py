@@ -63,6 +63,12 @@ def test_recent_fact_checks_and_the_same_language_come_first() -> None:
     assert old_first.match(post, pv, as_of=date(2026, 11, 20))[0].index == 1
     english_first = FactCheckIndex(twins, vecs, None, ["en", "id"])
     assert english_first.match(post, pv, ["id"])[0].index == 1
+    # Only a known language differing from a known language costs: the twins tie otherwise.
+    assert english_first.match(post, pv, [None])[0].index == 0
+    assert english_first.match(post, pv, ["jv"])[0].index == 0
+    one_unknown = FactCheckIndex(twins, vecs, None, [None, "id"])
+    assert one_unknown.match(post, pv, ["en"])[0].index == 0
+    assert one_unknown.match(post * 2, np.vstack([pv, pv]), ["id", None])[1].index == 0
 
 
 def test_an_empty_index_matches_nothing() -> None:
