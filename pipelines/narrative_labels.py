@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -33,14 +34,21 @@ def _shared_words(texts: Sequence[str], min_share: float) -> str:
     return " ".join(w for d in docs for w in d if seen[w] >= need)
 
 
+@lru_cache(maxsize=16)
+def _group_doc(texts: tuple[str, ...], min_share: float) -> str:
+    """One group's stemmed words as one document. Cached: relabelling a day's narratives
+    passes the same background (the day's other posts) with every narrative."""
+    words = _shared_words(texts, min_share) if min_share > 0 else _repeated_words(texts)
+    return " ".join(stem_texts([words]))
+
+
 def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5,
                    min_share: float = 0.0) -> list[list[str]]:
     """Top words per group: frequent in the group, rare in the others (c-TF-IDF). With
     ``min_share``, a group's keywords are words that share of its posts use."""
     if not groups:
         return []
-    docs = [" ".join(stem_texts([_shared_words(texts, min_share) if min_share > 0
-                                 else _repeated_words(texts)])) for texts in groups]
+    docs = [_group_doc(tuple(texts), min_share) for texts in groups]
     vectorizer = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
     try:
         counts = vectorizer.fit_transform(docs).toarray().astype(float)

@@ -78,6 +78,8 @@ def extract(text_norm: str) -> dict[str, set[str]]:
         if tok in _WEEKDAYS:
             dates.add(f"w{_WEEKDAYS[tok]}")
             continue
+        if tok.isalpha():  # most words: _NUMBER needs a digit
+            continue
         m = _NUMBER.match(tok)
         if not m:
             continue
