@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ import pyarrow.compute as pc
 
 from models import registry
 from models.classifier import hoax_probability, make_frame
+from pipelines import parallel
 from pipelines.embedder import Embedder, get_embedder
 from pipelines.fact_check_match import (
     CONFIRMED,
@@ -87,6 +89,14 @@ class Scorer:
         self._index = FactCheckIndex(claims, fact_check_vectors, [f[4] for f in fact_checks],
                                      _claim_languages(claims))
 
+    def prepare(self) -> None:
+        """Load the champion (once), checking its embedding model."""
+        if self.champion is not None and self._model is None:
+            if registry.uses_embedding(self.champion):
+                _check_embedding(self.champion, self.model_id)
+            self.version = self.champion.version
+            self._model = self._load_model()
+
     def score(self, posts: pa.Table, vectors: np.ndarray, day: date) -> pa.Table:
         """`post_scores` rows for `posts` (post_id, text_norm, lang; originals only) whose
         vectors are `vectors`, in the same order."""
@@ -94,11 +104,7 @@ class Scorer:
         texts = posts.column("text_norm").to_pylist()
         scores = np.full(len(ids), np.nan)
         if self.champion is not None:
-            if self._model is None:
-                if registry.uses_embedding(self.champion):
-                    _check_embedding(self.champion, self.model_id)
-                self.version = self.champion.version
-                self._model = self._load_model()
+            self.prepare()
             scores = hoax_probability(self._model, make_frame(texts, vectors))
         matches = self._index.match(texts, vectors, posts.column("lang").to_pylist(),
                                     as_of=day, params=self._params)
@@ -145,23 +151,34 @@ def classify(settings: Settings, day: date, embedder: Embedder | None = None,
                         champion, load_model, settings.hoax_threshold)
 
         scored = flagged = 0
+        ((n_posts,),) = con.execute(f"SELECT count(*) FROM ({POSTS_SQL})", [day]).fetchall()
+        processes, batch_rows = parallel.plan(settings, int(n_posts), batch_size)
+        if processes > 1:
+            scorer.prepare()  # loaded once here; the forked workers inherit it
         read = con.cursor()  # streams the day's posts while `con` writes the scores
         try:
             with transaction(con):
                 con.execute("DELETE FROM post_scores WHERE batch_day = ?", [day])
-                for batch in stream_arrow(read, POSTS_SQL, [day], batch_size):
-                    vectors = fetch_vectors(con, model_id, batch.column("content_hash"))
-                    table = scorer.score(pa.Table.from_batches([batch]), vectors, day)
+                batches = ((pa.Table.from_batches([batch]),
+                            fetch_vectors(con, model_id, batch.column("content_hash")))
+                           for batch in stream_arrow(read, POSTS_SQL, [day], batch_rows))
+                for table in parallel.map_ordered(partial(_score_batch, scorer, day), batches,
+                                                  processes):
                     insert_arrow(con, "post_scores", table)
                     scored += table.num_rows
                     flagged += int(pc.sum(table.column("flagged")).as_py() or 0)
-                    del vectors, table
+                    del table
                 con.execute(INHERIT_SQL, [day])
         finally:
             read.close()
         run.finish(counts={"stored": scored},
                    detail={"model_version": scorer.version, "flagged": flagged})
     return {"scored": scored, "flagged": flagged}
+
+
+def _score_batch(scorer: Scorer, day: date, batch: tuple[pa.Table, np.ndarray]) -> pa.Table:
+    posts, vectors = batch
+    return scorer.score(posts, vectors, day)
 
 
 def _claim_languages(claims: list[str]) -> list[str | None]:

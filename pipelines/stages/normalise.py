@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import overload
 from zoneinfo import ZoneInfo
@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipelines import parallel
 from pipelines.near_duplicates import NearDuplicateIndex, shingles
 from pipelines.normalize import normalize_texts
 from pipelines.settings import Settings
@@ -613,12 +614,15 @@ RAW_SQL = ("SELECT post_id, text, published_at FROM raw_posts WHERE batch_day = 
 def normalise(settings: Settings, day: date) -> dict[str, int]:
     with stage_run(settings, day, "normalise") as run:
         con = run.con
-        parts: list[pa.Table] = []
+        ((total,),) = con.execute("SELECT count(*) FROM raw_posts WHERE batch_day = ?",
+                                  [day]).fetchall()
+        processes, batch_rows = parallel.plan(settings, int(total), NORMALISE_BATCH)
         read = con.cursor()
         try:
-            for batch in stream_arrow(read, RAW_SQL, [day], NORMALISE_BATCH):
-                parts.append(normalise_partition(pa.Table.from_batches([batch]),
-                                                 settings.timezone))
+            raw = (pa.Table.from_batches([b])
+                   for b in stream_arrow(read, RAW_SQL, [day], batch_rows))
+            parts = list(parallel.map_ordered(
+                partial(normalise_partition, timezone=settings.timezone), raw, processes))
         finally:
             read.close()
         if not parts:

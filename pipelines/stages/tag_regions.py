@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines import parallel
 from pipelines.gazetteer import load_regions
 from pipelines.region_tagger import get_tagger
 from pipelines.settings import Settings
@@ -135,9 +136,13 @@ def tag_regions(settings: Settings, day: date) -> dict[str, int]:
                         f" home_region FROM ({posts}))", [day])
             con.execute("CREATE OR REPLACE TEMP TABLE _tag_posts AS SELECT p.post_id, k.key_id"
                         f" FROM ({posts}) p JOIN _tag_keys k ON {same}", [day])
-            parts = [tag_keys(batch) for batch in stream_arrow(
+            ((n_keys,),) = con.execute("SELECT count(*) FROM _tag_keys").fetchall()
+            processes, batch_rows = parallel.plan(settings, int(n_keys), TAG_BATCH)
+            if processes > 1:
+                get_tagger()  # built once here; the forked workers inherit it
+            parts = list(parallel.map_ordered(tag_keys, stream_arrow(
                 con, "SELECT key_id, text_clean, region_hint, home_region FROM _tag_keys"
-                " ORDER BY key_id", (), TAG_BATCH)]
+                " ORDER BY key_id", (), batch_rows), processes))
             key_tags = pa.concat_tables(parts) if parts else tag_keys(
                 pa.table({"key_id": pa.array([], pa.int64()), "t": pa.array([], pa.string()),
                           "h": pa.array([], pa.string()), "r": pa.array([], pa.string())}))
