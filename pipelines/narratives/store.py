@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import scipy.sparse as sp
 
+from pipelines import parallel
 from pipelines.errors import PantauError
 from pipelines.narrative_labels import class_keywords, make_title
 from pipelines.narratives.grouping import (
@@ -201,7 +202,7 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
         vectors = fetch_vectors(con, model_id, hashes)
         release_memory(con)  # the scans' buffers: the clustering below needs the room
         batch = DayPosts([str(h) for h in hashes.to_pylist()], vectors,
-                         _lexical(posts.column("text_norm")),
+                         _lexical(posts.column("text_norm"), settings),
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64))
         del posts  # the texts: only the columns above are still needed
@@ -253,11 +254,13 @@ def _crowd_first(today: pa.Table, pending: pa.Table) -> pa.Table:
     return posts.take(pa.array(order, pa.int64()))
 
 
-def _lexical(texts: pa.ChunkedArray) -> sp.csr_matrix:
+def _lexical(texts: pa.ChunkedArray, settings: Settings) -> sp.csr_matrix:
     """Claim rows (n-grams and anchors) of ``texts``, ``LEXICAL_CHUNK`` at a time: only one
-    chunk of the texts is ever a Python list."""
-    return stack_rows([claim_rows(texts.slice(s, LEXICAL_CHUNK).to_pylist())
-                       for s in range(0, len(texts), LEXICAL_CHUNK)])
+    chunk of the texts is ever a Python list. Rows depend on their own text only, so a big
+    day's chunks are built in forked workers (`pipelines.parallel`)."""
+    processes, chunk = parallel.plan(settings, len(texts), LEXICAL_CHUNK)
+    chunks = (texts.slice(s, chunk).to_pylist() for s in range(0, len(texts), chunk))
+    return stack_rows(list(parallel.map_ordered(claim_rows, chunks, processes)))
 
 
 def _rows_table(out: DayOutcome, post_ids: pa.ChunkedArray, day: date) -> pa.Table:
