@@ -120,7 +120,7 @@ class Settings(PantauBaseSettings):
         "tag_regions and classify on one machine (forked workers; default every core; 1: the "
         "stage's own process). Days under parallel_min_posts run in one process.")
     parallel_min_posts: int = Field(
-        20_000, ge=1, description="Posts a day needs before its stages fork workers (a small "
+        5_000, ge=1, description="Posts a day needs before its stages fork workers (a small "
         "day finishes before the forks would pay off).")
     embedding_spin: bool = Field(
         False, description="ONNX backend: idle intra-op threads spin-wait for work (ONNX "
