@@ -55,6 +55,21 @@ def test_a_killed_worker_is_a_clear_error() -> None:
         list(parallel.map_ordered(work, range(4), processes=2))
 
 
+def _pids_inside_a_pool_worker(_: int) -> tuple[int, list[int]]:
+    return os.getpid(), list(parallel.map_ordered(lambda i: os.getpid(), range(4), processes=2))
+
+
+@needs_fork
+def test_a_daemonic_worker_runs_its_batches_itself() -> None:
+    """A multiprocessing pool's workers (Celery's, Airflow's) may not have children: the stage
+    runs its batches in that worker instead of failing."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        worker, pids = pool.map(_pids_inside_a_pool_worker, [0])[0]
+    assert pids == [worker] * 4
+
+
 def test_one_process_runs_here() -> None:
     assert list(parallel.map_ordered(lambda i: os.getpid(), range(3), processes=1)) == \
         [os.getpid()] * 3
