@@ -7,7 +7,7 @@ region tagger, the classifier, the fact-check index) without pickling it, and on
 and its result cross between processes. Results come back in input order, so the warehouse
 gets the rows it gets from one process (tests/pipelines/test_parallel.py).
 
-Where forking is unavailable or unsafe (no ``fork`` start method, a daemonic process such as a
+Where forking is unavailable or unsafe (not Linux, a daemonic process such as a
 multiprocessing pool worker), or for one process, the batches run in the calling process.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -41,7 +42,10 @@ def _call(item: Any) -> Any:
 
 
 def can_fork() -> bool:
-    return ("fork" in multiprocessing.get_all_start_methods()
+    # Linux only: macOS offers fork but its system libraries are not safe across it once
+    # threads have run (Python itself stopped defaulting to it there).
+    return (sys.platform.startswith("linux")
+            and "fork" in multiprocessing.get_all_start_methods()
             and not multiprocessing.current_process().daemon)
 
 
