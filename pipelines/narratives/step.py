@@ -262,7 +262,8 @@ def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
         top = sims[rows, best]
         sims[rows, best] = -np.inf
         second = sims.max(axis=1) if sims.shape[1] > 1 else np.full(len(members), -np.inf)
-        sure = (top >= params.frame_join_threshold) & (top - second >= params.frame_margin)
+        with np.errstate(invalid="ignore"):  # -inf - -inf (no target at all) is nan: not sure
+            sure = (top >= params.frame_join_threshold) & (top - second >= params.frame_margin)
         if 2 * int(sure.sum()) >= len(members) and len(set(best[sure].tolist())) >= 2:
             dissolved[i] = (members[sure], best[sure], top[sure])
     if not dissolved:
