@@ -36,6 +36,15 @@ class WorkerDied(PantauError):
     """A worker process ended without a result (killed, often for memory)."""
 
 
+def _one_thread() -> None:
+    """Each worker's BLAS and OpenMP pools to one thread: the workers already fill the cores,
+    and a pool per worker sized to every core would oversubscribe them (OpenBLAS threads
+    spin while they wait)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
+
+
 def _call(item: Any) -> Any:
     assert _TASK is not None, "a stage worker started without its task"
     return _TASK(item)
@@ -85,8 +94,8 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], processes: int) -> Ite
         return
     _TASK = fn
     try:
-        with ProcessPoolExecutor(processes,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_one_thread) as pool:
             pending: deque[Future[R]] = deque()
             try:
                 for item in items:
