@@ -20,9 +20,16 @@ needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork start m
 
 @needs_fork
 def test_results_keep_input_order_and_come_from_two_workers() -> None:
+    import multiprocessing
+
     table = {i: f"post-{i}" for i in range(40)}  # a closure: workers inherit it, unpickled
+    # The first two items wait for each other, so the second worker must take one (a fast
+    # worker could otherwise serve every item).
+    both = multiprocessing.get_context("fork").Barrier(2, timeout=60)
 
     def work(i: int) -> tuple[str, int]:
+        if i < 2:
+            both.wait()
         return table[i], os.getpid()
 
     out = list(parallel.map_ordered(work, range(40), processes=2))
