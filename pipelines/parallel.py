@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from pipelines.errors import PantauError
+from pipelines.settings import Settings
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -67,18 +68,17 @@ def processes_for(requested: int | None, batches: int) -> int:
     return min(wanted, batches)
 
 
-def plan(settings: Any, rows: int, batch: int) -> tuple[int, int]:
+def plan(settings: Settings, rows: int, batch: int) -> tuple[int, int]:
     """(processes, rows per batch) for a stage's `rows` rows in batches of at most `batch`: one
     process below ``settings.parallel_min_posts``; otherwise the batches shrink until every
-    process has one, so two cores split a 100k-post day in halves rather than 50k + 50k
-    of a 100k batch size."""
+    process has one, so two cores split a 60k-post day 30k + 30k rather than 50k + 10k."""
     if rows < settings.parallel_min_posts:
         return 1, batch
     wanted = processes_for(settings.stage_processes, rows)
     if wanted <= 1:
         return 1, batch
     per = min(batch, -(-rows // wanted))
-    return processes_for(settings.stage_processes, -(-rows // per)), per
+    return min(wanted, -(-rows // per)), per
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], processes: int) -> Iterator[R]:

@@ -4,6 +4,7 @@ distributed run (sharded DAG, Celery cluster, shards on S3) against the one-mach
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -29,3 +30,12 @@ def same_rows(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
             elif x != y:
                 return False
     return True
+
+
+def assert_same_tables(expected: Path, actual: Path, queries: Iterable[str]) -> None:
+    """Each query returns rows in `expected` (the one-machine run) and the same rows in
+    `actual` (`same_rows`); the failing query is the message."""
+    for sql in queries:
+        want = rows(expected, sql)
+        assert want, sql
+        assert same_rows(want, rows(actual, sql)), sql

@@ -17,7 +17,7 @@ from deploy.cluster import cluster
 from models.promotion import bootstrap
 from pipelines.daily import run_day
 from pipelines.settings import Settings
-from tests.warehouse_rows import rows, same_rows
+from tests.warehouse_rows import assert_same_tables, rows
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -95,10 +95,7 @@ def test_sharded_dag_on_celery_workers_gives_the_one_machine_warehouse(
         assert not (state.worker_home(name) / "pantau.duckdb").exists()
 
     sharded = home / "pantau.duckdb"
-    for table, sql in TABLES.items():
-        plain_rows = rows(sample.warehouse_path, sql)
-        assert plain_rows, table
-        assert same_rows(plain_rows, rows(sharded, sql)), table
+    assert_same_tables(sample.warehouse_path, sharded, TABLES.values())
     narratives = "SELECT narrative_id FROM narrative_dim ORDER BY narrative_id"
     assert rows(sharded, narratives) == rows(sample.warehouse_path, narratives)
     summary = "SELECT received, stored, duplicates, quarantined, reconciled FROM run_summary"

@@ -23,7 +23,7 @@ import pytest
 from models.promotion import bootstrap
 from pipelines.daily import run_day
 from pipelines.settings import Settings
-from tests.warehouse_rows import rows, same_rows
+from tests.warehouse_rows import assert_same_tables, rows
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "data" / "sample"
@@ -122,10 +122,7 @@ def test_sharded_dag_gives_the_same_warehouse_as_one_machine(
     assert max(start for start, _ in spans) < min(end for _, end in spans), spans
 
     sharded = sharded_home / "pantau.duckdb"
-    for table, sql in TABLES.items():
-        plain_rows = rows(sample.warehouse_path, sql)
-        assert plain_rows, table
-        assert same_rows(plain_rows, rows(sharded, sql)), table
+    assert_same_tables(sample.warehouse_path, sharded, TABLES.values())
     # Two partitions really ran, and the day reconciles as on one machine.
     details = rows(sharded, "SELECT stage, detail FROM runs WHERE day = DATE '2026-11-20'"
                              " AND stage IN ('normalise', 'embed', 'classify')")

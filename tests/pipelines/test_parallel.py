@@ -11,11 +11,11 @@ import pytest
 
 from pipelines import parallel
 from pipelines.settings import Settings
-from tests.warehouse_rows import rows, same_rows
+from tests.warehouse_rows import assert_same_tables
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAYS = (date(2026, 11, 20), date(2026, 11, 21))
-needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork start method here")
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="stage workers fork on Linux only")
 
 
 @needs_fork
@@ -108,12 +108,10 @@ def test_forked_stages_store_what_one_process_stores(settings: Settings, tmp_pat
     for day in DAYS:
         run_day(serial, day)
         run_day(forked, day)
-    for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
-                "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
-                "SELECT * FROM post_regions ORDER BY post_id, region_code",
-                "SELECT * FROM post_scores ORDER BY post_id",
-                "SELECT day, received, stored, duplicates, quarantined, reconciled"
-                " FROM run_summary ORDER BY day"):
-        one = rows(serial.warehouse_path, sql)
-        assert one, sql
-        assert same_rows(one, rows(forked.warehouse_path, sql)), sql
+    assert_same_tables(serial.warehouse_path, forked.warehouse_path, (
+        "SELECT * FROM stg_posts ORDER BY post_id",
+        "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
+        "SELECT * FROM post_regions ORDER BY post_id, region_code",
+        "SELECT * FROM post_scores ORDER BY post_id",
+        "SELECT day, received, stored, duplicates, quarantined, reconciled"
+        " FROM run_summary ORDER BY day"))

@@ -24,7 +24,7 @@ from pipelines.stages.normalise import (
     minhash_params,
     minhash_signatures,
 )
-from tests.warehouse_rows import rows, same_rows
+from tests.warehouse_rows import assert_same_tables
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DAYS = (date(2026, 11, 20), date(2026, 11, 21))
@@ -110,17 +110,15 @@ def test_sharded_day_equals_the_one_machine_day(settings: Settings, tmp_path: Pa
         result = run_day_sharded(other, day, partitions=3)
         assert len(result["normalise_shard"]) == 3
         assert not day_files(other, day)
-    for sql in ("SELECT * FROM stg_posts ORDER BY post_id",
-                # streamed in by partition, stored in publication order as one machine does
-                "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
-                "SELECT * FROM post_regions ORDER BY post_id, region_code",
-                "SELECT * FROM post_scores ORDER BY post_id",
-                "SELECT model_id, content_hash FROM embeddings ORDER BY 1, 2",
-                "SELECT day, received, stored, duplicates, quarantined, reconciled"
-                " FROM run_summary ORDER BY day"):
-        one = rows(settings.warehouse_path, sql)
-        assert one, sql
-        assert same_rows(one, rows(other.warehouse_path, sql)), sql
+    assert_same_tables(settings.warehouse_path, other.warehouse_path, (
+        "SELECT * FROM stg_posts ORDER BY post_id",
+        # streamed in by partition, stored in publication order as one machine does
+        "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
+        "SELECT * FROM post_regions ORDER BY post_id, region_code",
+        "SELECT * FROM post_scores ORDER BY post_id",
+        "SELECT model_id, content_hash FROM embeddings ORDER BY 1, 2",
+        "SELECT day, received, stored, duplicates, quarantined, reconciled"
+        " FROM run_summary ORDER BY day"))
 
 
 def test_partitions_are_stable_and_disjoint() -> None:
