@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 
 from pipelines.connectors.base import ParsedRecord
 from pipelines.connectors.common import loads_record
-from pipelines.connectors.text_files import iter_text_lines, repair_mojibake
+from pipelines.connectors.text_files import (
+    iter_text_lines,
+    may_hold_mojibake,
+    repair_mojibake,
+)
 
 if TYPE_CHECKING:
     from pipelines.settings import Settings
@@ -35,4 +39,5 @@ class JsonlConnector:
                     reason=f"expected a JSON object, got {type(obj).__name__}",
                 )
                 continue
-            yield ParsedRecord(raw=line, line_no=line_no, fields=repair_mojibake(obj))
+            yield ParsedRecord(raw=line, line_no=line_no,
+                               fields=repair_mojibake(obj) if may_hold_mojibake(line) else obj)

@@ -91,6 +91,13 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
                     f"invalid UTF-8 at byte {exc.start}")
 
 
+def may_hold_mojibake(json_line: str) -> bool:
+    """Whether a JSON text can decode to a string ``repair_mojibake`` would change: a marker
+    is in it literally, or a ``\\u`` escape could produce one. False lets a reader skip the
+    walk over every parsed value (most lines, a tenth of a big file's parsing time)."""
+    return "\\u" in json_line or any(m in json_line for m in _MOJIBAKE_MARKERS)
+
+
 def repair_mojibake(value: Any) -> Any:
     """Text that went through Windows-1252 once too often; ftfy is slow, so only when it shows.
 

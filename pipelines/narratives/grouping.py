@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Protocol
 
 import numpy as np
@@ -35,6 +35,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
+from pipelines import parallel
 from pipelines.narratives.anchors import (
     ANCHOR_FEATURES,
     anchor_conflict_rowwise,
@@ -461,8 +462,10 @@ class CentroidThenAgglomerative:
 
     def __init__(self, join_threshold: float, cluster_threshold: float, min_size: int,
                  embedding_weight: float = 1.0, max_block: int = 1000, seed: int = 0,
-                 anchor_weight: float = 0.0, embedding_baseline: float = 0.0) -> None:
+                 anchor_weight: float = 0.0, embedding_baseline: float = 0.0,
+                 processes: int = 1) -> None:
         self.join_threshold = join_threshold
+        self.processes = processes  # for the blocks of a big day (``group_leftovers``)
         self.embedding_baseline = embedding_baseline
         self.anchor_weight = anchor_weight
         self.cluster_threshold = cluster_threshold
@@ -502,7 +505,7 @@ class CentroidThenAgglomerative:
         """New groups (0…g−1, ordered by first member) or −1 for posts in no group ≥ min_size."""
         labels = group_leftovers(vectors, lexical, self._weight(lexical), self.cluster_threshold,
                                  self.max_block, self.seed, anchors, self.anchor_weight,
-                                 self.embedding_baseline)
+                                 self.embedding_baseline, self.processes)
         return keep_large_groups(labels, self.min_size)
 
 
@@ -775,11 +778,28 @@ def _group_means(x: sp.csr_matrix, groups: Sequence[np.ndarray]) -> sp.csr_matri
     return sp.csr_matrix(member @ x)
 
 
+def _block_groups(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: float,
+                  threshold: float, anchors: sp.csr_matrix | None, anchor_weight: float,
+                  baseline: float, block: np.ndarray) -> list[np.ndarray]:
+    """The average-linkage groups of one block, as arrays of post indices."""
+    lex = None if lexical is None else lexical[block]
+    sim = similarity_matrix(vectors[block], lex, weight,
+                            None if anchors is None else anchors[block], anchor_weight, baseline)
+    labels = _average_linkage(sim, threshold)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return [block[part] for part in np.split(order, bounds)]
+
+
 def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: float,
                     threshold: float, max_block: int, seed: int = 0,
                     anchors: sp.csr_matrix | None = None,
-                    anchor_weight: float = 0.0, baseline: float = 0.0) -> np.ndarray:
-    """Average-linkage group labels for every post (singletons get their own label)."""
+                    anchor_weight: float = 0.0, baseline: float = 0.0,
+                    processes: int = 1) -> np.ndarray:
+    """Average-linkage group labels for every post (singletons get their own label).
+
+    The blocks are independent, so with ``processes`` > 1 they are grouped in forked workers
+    (`pipelines.parallel`, results in block order: the same labels as in one process)."""
     n = len(vectors)
     if anchors is None or anchor_weight <= 0:
         anchors, anchor_weight = None, 0.0
@@ -788,15 +808,10 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
                                                   anchor_weight, baseline), threshold)
     blocks = _partition(_SpaceRows(vectors, lexical, weight), max_block, seed)
     groups: list[np.ndarray] = []
-    for block in blocks:
-        lex = None if lexical is None else lexical[block]
-        sim = similarity_matrix(vectors[block], lex, weight,
-                                None if anchors is None else anchors[block], anchor_weight,
-                                baseline)
-        labels = _average_linkage(sim, threshold)
-        order = np.argsort(labels, kind="stable")
-        bounds = np.flatnonzero(np.diff(labels[order])) + 1
-        groups.extend(block[part] for part in np.split(order, bounds))
+    work = partial(_block_groups, vectors, lexical, weight, threshold, anchors, anchor_weight,
+                   baseline)
+    for parts in parallel.map_ordered(work, blocks, min(processes, len(blocks))):
+        groups.extend(parts)
     multi = [g for g in groups if len(g) > 1]
     single = np.array([int(g[0]) for g in groups if len(g) == 1], dtype=np.int64)
     labels = np.full(n, -1, dtype=np.int64)

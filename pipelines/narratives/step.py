@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
+from pipelines import parallel
 from pipelines.narratives.grouping import (
     CentroidThenAgglomerative,
     Clusterer,
@@ -89,11 +91,14 @@ class NarrativeParams:
             values["min_size"] = settings.narrative_min_posts
         return cls(**values)
 
-    def clusterer(self) -> CentroidThenAgglomerative:
+    def clusterer(self, processes: int = 1) -> CentroidThenAgglomerative:
+        """The clusterer these parameters describe; ``processes`` only changes how fast a big
+        day's blocks are grouped, never the result."""
         return CentroidThenAgglomerative(self.join_threshold, self.cluster_threshold,
                                          self.min_size, self.embedding_weight, self.max_block,
                                          anchor_weight=self.anchor_weight,
-                                         embedding_baseline=self.embedding_baseline)
+                                         embedding_baseline=self.embedding_baseline,
+                                         processes=processes)
 
 
 def narrative_id_for(day: date, member_keys: list[str]) -> str:
@@ -195,7 +200,8 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         for g in range(int(result.new_group.max(initial=-1)) + 1):
             new_groups.append(crowd[result.new_group == g])
         if params.frame_cohesion > 0 and new_groups:
-            new_groups = _unframe(lex, known_lex, joined, join_sim, new_groups, params)
+            new_groups = _unframe(lex, known_lex, joined, join_sim, new_groups, params,
+                                  getattr(algo, "processes", 1))
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
@@ -227,9 +233,14 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
 
 
+def _is_frame_group(lex: sp.csr_matrix, params: NarrativeParams, members: np.ndarray) -> bool:
+    return frame_check(lex, members, params.frame_share).is_frame_group(params.frame_mass,
+                                                                        params.frame_cohesion)
+
+
 def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
              join_sim: np.ndarray, new_groups: list[np.ndarray],
-             params: NarrativeParams) -> list[np.ndarray]:
+             params: NarrativeParams, processes: int = 1) -> list[np.ndarray]:
     """Candidate groups held together by a shared frame only are not founded; their members
     join the claim their slot points to, or stay unassigned. Returns the groups kept.
 
@@ -244,11 +255,14 @@ def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
     Members whose slot points clearly join that narrative (``joined`` for a known one, appended
     to a kept group's members); the others are left to the pending pool, never folded (their
     rows are mostly frame)."""
-    checks = [frame_check(lex, g, params.frame_share) for g in new_groups]
-    loose = [i for i, c in enumerate(checks)
-             if c.is_frame_group(params.frame_mass, params.frame_cohesion)]
+    # Each group's check is its own: a big day's run in forked workers (only the verdict comes
+    # back; the few frame groups' checks are made again here, where their residuals are used).
+    framed = list(parallel.map_ordered(partial(_is_frame_group, lex, params), new_groups,
+                                       min(processes, len(new_groups))))
+    loose = [i for i, f in enumerate(framed) if f]
     if not loose:
         return new_groups
+    checks = {i: frame_check(lex, new_groups[i], params.frame_share) for i in loose}
     k = known_lex.shape[0]
     targets = sp.csr_matrix(sp.vstack([sp.csr_matrix(known_lex),
                                        _unit_rows(_group_means(lex, new_groups))]).T)

@@ -206,6 +206,8 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64))
         del posts  # the texts: only the columns above are still needed
+        if clusterer is None:  # a big day's leftover blocks on every core
+            clusterer = params.clusterer(_block_processes(settings, len(batch.keys)))
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
                        _fact_checks(con, model_id, day), clusterer)
         del batch, vectors
@@ -261,6 +263,14 @@ def _lexical(texts: pa.ChunkedArray, settings: Settings) -> sp.csr_matrix:
     processes, chunk = parallel.plan(settings, len(texts), LEXICAL_CHUNK)
     chunks = (texts.slice(s, chunk).to_pylist() for s in range(0, len(texts), chunk))
     return stack_rows(list(parallel.map_ordered(claim_rows, chunks, processes)))
+
+
+def _block_processes(settings: Settings, posts: int) -> int:
+    """Workers for the leftover blocks of a day of ``posts`` posts (one below
+    ``parallel_min_posts``, where forking costs more than it saves)."""
+    if posts < settings.parallel_min_posts:
+        return 1
+    return parallel.processes_for(settings.stage_processes, posts)
 
 
 def _rows_table(out: DayOutcome, post_ids: pa.ChunkedArray, day: date) -> pa.Table:

@@ -95,6 +95,17 @@ def test_blocked_average_linkage_matches_exact_and_scales() -> None:
     assert seconds < 20
 
 
+def test_blocks_grouped_in_forked_workers_give_the_same_labels() -> None:
+    x, _ = _blobs(30, 40, spread=0.1, seed=4)  # 1,200 posts in blocks of at most 200
+    texts = [f"klaim nomor {i % 30} tentang kota {i % 7}" for i in range(len(x))]
+    tf = lexical_tf(texts)
+    lex = weigh(tf, batch_idf(tf))
+    one = group_leftovers(x, lex, 0.6, 0.45, max_block=200)
+    two = group_leftovers(x, lex, 0.6, 0.45, max_block=200, processes=2)
+    assert np.array_equal(one, two)
+    assert len(np.unique(one)) < len(x)  # the blocks did group something
+
+
 def test_blocked_path_keeps_lexical_signal() -> None:
     texts = ([f"harimau lepas dari kebun binatang surabaya warga takut {i}" for i in range(30)]
              + [f"beasiswa lpdp jalur cepat bayar biaya pendaftaran {i}" for i in range(30)])

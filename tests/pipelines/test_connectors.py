@@ -38,6 +38,20 @@ def test_jsonl_repairs_windows_1252_mojibake(tmp_path: Path) -> None:
     assert record.fields["text"] == "\u201cHoaks\u201d katanya"
 
 
+def test_jsonl_repairs_mojibake_written_as_json_escapes(tmp_path: Path) -> None:
+    # An exporter with ensure_ascii writes the same mojibake as \\u escapes only, in a nested
+    # field too: the line then shows no marker, and must still be repaired.
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "1", "text": "\\u00e2\\u20ac\\u0153Hoaks\\u00e2\\u20ac\\u009d",'
+                    ' "extra": {"where": "Bandung \\u00c3\\u00a9"}}\n'
+                    '{"id": "2", "text": "biasa saja"}\n', encoding="utf-8")
+    first, second = get_connector("jsonl").parse(path, Settings())
+    assert first.fields is not None and second.fields is not None
+    assert first.fields["text"] == "\u201cHoaks\u201d"
+    assert first.fields["extra"] == {"where": "Bandung \u00e9"}
+    assert second.fields == {"id": "2", "text": "biasa saja"}
+
+
 @pytest.mark.parametrize("text, iso", [
     ("Rab, 29 Mei 2024 08:15:00 +0700", "2024-05-29T08:15:00+07:00"),
     ("Kamis, 20 Nopember 2026 13:00:00 WIB", "2026-11-20T13:00:00+07:00"),

@@ -113,5 +113,10 @@ def test_forked_stages_store_what_one_process_stores(settings: Settings, tmp_pat
         "SELECT batch_day, post_id FROM stg_posts ORDER BY rowid",
         "SELECT * FROM post_regions ORDER BY post_id, region_code",
         "SELECT * FROM post_scores ORDER BY post_id",
+        # the cluster stage forks its claim rows, leftover blocks and frame checks
+        "SELECT post_id, narrative_id, batch_day, similarity, assigned_by FROM narrative_posts"
+        " ORDER BY post_id",
+        "SELECT narrative_id, label, keywords, n_members, fact_check_id FROM narrative_dim"
+        " ORDER BY narrative_id",
         "SELECT day, received, stored, duplicates, quarantined, reconciled"
         " FROM run_summary ORDER BY day"))
