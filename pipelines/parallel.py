@@ -68,11 +68,13 @@ def processes_for(requested: int | None, batches: int) -> int:
     return min(wanted, batches)
 
 
-def plan(settings: Settings, rows: int, batch: int) -> tuple[int, int]:
+def plan(settings: Settings, rows: int, batch: int,
+         min_rows: int | None = None) -> tuple[int, int]:
     """(processes, rows per batch) for a stage's `rows` rows in batches of at most `batch`: one
-    process below ``settings.parallel_min_posts``; otherwise the batches shrink until every
-    process has one, so two cores split a 60k-post day 30k + 30k rather than 50k + 10k."""
-    if rows < settings.parallel_min_posts:
+    process below `min_rows` (default ``settings.parallel_min_posts``); otherwise the batches
+    shrink until every process has one, so two cores split a 60k-post day 30k + 30k rather
+    than 50k + 10k."""
+    if rows < (settings.parallel_min_posts if min_rows is None else min_rows):
         return 1, batch
     wanted = processes_for(settings.stage_processes, rows)
     if wanted <= 1:

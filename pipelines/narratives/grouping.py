@@ -810,7 +810,7 @@ def group_leftovers(vectors: np.ndarray, lexical: sp.csr_matrix | None, weight: 
     groups: list[np.ndarray] = []
     work = partial(_block_groups, vectors, lexical, weight, threshold, anchors, anchor_weight,
                    baseline)
-    for parts in parallel.map_ordered(work, blocks, min(processes, len(blocks))):
+    for parts in parallel.map_ordered(work, blocks, parallel.processes_for(processes, len(blocks))):
         groups.extend(parts)
     multi = [g for g in groups if len(g) > 1]
     single = np.array([int(g[0]) for g in groups if len(g) == 1], dtype=np.int64)

@@ -147,7 +147,7 @@ class DayPlan:
 
 def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
              params: NarrativeParams, clusterer: Clusterer | None = None,
-             age: np.ndarray | None = None) -> DayPlan:
+             age: np.ndarray | None = None, processes: int = 1) -> DayPlan:
     """Join, group, split and link clarifications for one batch of posts.
 
     Official posts never join or found narratives (a clarification restates a claim to deny it,
@@ -161,9 +161,12 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
 
     ``age``: days each post has waited in the pending pool (0: today's; None: all today's),
     which tells a leftover's last chance (``_fold``).
+
+    ``processes``: workers for a big day's leftover blocks and frame checks (the default
+    clusterer's and ``_unframe``'s); it changes how fast, never what comes out.
     """
     with threadpool_limits(limits=1, user_api="blas"):
-        return _plan_day(vectors, tf, official, known, params, clusterer, age)
+        return _plan_day(vectors, tf, official, known, params, clusterer, age, processes)
 
 
 def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
@@ -174,9 +177,9 @@ def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
 
 def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
               params: NarrativeParams, clusterer: Clusterer | None,
-              age: np.ndarray | None = None) -> DayPlan:
+              age: np.ndarray | None = None, processes: int = 1) -> DayPlan:
     n = len(vectors)
-    algo = clusterer or params.clusterer()
+    algo = clusterer or params.clusterer(processes)
     w = params.embedding_weight
     aw = params.anchor_weight
     tf, anchors = split_claim(tf)
@@ -201,7 +204,7 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
             new_groups.append(crowd[result.new_group == g])
         if params.frame_cohesion > 0 and new_groups:
             new_groups = _unframe(lex, known_lex, joined, join_sim, new_groups, params,
-                                  getattr(algo, "processes", 1))
+                                  processes)
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
@@ -258,7 +261,7 @@ def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
     # Each group's check is its own: a big day's run in forked workers (only the verdict comes
     # back; the few frame groups' checks are made again here, where their residuals are used).
     framed = list(parallel.map_ordered(partial(_is_frame_group, lex, params), new_groups,
-                                       min(processes, len(new_groups))))
+                                       parallel.processes_for(processes, len(new_groups))))
     loose = [i for i, f in enumerate(framed) if f]
     if not loose:
         return new_groups
@@ -436,7 +439,7 @@ def known_of(active: dict[str, Narrative], dim: int) -> Known:
 def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: NarrativeParams,
              dormant: dict[str, Narrative] | None = None,
              fact_checks: FactCheckClaims | None = None,
-             clusterer: Clusterer | None = None) -> DayOutcome:
+             clusterer: Clusterer | None = None, processes: int = 1) -> DayOutcome:
     """One day of the tracker.
 
     ``active`` are the narratives joinable today (seen in the last ``ACTIVE_WINDOW_DAYS`` days,
@@ -449,7 +452,7 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
     ids = sorted(active)
     known = known_of(active, posts.vectors.shape[1])
     plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer,
-                    posts.age)
+                    posts.age, processes)
 
     def keys_of(g: np.ndarray) -> list[str]:
         return [posts.keys[int(i)] for i in g]

@@ -206,10 +206,9 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64))
         del posts  # the texts: only the columns above are still needed
-        if clusterer is None:  # a big day's leftover blocks on every core
-            clusterer = params.clusterer(_block_processes(settings, len(batch.keys)))
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
-                       _fact_checks(con, model_id, day), clusterer)
+                       _fact_checks(con, model_id, day), clusterer,
+                       processes=_block_processes(settings, len(batch.keys)))
         del batch, vectors
         write_outcome(con, day, out, post_ids)
     # Duplicates follow the post they copy (a copy of a clarification is a citizen's re-share).
@@ -260,8 +259,8 @@ def _lexical(texts: pa.ChunkedArray, settings: Settings) -> sp.csr_matrix:
     """Claim rows (n-grams and anchors) of ``texts``, ``LEXICAL_CHUNK`` at a time: only one
     chunk of the texts is ever a Python list. Rows depend on their own text only, so a big
     day's chunks are built in forked workers (`pipelines.parallel`)."""
-    processes, chunk = (parallel.plan(settings, len(texts), LEXICAL_CHUNK)
-                        if _forks(settings, len(texts)) else (1, LEXICAL_CHUNK))
+    processes, chunk = parallel.plan(settings, len(texts), LEXICAL_CHUNK,
+                                     min_rows=_fork_min_posts(settings))
     chunks = (texts.slice(s, chunk).to_pylist() for s in range(0, len(texts), chunk))
     return stack_rows(list(parallel.map_ordered(claim_rows, chunks, processes)))
 
@@ -274,15 +273,13 @@ def _lexical(texts: pa.ChunkedArray, settings: Settings) -> sp.csr_matrix:
 CLUSTER_FORK_FACTOR = 4
 
 
-def _forks(settings: Settings, posts: int) -> bool:
-    return posts >= CLUSTER_FORK_FACTOR * settings.parallel_min_posts
+def _fork_min_posts(settings: Settings) -> int:
+    return CLUSTER_FORK_FACTOR * settings.parallel_min_posts
 
 
 def _block_processes(settings: Settings, posts: int) -> int:
     """Workers for the leftover blocks and frame checks of a day of ``posts`` posts."""
-    if not _forks(settings, posts):
-        return 1
-    return parallel.processes_for(settings.stage_processes, posts)
+    return parallel.plan(settings, posts, posts, min_rows=_fork_min_posts(settings))[0]
 
 
 def _rows_table(out: DayOutcome, post_ids: pa.ChunkedArray, day: date) -> pa.Table:

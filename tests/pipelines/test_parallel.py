@@ -89,6 +89,7 @@ def test_plan_splits_a_big_day_evenly_and_leaves_a_small_one_alone() -> None:
         assert parallel.plan(s, 100_000, 50_000) == (2, 50_000)
         assert parallel.plan(s, 60_000, 50_000) == (2, 30_000)  # not 50k + 10k
         assert parallel.plan(s, 300_000, 50_000) == (2, 50_000)  # batches stay bounded
+        assert parallel.plan(s, 60_000, 50_000, min_rows=80_000) == (1, 50_000)  # own gate
     one = s.model_copy(update={"stage_processes": 1})
     assert parallel.plan(one, 100_000, 50_000) == (1, 50_000)
 
