@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -152,10 +155,13 @@ def load_page(path_or_url: str | Path, width: int = 1000, height: int = 1400,
     url = str(path_or_url)
     if "://" not in url:
         url = Path(url).resolve().as_uri()
-    with tempfile.TemporaryDirectory(prefix="pantau-chromium-") as profile:
+    profile = tempfile.mkdtemp(prefix="pantau-chromium-")
+    try:
         with open(Path(profile) / "stderr.log", "wb") as log:
+            # a session of its own: its helpers (zygote, renderers) are stopped with it below
             proc = subprocess.Popen([binary, *FLAGS, f"--user-data-dir={profile}",
-                                     "about:blank"], stdout=subprocess.DEVNULL, stderr=log)
+                                     "about:blank"], stdout=subprocess.DEVNULL, stderr=log,
+                                    start_new_session=True)
         try:
             port_file = Path(profile) / "DevToolsActivePort"
             deadline = time.monotonic() + timeout
@@ -180,6 +186,25 @@ def load_page(path_or_url: str | Path, width: int = 1000, height: int = 1400,
                                     full_page, timeout))
         finally:
             stop_process(proc, 10)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)  # helpers that outlived the browser
+    finally:
+        _remove_profile(Path(profile))
+
+
+def _remove_profile(path: Path) -> None:
+    """Remove the throwaway profile. A helper killed just now may still be flushing a file
+    into it (seen once: "Directory not empty: 'Default'"), so a few short retries first."""
+    for attempt in range(20):
+        try:
+            shutil.rmtree(path)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if attempt == 19:
+                raise
+            time.sleep(0.1)
 
 
 def stop_process(proc: subprocess.Popen[Any], grace: float) -> None:
