@@ -20,6 +20,7 @@ from pipelines import parallel
 from pipelines.narratives.grouping import (
     CentroidThenAgglomerative,
     Clusterer,
+    FrameCheck,
     _group_means,
     _unit_dense,
     _unit_rows,
@@ -236,9 +237,11 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
 
 
-def _is_frame_group(lex: sp.csr_matrix, params: NarrativeParams, members: np.ndarray) -> bool:
-    return frame_check(lex, members, params.frame_share).is_frame_group(params.frame_mass,
-                                                                        params.frame_cohesion)
+def _frame_group_check(lex: sp.csr_matrix, params: NarrativeParams,
+                       members: np.ndarray) -> FrameCheck | None:
+    """The group's frame check when it is a frame group, else None (all most groups need)."""
+    check = frame_check(lex, members, params.frame_share)
+    return check if check.is_frame_group(params.frame_mass, params.frame_cohesion) else None
 
 
 def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
@@ -258,22 +261,21 @@ def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
     Members whose slot points clearly join that narrative (``joined`` for a known one, appended
     to a kept group's members); the others are left to the pending pool, never folded (their
     rows are mostly frame)."""
-    # Each group's check is its own: a big day's run in forked workers (only the verdict comes
-    # back; the few frame groups' checks are made again here, where their residuals are used).
-    framed = list(parallel.map_ordered(partial(_is_frame_group, lex, params), new_groups,
-                                       parallel.processes_for(processes, len(new_groups))))
-    loose = [i for i, f in enumerate(framed) if f]
-    if not loose:
+    # Each group's check is its own: a big day's run in forked workers, and only the few frame
+    # groups' checks (their residual rows) come back.
+    framed = parallel.map_ordered(partial(_frame_group_check, lex, params), new_groups,
+                                  parallel.processes_for(processes, len(new_groups)))
+    checks = {i: c for i, c in enumerate(framed) if c is not None}
+    if not checks:
         return new_groups
-    checks = {i: frame_check(lex, new_groups[i], params.frame_share) for i in loose}
     k = known_lex.shape[0]
     targets = sp.csr_matrix(sp.vstack([sp.csr_matrix(known_lex),
                                        _unit_rows(_group_means(lex, new_groups))]).T)
     dissolved: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    for i in loose:
+    for i, check in checks.items():
         members = new_groups[i]
         rows = np.arange(len(members))
-        sims = (checks[i].residual @ targets).toarray()
+        sims = (check.residual @ targets).toarray()
         sims[:, k + i] = -np.inf  # not its own group
         best = sims.argmax(axis=1)
         top = sims[rows, best]
