@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BYTECODE := $(VENV)/.bytecode
 export PANTAU_HOME ?= $(CURDIR)/var
 SAMPLE := data/sample
 SAMPLE_FROM := 2026-11-07
@@ -25,7 +26,18 @@ system-deps:
 		else echo "warning: missing Debian packages:$$missing (PDF and browser tests will skip)"; fi; \
 	fi
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) $(BYTECODE)
+	@$(BIN)/python -m compileall -q dags pipelines models warehouse reports >/dev/null
+
+# Bytecode for every installed module, written once. Where PYTHONDONTWRITEBYTECODE is set (this
+# machine sets it) Python otherwise compiles every imported file again in every process: a CLI
+# call or an Airflow task spent 2-3 s of its start-up on that (docs/scaling.md, "Start-up").
+# A file that does not compile on Python 3.11 (torch ships one with 3.12 syntax) is left to
+# the interpreter, as before, so compileall's status is not the install's.
+$(BYTECODE): $(STAMP)
+	@echo "compiling installed modules to bytecode (once)"
+	@$(BIN)/python -m compileall -q -j 0 $(VENV)/lib >/dev/null 2>&1 || true
+	@touch $(BYTECODE)
 
 # Reproducible install: requirements/lock.txt pins every package (with hashes), resolved by uv
 # within what apache-airflow==3.3.2 and the other pyproject ranges allow (`make lock`).
