@@ -27,7 +27,7 @@ system-deps:
 	fi
 
 setup: system-deps $(STAMP) $(BYTECODE)
-	@$(BIN)/python -m compileall -q dags pipelines models warehouse reports >/dev/null
+	@$(BIN)/python -m compileall -q dags pipelines models warehouse reports
 
 # Bytecode for every installed module, written once. Where PYTHONDONTWRITEBYTECODE is set (this
 # machine sets it) Python otherwise compiles every imported file again in every process: a CLI
