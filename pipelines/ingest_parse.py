@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
+import pyarrow as pa
 
 from pipelines.connectors import (
     ConnectorError,
@@ -25,6 +26,7 @@ from pipelines.connectors import (
 from pipelines.connectors.common import error_reason
 from pipelines.connectors.rss import Prefetched, RssConnector
 from pipelines.connectors.text_files import legacy_encoding
+from pipelines.errors import DataFileError
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 
@@ -233,16 +235,50 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
 
 
 def load_sources(con: duckdb.DuckDBPyConnection, sources_file: Path | None) -> int:
-    """Upsert source metadata (platform, home_region, official) from a CSV."""
+    """Upsert source metadata (platform, home_region, official) from a CSV; the number of
+    sources it names.
+
+    One statement for the whole file (a row per statement cost 2 ms, 0.4 s a day for the
+    sample's 174 sources and far more for a desk that lists thousands of groups). A source
+    named twice keeps its last row, as row-by-row upserts did; rows without a source name
+    (a spreadsheet's empty lines) are skipped. The file is UTF-8, or Windows-1252 as Excel on
+    Windows saves it."""
     if sources_file is None or not sources_file.exists():
         return 0
-    with sources_file.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        con.execute(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?)",
-            [row["source"], row.get("platform") or None, row.get("home_region") or None,
-             str(row.get("official", "")).strip().lower() in {"true", "1", "yes", "ya"},
-             row.get("description") or None],
-        )
+    encoding = legacy_encoding(sources_file) or "utf-8-sig"
+    try:
+        with sources_file.open(encoding=encoding, newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = reader.fieldnames or []
+            if "source" not in columns:
+                raise DataFileError(
+                    f"{sources_file}: no 'source' column (columns: {', '.join(columns) or 'none'})."
+                    " The first line must name the columns: source,platform,home_region,"
+                    "official,description.")
+            rows = {row["source"]: row for row in reader if (row.get("source") or "").strip()}
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            f"{sources_file}: not UTF-8 ({exc.reason} at byte {exc.start}): save it as "
+            "UTF-8 (CSV UTF-8 in Excel).") from exc
+    except csv.Error as exc:
+        raise DataFileError(f"{sources_file}: unreadable CSV ({exc}).") from exc
+
+    def column(name: str) -> list[str | None]:
+        return [(row.get(name) or None) for row in rows.values()]
+
+    table = pa.table({
+        "source": pa.array(list(rows), pa.string()),
+        "platform": pa.array(column("platform"), pa.string()),
+        "home_region": pa.array(column("home_region"), pa.string()),
+        "official": pa.array([str(row.get("official") or "").strip().lower()
+                              in {"true", "1", "yes", "ya"} for row in rows.values()],
+                             pa.bool_()),
+        "description": pa.array(column("description"), pa.string()),
+    })
+    con.register("_sources_file", table)
+    try:
+        con.execute("INSERT OR REPLACE INTO sources (source, platform, home_region, official,"
+                    " description) SELECT * FROM _sources_file")
+    finally:
+        con.unregister("_sources_file")
     return len(rows)
