@@ -86,17 +86,21 @@ def write_briefing(settings: Settings, day: date, region: str | None = None, lan
 
 
 def write_formats(settings: Settings, b: Briefing, formats: tuple[str, ...] = FORMATS,
-                  html_text: str | None = None, pdf: bytes | None = None) -> list[Path]:
+                  rendered: dict[str, str | bytes] | None = None) -> list[Path]:
     """Write one gathered briefing in several formats (one warehouse read), then the index.
-    `html_text` and `pdf`, when given, are that briefing already rendered
-    (`write_daily_briefings` renders the PDFs of a day's briefings side by side)."""
+    `rendered` holds formats already rendered (the HTML and PDF of `write_daily_briefings`)."""
     paths = []
+    done = dict(rendered or {})
     for fmt in formats:
         _check(fmt, b.lang)
         path = briefing_path(settings, b.day, b.scope_code, b.lang, fmt)
-        if fmt in ("html", "pdf"):
-            html_text = html_text or render_html(b)
-            data: str | bytes = html_text if fmt == "html" else pdf or render_pdf(html_text)
+        if fmt in done:
+            data: str | bytes = done[fmt]
+        elif fmt in ("html", "pdf"):
+            if "html" not in done:
+                done["html"] = render_html(b)
+            html_text = str(done["html"])
+            data = html_text if fmt == "html" else render_pdf(html_text)
         else:
             data = render(b, fmt)
         _write_atomic(path, data)
@@ -133,15 +137,17 @@ def write_daily_briefings(settings: Settings, day: date,
             unknown = exc
             break
     briefings = [load_briefing(settings, day, code, settings.brief_lang) for code in codes]
-    htmls: list[str | None] = [None] * len(briefings)
-    pdfs: list[bytes | None] = [None] * len(briefings)
-    if "pdf" in formats:
-        rendered = [render_html(b) for b in briefings]
+    rendered: list[dict[str, str | bytes]] = [{} for _ in briefings]
+    if "pdf" in formats and len(briefings) > 1:
+        for done, b in zip(rendered, briefings, strict=True):
+            done["html"] = render_html(b)
         processes = parallel.processes_for(settings.stage_processes, len(briefings))
-        htmls, pdfs = [*rendered], list(parallel.map_ordered(render_pdf, rendered, processes))
+        pdfs = parallel.map_ordered(render_pdf, [str(d["html"]) for d in rendered], processes)
+        for done, pdf in zip(rendered, pdfs, strict=True):
+            done["pdf"] = pdf
     paths: list[Path] = []
-    for b, html_text, pdf in zip(briefings, htmls, pdfs, strict=True):
-        paths += write_formats(settings, b, formats, html_text=html_text, pdf=pdf)
+    for b, done in zip(briefings, rendered, strict=True):
+        paths += write_formats(settings, b, formats, rendered=done)
     if unknown is not None:
         raise unknown
     return paths
