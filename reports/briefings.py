@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipelines import parallel
 from pipelines.errors import PantauError
 from pipelines.fileio import write_atomic
 from pipelines.gazetteer import region_name, resolve_region
@@ -85,22 +84,17 @@ def write_briefing(settings: Settings, day: date, region: str | None = None, lan
     return write_formats(settings, b, (fmt,))[0]
 
 
-def write_formats(settings: Settings, b: Briefing, formats: tuple[str, ...] = FORMATS,
-                  rendered: dict[str, str | bytes] | None = None) -> list[Path]:
-    """Write one gathered briefing in several formats (one warehouse read), then the index.
-    `rendered` holds formats already rendered (the HTML and PDF of `write_daily_briefings`)."""
+def write_formats(settings: Settings, b: Briefing, formats: tuple[str, ...] = FORMATS
+                  ) -> list[Path]:
+    """Write one gathered briefing in several formats (one warehouse read), then the index."""
     paths = []
-    done = dict(rendered or {})
+    html_text: str | None = None
     for fmt in formats:
         _check(fmt, b.lang)
         path = briefing_path(settings, b.day, b.scope_code, b.lang, fmt)
-        if fmt in done:
-            data: str | bytes = done[fmt]
-        elif fmt in ("html", "pdf"):
-            if "html" not in done:
-                done["html"] = render_html(b)
-            html_text = str(done["html"])
-            data = html_text if fmt == "html" else render_pdf(html_text)
+        if fmt in ("html", "pdf"):
+            html_text = html_text or render_html(b)
+            data: str | bytes = html_text if fmt == "html" else render_pdf(html_text)
         else:
             data = render(b, fmt)
         _write_atomic(path, data)
@@ -123,33 +117,11 @@ def _meta(b: Briefing) -> dict[str, object]:
 
 def write_daily_briefings(settings: Settings, day: date,
                           formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """The national briefing and one per `brief_regions`, in every format. The PDFs (WeasyPrint
-    layout: about a second each, in pure Python) render in forked workers, one per core, when
-    there are several: a province desk that briefs each of its kabupaten waits for the slowest
-    worker, not for the sum. A region that is not one is an error once the briefings before
-    it are written."""
-    codes: list[str | None] = []
-    unknown: BriefingError | None = None
-    for region in [None, *settings.brief_regions]:
-        try:
-            codes.append(resolve_scope(region))
-        except BriefingError as exc:
-            unknown = exc
-            break
-    briefings = [load_briefing(settings, day, code, settings.brief_lang) for code in codes]
-    rendered: list[dict[str, str | bytes]] = [{} for _ in briefings]
-    if "pdf" in formats and len(briefings) > 1:
-        for done, b in zip(rendered, briefings, strict=True):
-            done["html"] = render_html(b)
-        processes = parallel.processes_for(settings.stage_processes, len(briefings))
-        pdfs = parallel.map_ordered(render_pdf, [str(d["html"]) for d in rendered], processes)
-        for done, pdf in zip(rendered, pdfs, strict=True):
-            done["pdf"] = pdf
     paths: list[Path] = []
-    for b, done in zip(briefings, rendered, strict=True):
-        paths += write_formats(settings, b, formats, rendered=done)
-    if unknown is not None:
-        raise unknown
+    for region in [None, *settings.brief_regions]:
+        code = resolve_scope(region)
+        b = load_briefing(settings, day, code, settings.brief_lang)
+        paths += write_formats(settings, b, formats)
     return paths
 
 

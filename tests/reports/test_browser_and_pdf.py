@@ -100,34 +100,3 @@ def test_pdf_is_a4_and_converts_to_images(built: Settings, tmp_path: Path) -> No
     for heading in ("Ringkasan", "Narasi teratas menurut urgensi", "Saran respons",
                     "Metodologi dan keterbatasan"):
         assert heading in text
-
-
-def test_several_briefings_render_their_pdfs_in_forked_workers_unchanged(
-        built_base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The national and regional PDFs of a day come from forked workers, each the exact bytes
-    one process renders from the HTML written beside it."""
-    import os
-
-    from reports import briefings
-    from tests.built import copy_built
-
-    settings = copy_built(built_base, tmp_path / "copy").model_copy(
-        update={"brief_regions": ["33", "33.74", "35"], "stage_processes": 2})
-    pids = tmp_path / "pids"
-    original = briefings.render_pdf
-
-    def recording(html_text: str) -> bytes:
-        with pids.open("a") as f:
-            f.write(f"{os.getpid()}\n")
-        return original(html_text)
-
-    monkeypatch.setattr(briefings, "render_pdf", recording)
-    paths = briefings.write_daily_briefings(settings, DAY, ("html", "pdf"))
-    pdfs = [p for p in paths if p.suffix == ".pdf"]
-    assert [p.name for p in pdfs] == ["briefing-nasional.pdf", "briefing-33.pdf",
-                                      "briefing-33-74.pdf", "briefing-35.pdf"]
-    workers = set(pids.read_text().split())
-    assert workers and str(os.getpid()) not in workers and len(workers) <= 2
-    for pdf in pdfs:
-        assert pdf.read_bytes() == original(pdf.with_suffix(".html").read_text(encoding="utf-8"))
-
