@@ -83,6 +83,10 @@ def run(
             received, quarantined = _day_counts(settings, day)  # inbox and `pantau ingest`
             console.print(f"{day}: {received} received, {quarantined} quarantined, "
                           f"{last['cluster']['new_narratives']} new narratives")
+            for name, why in last["ingest"].get("refused", {}).items():
+                # quarantined, the rest of the day went on; the reason says what to do
+                err_console.print(f"[red]Refused:[/] {escape(name)}: {escape(why)}",
+                                  soft_wrap=True)
     _print_run_summary(settings, days, [Path(p) for p in last["brief"]["paths"]])
 
 
@@ -166,7 +170,15 @@ def ingest(
         if failed:
             raise typer.Exit(2)
         return
-    done = ingest_files(settings, files, format_, force_day=day)
+    results = ingest_files(settings, files, format_, force_day=day)
+    refused = [f.report for f in results if f.report.refused]
+    for r in refused:
+        err_console.print(f"[red]Not ingested:[/] {escape(Path(r.path).name)}: "
+                          f"{escape(r.refused or '')}", soft_wrap=True)
+    failed += len(refused)
+    done = [f for f in results if not f.report.refused]
+    if not done:
+        raise typer.Exit(2)
     if format_ == "auto":
         for f in done:
             console.print(f"{escape(Path(f.report.path).name)}: format auto-detected as "

@@ -30,6 +30,7 @@ from pipelines.connectors import (
     stored_file_name,
 )
 from pipelines.connectors.rss import prefetch_articles
+from pipelines.deployment_salt import SaltError
 from pipelines.fileio import sha256_file
 from pipelines.settings import Settings
 from pipelines.stages.ingest import (
@@ -76,23 +77,43 @@ def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
         if not path.is_file():
             raise ConnectorError(f"Input file not found: {path}" if not path.exists()
                                  else f"{path} is a folder; give the export file itself")
-        check_file_size(path, settings.max_file_bytes)  # refused before the lock is taken
     import_day = force_day or today_in(settings.timezone)
     tz = ZoneInfo(settings.timezone)
-    names = [detect_format(p, settings) if fmt == "auto" else fmt for p in paths]
-    for name in names:
-        get_connector(name)  # an unknown --format fails before anything is read
-    # personal chat file names are hashed in what is stored (as the stage does)
-    labels = [_label(n, stored_file_name(p, settings), sha256_file(p))
-              for n, p in zip(names, paths, strict=True)]
-    articles = prefetch_articles(list(paths), settings, fmt)  # no fetch while the writer is open
-    out: list[FileIngest] = []
-    with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
-        load_sources(con, settings.sources_file)
-        for path, name, label in zip(paths, names, labels, strict=True):
-            out.append(_ingest_one(con, settings, path, name, label, import_day, force_day, tz,
-                                   articles))
-    return out
+    if fmt != "auto":
+        get_connector(fmt)  # an unknown --format fails before anything is read
+    # A file refused whole (too big, a format that cannot be told, not what its format says)
+    # is reported with the reason and nothing of it is stored; the other files go on.
+    out: dict[int, FileIngest] = {}
+    plans: list[tuple[int, Path, str, str]] = []
+    for i, path in enumerate(paths):
+        shown = stored_file_name(path, settings)  # a personal chat's name is stored hashed
+        try:
+            check_file_size(path, settings.max_file_bytes)  # refused before the lock is taken
+            name = detect_format(path, settings) if fmt == "auto" else fmt
+        except SaltError:
+            raise
+        except ConnectorError as exc:
+            out[i] = _refused(shown, fmt, exc)
+            continue
+        plans.append((i, path, name, _label(name, shown, sha256_file(path))))
+    # no fetch while the writer is open
+    articles = prefetch_articles([p for _, p, _, _ in plans], settings, fmt)
+    if plans:
+        with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
+            load_sources(con, settings.sources_file)
+            for i, path, name, label in plans:
+                try:
+                    out[i] = _ingest_one(con, settings, path, name, label, import_day,
+                                         force_day, tz, articles)
+                except SaltError:
+                    raise
+                except ConnectorError as exc:  # refused while read: nothing of it was stored
+                    out[i] = _refused(label.split("/", 1)[1].rsplit("@", 1)[0], name, exc)
+    return [out[i] for i in sorted(out)]
+
+
+def _refused(shown: str, connector: str, exc: ConnectorError) -> FileIngest:
+    return FileIngest(FileReport(path=shown, connector=connector, refused=str(exc)), label="")
 
 
 def _ingest_one(con: Any, settings: Settings, path: Path, name: str, label: str,

@@ -26,6 +26,7 @@ from pipelines.connectors import (
 from pipelines.connectors.common import error_reason
 from pipelines.connectors.rss import Prefetched, RssConnector
 from pipelines.connectors.text_files import legacy_encoding
+from pipelines.deployment_salt import SaltError
 from pipelines.errors import DataFileError
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
@@ -38,6 +39,8 @@ DROP_SOURCE_PREFIX = "drop:"
 DROP_STAGE = "ingest-drop"
 # Accepted posts (and quarantined rows) written to the warehouse per batch by `ingest`.
 POST_BATCH = 50_000
+# The quarantine reason of a file refused whole (or of the rest of it), before the why.
+REFUSED_PREFIX = "file refused: "
 # Quarantined rows kept in memory for display when they are written in batches.
 QUARANTINE_SAMPLE = 100
 
@@ -52,6 +55,7 @@ class FileReport:
     quarantined: int = 0
     fact_checks: int = 0
     notes: list[str] = field(default_factory=list)  # e.g. verdict tags in an undeclared feed
+    refused: str | None = None  # why the file (or the rest of it) was refused, if it was
 
 
 @dataclass
@@ -106,10 +110,12 @@ def check_file_size(path: Path, limit: int) -> None:
             "(PANTAU_MAX_FILE_BYTES): split it into smaller files, or raise the limit.")
 
 
-def _records(connector: Any, path: Path, settings: Settings) -> Iterator[ParsedRecord]:
-    """The connector's records; an exception escaping the connector (not a ConnectorError,
-    which refuses the whole file) ends the file with one quarantined record that says where,
-    so the records before it are kept and the day still reconciles."""
+def _records(connector: Any, path: Path, settings: Settings,
+             refuse: bool = True) -> Iterator[ParsedRecord]:
+    """The connector's records; an exception escaping the connector ends the file with one
+    quarantined record that says where, so the records before it are kept and the day still
+    reconciles. A ConnectorError (the connector refusing the file) is raised instead, unless
+    `refuse` is off."""
     position: int | None = None
     records = iter(connector.parse(path, settings))
     while True:
@@ -117,8 +123,12 @@ def _records(connector: Any, path: Path, settings: Settings) -> Iterator[ParsedR
             record = next(records)
         except StopIteration:
             return
-        except ConnectorError:
-            raise
+        except ConnectorError as exc:
+            if refuse or isinstance(exc, SaltError):
+                raise
+            yield ParsedRecord(raw=f"<rest of {path.name} after line {position or 0}>",
+                               line_no=(position or 0) + 1, reason=f"{REFUSED_PREFIX}{exc}")
+            return
         except Exception as exc:
             yield ParsedRecord(raw=f"<rest of {path.name} after line {position or 0}>",
                                line_no=(position or 0) + 1,
@@ -134,8 +144,15 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 batch_size: int = POST_BATCH,
                 on_quarantine: Callable[[list[dict[str, Any]]], object] | None = None,
                 *, settings: Settings, articles: dict[str, Any] | None = None,
-                ) -> IngestResult:
+                refuse: bool = True) -> IngestResult:
     """Parse and validate, writing nothing: each record ends accepted, duplicate or quarantined.
+
+    A file the connectors refuse whole (over PANTAU_MAX_FILE_BYTES, a format that cannot be
+    told, not what its format says) raises ConnectorError with `refuse` (a drop-folder file is
+    then parked in failed/). Without it, as the daily inbox is read, the file is one
+    quarantined record with the reason and the other files go on: a stray spreadsheet in the
+    inbox must not stop the morning's briefing. A refusal met while reading keeps the records
+    read before it.
 
     The connectors read their options from `settings`; RSS items take their linked article
     from `articles` (`prefetch_articles`) when given, so nothing is fetched here.
@@ -165,19 +182,32 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
                 held = []
 
     for path in paths:
-        check_file_size(path, max_bytes)
-        name = detect_format(path, settings) if fmt == "auto" else fmt
+        # A one-to-one chat's file name is a person's name or number: stored hashed.
+        stored_name = stored_file_name(path, settings)
+        try:
+            check_file_size(path, max_bytes)
+            name = detect_format(path, settings) if fmt == "auto" else fmt
+        except ConnectorError as exc:
+            if refuse or isinstance(exc, SaltError):
+                raise
+            name = fmt if fmt != "auto" else "unknown"
+            result.files.append(FileReport(path=str(path.with_name(stored_name)),
+                                           connector=name, received=1, quarantined=1,
+                                           refused=str(exc)))
+            quarantine(_quarantine_row(day, name, stored_name, None, f"<file {stored_name}>",
+                                       f"{REFUSED_PREFIX}{exc}", None, now))
+            continue
         connector = get_connector(name)
         if articles is not None and isinstance(connector, RssConnector):
             connector = RssConnector(fetcher=Prefetched(articles))
-        # A one-to-one chat's file name is a person's name or number: stored hashed.
-        stored_name = stored_file_name(path, settings)
         report = FileReport(path=str(path.with_name(stored_name)), connector=name)
         result.files.append(report)
         undated = 0
-        for record in _records(connector, path, settings):
+        for record in _records(connector, path, settings, refuse):
             report.received += 1
             source = record.fields.get("source") if record.fields else None
+            if record.reason and record.reason.startswith(REFUSED_PREFIX):
+                report.refused = record.reason[len(REFUSED_PREFIX):]
             try:
                 if record.fields is None:
                     raise InvalidRecord(record.reason or "unreadable record")

@@ -90,7 +90,8 @@ def _stage_functions() -> dict[str, StepFn]:
     def ingest_counts(settings: Settings, day: date) -> dict[str, Any]:
         result = ingest(settings, day)
         return {"received": result.received, "quarantined": result.quarantined,
-                "files": len(result.files)}
+                "files": len(result.files),
+                "refused": {Path(f.path).name: f.refused for f in result.files if f.refused}}
 
     return {"ingest": ingest_counts, "normalise": normalise, "tag_regions": tag_regions,
             "embed": embed, "classify": classify, "cluster": cluster, "publish": publish,

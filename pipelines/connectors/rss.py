@@ -73,6 +73,8 @@ def prefetch_articles(paths: list[Path], settings: Settings,
     fetcher = ArticleFetcher(settings, cache_dir=settings.home / "cache" / "articles")
     articles: dict[str, Any] = {}
     for path in paths:
+        if path.stat().st_size > settings.max_file_bytes:
+            continue  # refused by parse_files, unread
         try:
             name = detect_format(path, settings) if fmt == "auto" else fmt
         except ConnectorError:

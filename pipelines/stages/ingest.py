@@ -42,8 +42,6 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
     missing = [p for p in files if not p.exists()]
     if missing:
         raise ConnectorError(f"Input file not found: {missing[0]}")
-    for path in files:  # a refused file is refused before the writer lock is taken
-        check_file_size(path, settings.max_file_bytes)
     # The network is slow and hostile: linked articles are fetched before the writer opens,
     # so no fetch ever runs while the lock is held.
     articles = prefetch_articles(files, settings, fmt)
@@ -74,7 +72,7 @@ def ingest(settings: Settings, day: date, paths: Sequence[Path] | None = None,
                 batch_size=POST_BATCH,
                 on_quarantine=lambda rows: insert_arrow(
                     con, "quarantine", rows_to_arrow(rows, schemas.QUARANTINE)),
-                settings=settings, articles=articles)
+                settings=settings, articles=articles, refuse=False)
         del known
         if result.fact_checks:
             upsert_fact_checks(con, result.fact_checks)

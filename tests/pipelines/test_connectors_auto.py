@@ -140,8 +140,27 @@ def test_unusable_file_is_a_one_line_user_error(cli_home: Path, tmp_path: Path) 
     path = tmp_path / "result.json"
     path.write_text("ini bukan JSON", encoding="utf-8")
     done = CliRunner().invoke(app, ["ingest", "--format", "telegram-json", str(path)])
-    assert isinstance(done.exception, ConnectorError)  # main() prints it on one line, exit 2
-    assert "not readable JSON" in str(done.exception)
+    assert done.exit_code == 2
+    assert "Not ingested: result.json:" in done.output and "not readable JSON" in done.output
+    assert "received" not in done.output  # nothing was read, so no reconciliation
+
+
+def test_a_refused_file_does_not_stop_the_others(cli_home: Path, tmp_path: Path) -> None:
+    """An export whose text column has an unknown name is not ingested (its columns listed,
+    with what to set); the good file beside it is, and the exit status says one was left out."""
+    odd = tmp_path / "headlines.csv"
+    odd.write_text("header,link,tag,title,date\nx,https://a.id,SALAH,Judul,2021-01-02\n",
+                   encoding="utf-8")
+    good = tmp_path / "laporan.csv"
+    good.write_text("isi,tanggal\nBeredar pesan bansos cair,2026-11-20 08:00\n",
+                    encoding="utf-8")
+    done = CliRunner().invoke(app, ["ingest", "--date", "2026-11-20", str(odd), str(good)])
+    assert done.exit_code == 2, done.output
+    assert "Not ingested: headlines.csv: Cannot tell the format" in done.output
+    assert "its columns: header, link, tag, title, date" in done.output
+    assert "PANTAU_CSV_MAPPING" in done.output
+    assert "laporan.csv: format auto-detected as csv" in done.output
+    assert RECONCILIATION.search(done.output).groups() == ("1", "1", "0", "0")  # type: ignore[union-attr]
 
 
 def test_the_ingest_report_prints_what_a_file_says_as_text(cli_home: Path,

@@ -154,14 +154,59 @@ def test_quarantine_rows_are_handed_on_in_batches(tmp_path: Path) -> None:
     assert counts(result) == (251, 1, 0, 250)
 
 
-def test_a_file_over_the_size_limit_is_refused_before_the_writer_opens(
+def test_a_file_over_the_size_limit_is_quarantined_unread_and_the_day_goes_on(
         settings: Settings, tmp_path: Path) -> None:
+    big, good = tmp_path / "big.jsonl", tmp_path / "good.jsonl"
+    big.write_text(post(1) * 100 + "\n", encoding="utf-8")
+    good.write_text(post(2) + "\n", encoding="utf-8")
+    small = settings.model_copy(update={"max_file_bytes": 1000})
+    result = ingest(small, DAY, [big, good])
+    assert counts(result) == (2, 1, 0, 1)  # the big file is one record, refused whole
+    (refused,) = [f for f in result.files if f.refused]
+    assert refused.path.endswith("big.jsonl") and refused.received == 1
+    assert refused.refused and "over the limit of 1,000" in refused.refused
+    assert "PANTAU_MAX_FILE_BYTES" in refused.refused
+    import duckdb
+
+    with duckdb.connect(str(small.warehouse_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM raw_posts").fetchone() == (1,)
+        ((file, reason),) = con.execute("SELECT source_file, reason FROM quarantine").fetchall()
+    assert file == "big.jsonl" and reason.startswith("file refused: big.jsonl is ")
+
+
+def test_a_stray_file_in_the_inbox_is_quarantined_and_the_day_goes_on(
+        settings: Settings) -> None:
+    """A spreadsheet whose columns no connector knows, dropped in the day's inbox folder, is one
+    quarantined record saying what to do; the day's other files are ingested as always."""
+    from pipelines.daily import run_stage
+    from warehouse.connection import reader
+
+    before = run_stage("ingest", settings, DAY)
+    with reader(settings.warehouse_path) as con:
+        posts = con.execute("SELECT count(*) FROM raw_posts").fetchone()
+    stray = settings.inbox_dir / DAY.isoformat() / "rekap-hoaks.csv"
+    stray.write_text("header,link,tag\nx,https://contoh.id,SALAH\n", encoding="utf-8")
+    done = run_stage("ingest", settings, DAY)  # the day again, with the stray file
+    assert done["received"] == before["received"] + 1
+    assert done["quarantined"] == before["quarantined"] + 1
+    assert list(done["refused"]) == ["rekap-hoaks.csv"]
+    (why,) = done["refused"].values()
+    assert "its columns: header, link, tag" in why and "PANTAU_CSV_MAPPING" in why
+    with reader(settings.warehouse_path) as con:
+        assert con.execute("SELECT count(*) FROM raw_posts").fetchone() == posts
+        assert con.execute("SELECT reconciled FROM run_summary WHERE day = ?",
+                           [DAY]).fetchone() == (True,)
+        (row,) = con.execute("SELECT source_file, line_no, reason FROM quarantine"
+                             " WHERE source_file = 'rekap-hoaks.csv'").fetchall()
+    assert row[1] is None and row[2].startswith("file refused: Cannot tell the format")
+
+
+def test_the_parser_still_refuses_a_big_file_by_raising_for_the_drop_folder(
+        tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     path.write_text(post(1) * 100 + "\n", encoding="utf-8")
-    small = settings.model_copy(update={"max_file_bytes": 1000})
     with pytest.raises(ConnectorError, match=r"over the limit of 1,000 .*PANTAU_MAX_FILE_BYTES"):
-        ingest(small, DAY, [path])
-    assert not small.warehouse_path.exists()
+        parse_files([path], DAY, "jsonl", settings=Settings(max_file_bytes=1000))
 
 
 def test_ingest_of_a_hostile_line_commits_the_rest(settings: Settings, tmp_path: Path) -> None:
