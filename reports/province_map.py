@@ -140,12 +140,44 @@ class _Projection:
         return (lon - self.x0) * self.k * self.scale, (self.y1 - lat) * self.scale
 
 
+# Points closer than this to the last one kept (in the map's own units, about a CSS pixel at
+# full width) are dropped, and so are islets that would draw smaller than MIN_RING: at 900 units
+# for the whole country most polygon points fall on the same pixel, and every one of them cost
+# page weight (the national map was 266 KB of SVG) and PDF time (WeasyPrint parses each point).
+MIN_STEP = 0.8
+MIN_RING = 1.0
+
+
 def _path(shape: Shape, project: Callable[[float, float], tuple[float, float]]) -> str:
+    rings = [[project(lon, lat) for lon, lat in ring] for ring in shape.rings]
+    largest = max(range(len(rings)), key=lambda i: _extent(rings[i]), default=0)
     parts = []
-    for ring in shape.rings:
-        pts = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+    for i, pts in enumerate(rings):
+        if i != largest and _extent(pts) < MIN_RING:
+            continue
+        kept = _decimate(pts, MIN_STEP)
+        parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
     return " ".join(parts)
+
+
+def _extent(pts: list[tuple[float, float]]) -> float:
+    if not pts:
+        return 0.0
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    return max(max(xs) - min(xs), max(ys) - min(ys))
+
+
+def _decimate(pts: list[tuple[float, float]], step: float) -> list[tuple[float, float]]:
+    """The ring's points at least `step` apart (the first always; at least three when the
+    ring had them, so even a small shape stays a polygon)."""
+    if len(pts) <= 3:
+        return pts
+    kept = [pts[0]]
+    for x, y in pts[1:]:
+        lx, ly = kept[-1]
+        if abs(x - lx) >= step or abs(y - ly) >= step:
+            kept.append((x, y))
+    return kept if len(kept) >= 3 else [pts[0], pts[len(pts) // 3], pts[2 * len(pts) // 3]]
 
 
 def _union_bbox(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, ...]:

@@ -59,6 +59,28 @@ def test_national_map_is_valid_svg_with_a_legend() -> None:
     assert view.most_active[0] == ("Jawa Tengah", 90)
 
 
+def test_the_national_map_drops_points_no_one_can_see_and_keeps_every_shape() -> None:
+    """Most polygon points of a 900-unit national map fall on one pixel: they are dropped
+    (the page is lighter and the PDF faster), but each province keeps its outline's extent."""
+    import re
+
+    from reports.province_map import HEIGHT, LAT0, LAT1, LON0, LON1, WIDTH, _Projection
+
+    view = national_map({"33": 90})
+    assert view is not None and len(view.svg) < 140_000  # 266 KB before
+    project = _Projection((LON0, LAT0, LON1, LAT1), WIDTH, HEIGHT, pad=0)
+    drawn = {p.findtext(f"{SVG}title", "").split(":")[0]: p.get("d", "")
+             for p in _svg(view.svg).findall(f"{SVG}path")}
+    for shape in province_shapes():
+        full = [project(lon, lat) for ring in shape.rings for lon, lat in ring]
+        kept = [tuple(map(float, xy.split(","))) for xy in re.findall(r"-?[\d.]+,-?[\d.]+",
+                                                                     drawn[shape.name])]
+        assert len(kept) >= 3, shape.name
+        for axis in (0, 1):  # the outline spans what it spanned, to within a couple of units
+            assert abs(min(k[axis] for k in kept) - min(f[axis] for f in full)) < 2.5, shape.name
+            assert abs(max(k[axis] for k in kept) - max(f[axis] for f in full)) < 2.5, shape.name
+
+
 def test_regency_map_draws_dots_for_cities_without_polygons_and_outlines_the_scope() -> None:
     view = regency_map("33", {"33.74": 12, "33.71": 3}, highlight="33.71")
     assert view is not None and view.has_points  # Kota Magelang has no polygon
