@@ -7,12 +7,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from pipelines.stemming import stem_texts, stopwords
+from pipelines.stemming import stem_texts, stem_token, stopwords
 
 
 def _repeated_words(texts: Sequence[str]) -> str:
@@ -36,19 +37,64 @@ def _shared_words(texts: Sequence[str], min_share: float) -> str:
 
 @lru_cache(maxsize=16)
 def _group_doc(texts: tuple[str, ...], min_share: float) -> str:
-    """One group's stemmed words as one document. Cached: relabelling a day's narratives
-    passes the same background (the day's other posts) with every narrative."""
+    """One group's stemmed words as one document (cached: a narrative relabelled again on a
+    day often has the same sampled members)."""
     words = _shared_words(texts, min_share) if min_share > 0 else _repeated_words(texts)
     return " ".join(stem_texts([words]))
 
 
+@dataclass(frozen=True)
+class Background:
+    """A day's posts as word counts: in how many posts each word is (``df``) and how often
+    (``tf``). Every narrative of the day is labelled against the day without its own posts
+    (``without``), which then costs its own posts, not the day's again."""
+
+    posts: int
+    df: Counter[str]
+    tf: Counter[str]
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Background:
+        df: Counter[str] = Counter()
+        tf: Counter[str] = Counter()
+        for text in texts:
+            words = (text or "").split()
+            tf.update(words)
+            df.update(set(words))
+        return cls(len(texts), df, tf)
+
+    def without(self, texts: Sequence[str]) -> Background:
+        gone = Background.of(texts)
+        return Background(self.posts - gone.posts, self.df - gone.df, self.tf - gone.tf)
+
+    def doc(self, min_share: float) -> str:
+        """What ``_group_doc`` makes of these posts, up to word order (the counts are the
+        same, and c-TF-IDF reads counts only)."""
+        if self.posts <= 0:
+            return ""
+        if min_share > 0:
+            need = max(1.0, min_share * self.posts)
+            kept = {w: n for w, n in self.tf.items() if self.df[w] >= need}
+        elif self.posts < 5:
+            kept = dict(self.tf)
+        else:
+            kept = {w: n for w, n in self.tf.items() if self.df[w] > 1}
+        stop = stopwords()
+        return " ".join(" ".join([stem_token(w)] * n) for w, n in sorted(kept.items())
+                        if n > 0 and w not in stop)
+
+
 def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5,
-                   min_share: float = 0.0) -> list[list[str]]:
+                   min_share: float = 0.0,
+                   background: Background | None = None) -> list[list[str]]:
     """Top words per group: frequent in the group, rare in the others (c-TF-IDF). With
-    ``min_share``, a group's keywords are words that share of its posts use."""
+    ``min_share``, a group's keywords are words that share of its posts use. ``background``,
+    when given, is one more group (whose keywords are not returned)."""
     if not groups:
         return []
     docs = [_group_doc(tuple(texts), min_share) for texts in groups]
+    if background is not None and background.posts > 0:
+        docs.append(background.doc(min_share))
     vectorizer = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
     try:
         counts = vectorizer.fit_transform(docs).toarray().astype(float)
@@ -56,10 +102,11 @@ def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5,
         return [[] for _ in groups]
     words = vectorizer.get_feature_names_out()
     tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
-    avg = counts.sum() / len(groups)
+    avg = counts.sum() / len(docs)
     idf = np.log(1 + avg / np.maximum(counts.sum(axis=0), 1))
     scores = tf * idf
-    return [[str(words[j]) for j in np.argsort(-row)[:top_n] if row[j] > 0] for row in scores]
+    return [[str(words[j]) for j in np.argsort(-row)[:top_n] if row[j] > 0]
+            for row in scores[:len(groups)]]
 
 
 # --- titles an officer can read --------------------------------------------------------------

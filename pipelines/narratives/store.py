@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from pipelines import parallel
 from pipelines.errors import PantauError
-from pipelines.narrative_labels import class_keywords, make_title
+from pipelines.narrative_labels import Background, class_keywords, make_title
 from pipelines.narratives.grouping import (
     LEXICAL_CHUNK,
     Clusterer,
@@ -378,19 +378,24 @@ def relabel(con: duckdb.DuckDBPyConnection, nids: list[str], day: date) -> None:
     last_days = dict(con.execute(
         "SELECT narrative_id, updated_day FROM narrative_dim WHERE list_contains(?, narrative_id)",
         [labelled]).fetchall())
-    backgrounds: dict[date, list[tuple[str, str]]] = {}
+    # The day's background as word counts, once per day; each narrative's is that without
+    # its own posts (a narrative's own label never depends on the other narratives).
+    backgrounds: dict[date, tuple[dict[str, str], Background]] = {}
     for nid in labelled:
         bday = last_days.get(nid) or day
         if bday not in backgrounds:
-            backgrounds[bday] = [(r[0], r[1]) for r in con.execute(
+            rows = con.execute(
                 "SELECT post_id, text_norm FROM stg_posts WHERE batch_day = ?"
-                " AND duplicate_of IS NULL ORDER BY post_id LIMIT 1000", [bday]).fetchall()]
-        mine = {m[0] for m in by_nid[nid]}
-        background = [t for pid, t in backgrounds[bday] if pid not in mine]
-        groups = [[m[1] for m in by_nid[nid]]] + ([background] if background else [])
+                " AND duplicate_of IS NULL ORDER BY post_id LIMIT 1000", [bday]).fetchall()
+            texts = {pid: text for pid, text in rows}
+            backgrounds[bday] = texts, Background.of(list(texts.values()))
+        texts, day_background = backgrounds[bday]
+        background = day_background.without(
+            [texts[m[0]] for m in by_nid[nid] if m[0] in texts])
         # the narrative's own members (never a merged neighbour's: those keep their own
         # narrative_id), and only words a fifth of them use
-        words = class_keywords(groups, min_share=KEYWORD_MIN_SHARE)[0]
+        words = class_keywords([[m[1] for m in by_nid[nid]]], min_share=KEYWORD_MIN_SHARE,
+                               background=background)[0]
         # members are read most-similar first: the first is the most representative
         pid, _, clean = by_nid[nid][0]
         title = make_title(clean) or ", ".join(words[:4])

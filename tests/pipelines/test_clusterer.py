@@ -212,6 +212,29 @@ def test_keywords_speak_for_the_claim_not_a_few_joined_posts() -> None:
     assert not {"vaksin", "hpv", "mandul"} & set(words)
 
 
+@pytest.mark.parametrize("min_share", [0.0, 0.2])
+def test_a_day_background_less_a_narrative_labels_as_the_other_posts_would(
+        min_share: float) -> None:
+    """relabel counts the day once and takes each narrative's own posts out of the counts;
+    the keywords are exactly those of passing the other posts as a group."""
+    import random
+
+    from pipelines.narrative_labels import Background
+
+    # a busy day from a small vocabulary, so words recur across posts in every proportion
+    vocab = ["listrik", "padam", "total", "sumatera", "gas", "harga", "cabai", "pasar", "jalan",
+             "rusak", "desa", "banjir", "kota", "pesisir", "rob", "malam", "gardu", "warga"]
+    pick = random.Random(49)  # a day where the c-TF-IDF ranking depends on every count
+    day = [" ".join(pick.choices(vocab, k=pick.randint(3, 8))) for _ in range(30)]
+    claim, others = day[:4], day[4:]
+    # every word, in order: the whole c-TF-IDF ranking, not just its head, must agree
+    expected = class_keywords([claim, others], top_n=50, min_share=min_share)[0]
+    background = Background.of(day).without(claim)
+    assert background.posts == len(others)
+    assert class_keywords([claim], top_n=50, min_share=min_share,
+                          background=background)[0] == expected
+
+
 def test_anchors_read_one_amount_in_every_register() -> None:
     from pipelines.narratives.anchors import extract
 
