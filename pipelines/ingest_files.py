@@ -84,7 +84,7 @@ def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
     # A file refused whole (too big, a format that cannot be told, not what its format says)
     # is reported with the reason and nothing of it is stored; the other files go on.
     out: dict[int, FileIngest] = {}
-    plans: list[tuple[int, Path, str, str]] = []
+    plans: list[tuple[int, Path, str, str, str]] = []
     for i, path in enumerate(paths):
         shown = stored_file_name(path, settings)  # a personal chat's name is stored hashed
         try:
@@ -95,20 +95,20 @@ def ingest_files(settings: Settings, paths: Sequence[Path], fmt: str = "auto",
         except ConnectorError as exc:
             out[i] = _refused(shown, fmt, exc)
             continue
-        plans.append((i, path, name, _label(name, shown, sha256_file(path))))
+        plans.append((i, path, name, shown, _label(name, shown, sha256_file(path))))
     # no fetch while the writer is open
-    articles = prefetch_articles([p for _, p, _, _ in plans], settings, fmt)
+    articles = prefetch_articles([plan[1] for plan in plans], settings, fmt)
     if plans:
         with writer(settings.warehouse_path, settings.lock_timeout_s) as con:
             load_sources(con, settings.sources_file)
-            for i, path, name, label in plans:
+            for i, path, name, shown, label in plans:
                 try:
                     out[i] = _ingest_one(con, settings, path, name, label, import_day,
                                          force_day, tz, articles)
                 except SaltError:
                     raise
                 except ConnectorError as exc:  # refused while read: nothing of it was stored
-                    out[i] = _refused(label.split("/", 1)[1].rsplit("@", 1)[0], name, exc)
+                    out[i] = _refused(shown, name, exc)
     return [out[i] for i in sorted(out)]
 
 

@@ -19,6 +19,7 @@ import pyarrow as pa
 from pipelines.connectors import (
     ConnectorError,
     ParsedRecord,
+    check_file_size,
     detect_format,
     get_connector,
     stored_file_name,
@@ -39,7 +40,7 @@ DROP_SOURCE_PREFIX = "drop:"
 DROP_STAGE = "ingest-drop"
 # Accepted posts (and quarantined rows) written to the warehouse per batch by `ingest`.
 POST_BATCH = 50_000
-# The quarantine reason of a file refused whole (or of the rest of it), before the why.
+# Starts the quarantine reason of a file refused whole (or of the rest of it).
 REFUSED_PREFIX = "file refused: "
 # Quarantined rows kept in memory for display when they are written in batches.
 QUARANTINE_SAMPLE = 100
@@ -101,15 +102,6 @@ def _text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def check_file_size(path: Path, limit: int) -> None:
-    """Refuse a file over PANTAU_MAX_FILE_BYTES before reading any of it."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ConnectorError(
-            f"{path.name} is {size:,} bytes, over the limit of {limit:,} "
-            "(PANTAU_MAX_FILE_BYTES): split it into smaller files, or raise the limit.")
-
-
 def _records(connector: Any, path: Path, settings: Settings,
              refuse: bool = True) -> Iterator[ParsedRecord]:
     """The connector's records; an exception escaping the connector ends the file with one
@@ -127,7 +119,8 @@ def _records(connector: Any, path: Path, settings: Settings,
             if refuse or isinstance(exc, SaltError):
                 raise
             yield ParsedRecord(raw=f"<rest of {path.name} after line {position or 0}>",
-                               line_no=(position or 0) + 1, reason=f"{REFUSED_PREFIX}{exc}")
+                               line_no=(position or 0) + 1, reason=f"{REFUSED_PREFIX}{exc}",
+                               meta={"refused": str(exc)})
             return
         except Exception as exc:
             yield ParsedRecord(raw=f"<rest of {path.name} after line {position or 0}>",
@@ -206,8 +199,8 @@ def parse_files(paths: Sequence[Path], day: date, fmt: str = "auto",
         for record in _records(connector, path, settings, refuse):
             report.received += 1
             source = record.fields.get("source") if record.fields else None
-            if record.reason and record.reason.startswith(REFUSED_PREFIX):
-                report.refused = record.reason[len(REFUSED_PREFIX):]
+            if "refused" in record.meta:
+                report.refused = record.meta["refused"]
             try:
                 if record.fields is None:
                     raise InvalidRecord(record.reason or "unreadable record")

@@ -13,34 +13,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from pipelines.stemming import stem_texts, stem_token, stopwords
-
-
-def _repeated_words(texts: Sequence[str]) -> str:
-    """The group's words, minus those seen in one post only when the group has five posts or
-    more: they cannot be its keywords, and typos would cost Sastrawi a slow lookup each."""
-    docs = [t.split() for t in texts]
-    if len(docs) < 5:
-        return " ".join(w for d in docs for w in d)
-    seen = Counter(w for d in docs for w in set(d))
-    return " ".join(w for d in docs for w in d if seen[w] > 1)
-
-
-def _shared_words(texts: Sequence[str], min_share: float) -> str:
-    """The group's words that at least ``min_share`` of its posts use: a keyword must speak for
-    the claim, not for a few posts of a neighbouring one that joined it."""
-    docs = [t.split() for t in texts]
-    seen = Counter(w for d in docs for w in set(d))
-    need = max(1.0, min_share * len(docs))
-    return " ".join(w for d in docs for w in d if seen[w] >= need)
-
-
-@lru_cache(maxsize=16)
-def _group_doc(texts: tuple[str, ...], min_share: float) -> str:
-    """One group's stemmed words as one document (cached: a narrative relabelled again on a
-    day often has the same sampled members)."""
-    words = _shared_words(texts, min_share) if min_share > 0 else _repeated_words(texts)
-    return " ".join(stem_texts([words]))
+from pipelines.stemming import stem_token, stopwords
 
 
 @dataclass(frozen=True)
@@ -68,8 +41,12 @@ class Background:
         return Background(self.posts - gone.posts, self.df - gone.df, self.tf - gone.tf)
 
     def doc(self, min_share: float) -> str:
-        """What ``_group_doc`` makes of these posts, up to word order (the counts are the
-        same, and c-TF-IDF reads counts only)."""
+        """These posts' stemmed words as one c-TF-IDF document (counts matter, not order).
+
+        With ``min_share``, only words at least that share of the posts use: a keyword must
+        speak for the claim, not for a few posts of a neighbouring one that joined it. Without
+        it, from five posts on, words of one post only are left out: they cannot be keywords,
+        and typos would cost Sastrawi a slow lookup each. Stopwords never count."""
         if self.posts <= 0:
             return ""
         if min_share > 0:
@@ -81,7 +58,14 @@ class Background:
             kept = {w: n for w, n in self.tf.items() if self.df[w] > 1}
         stop = stopwords()
         return " ".join(" ".join([stem_token(w)] * n) for w, n in sorted(kept.items())
-                        if n > 0 and w not in stop)
+                        if w not in stop)
+
+
+@lru_cache(maxsize=16)
+def _group_doc(texts: tuple[str, ...], min_share: float) -> str:
+    """One group's stemmed words as one document (cached: a narrative relabelled again on a
+    day often has the same sampled members)."""
+    return Background.of(texts).doc(min_share)
 
 
 def class_keywords(groups: Sequence[Sequence[str]], top_n: int = 5,

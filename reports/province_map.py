@@ -150,10 +150,11 @@ MIN_RING = 1.0
 
 def _path(shape: Shape, project: Callable[[float, float], tuple[float, float]]) -> str:
     rings = [[project(lon, lat) for lon, lat in ring] for ring in shape.rings]
-    largest = max(range(len(rings)), key=lambda i: _extent(rings[i]), default=0)
+    extents = [_extent(pts) for pts in rings]
+    largest = max(range(len(rings)), key=extents.__getitem__, default=0)
     parts = []
     for i, pts in enumerate(rings):
-        if i != largest and _extent(pts) < MIN_RING:
+        if i != largest and extents[i] < MIN_RING:
             continue
         kept = _decimate(pts, MIN_STEP)
         parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipelines.connectors.base import Connector, ConnectorError, ParsedRecord
+from pipelines.connectors.base import Connector, ConnectorError, ParsedRecord, check_file_size
 from pipelines.connectors.csv_generic import CsvConnector, mapped_columns
 from pipelines.connectors.csv_rows import read_header
 from pipelines.connectors.factcheck_rss import FactCheckRssConnector, declared_source
@@ -35,8 +35,8 @@ CONNECTORS: dict[str, Connector] = {
     )
 }
 
-__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "detect_format",
-           "get_connector", "stored_file_name"]
+__all__ = ["CONNECTORS", "Connector", "ConnectorError", "ParsedRecord", "check_file_size",
+           "detect_format", "get_connector", "stored_file_name"]
 
 _SNIFF_EVENTS = 200_000  # enough for the keys of an X page of 100 posts; bounded for huge files
 

@@ -44,3 +44,12 @@ class Connector(Protocol):
 
 class ConnectorError(PantauError):
     """The whole input is unusable (missing file, wrong format); the user must act."""
+
+
+def check_file_size(path: Path, limit: int) -> None:
+    """Refuse a file over PANTAU_MAX_FILE_BYTES before reading any of it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise ConnectorError(
+            f"{path.name} is {size:,} bytes, over the limit of {limit:,} "
+            "(PANTAU_MAX_FILE_BYTES): split it into smaller files, or raise the limit.")

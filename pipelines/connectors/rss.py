@@ -11,7 +11,7 @@ from typing import Any
 
 import feedparser
 
-from pipelines.connectors.base import ConnectorError, ParsedRecord
+from pipelines.connectors.base import ConnectorError, ParsedRecord, check_file_size
 from pipelines.connectors.common import error_reason
 from pipelines.connectors.dates import parse_datetime
 from pipelines.settings import Settings
@@ -73,9 +73,8 @@ def prefetch_articles(paths: list[Path], settings: Settings,
     fetcher = ArticleFetcher(settings, cache_dir=settings.home / "cache" / "articles")
     articles: dict[str, Any] = {}
     for path in paths:
-        if path.stat().st_size > settings.max_file_bytes:
-            continue  # refused by parse_files, unread
         try:
+            check_file_size(path, settings.max_file_bytes)  # a file too big is never read
             name = detect_format(path, settings) if fmt == "auto" else fmt
         except ConnectorError:
             continue  # parse_files reports it
