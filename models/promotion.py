@@ -97,9 +97,11 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
         if champion is not None:
             return f"production model {champion.version} already present; nothing to do"
         report = import_labels(con, labels)
+        provenance = {"training_data": registry.training_data_of(labels, inbox)}
         if inbox is None:
-            record, metrics = train_candidate(con, settings, embedder, seed=seed)
-            note = "baseline from bundled labels"
+            record, metrics = train_candidate(con, settings, embedder, seed=seed,
+                                              extra_params=provenance)
+            note = "baseline from the given labels"
         else:
             if settings.sources_file is not None:
                 from pipelines.ingest_parse import load_sources
@@ -107,11 +109,14 @@ def bootstrap(settings: Settings, labels: Path, seed: int = 0, inbox: Path | Non
                 load_sources(con, settings.sources_file)
             data = build_training_set(inbox_items(con, inbox, settings))
             record, metrics = train_candidate(con, settings, embedder, seed=seed, data=data,
-                                              trained_on="feeds")
+                                              trained_on="feeds", extra_params=provenance)
             kinds = metrics.get("examples_by_kind", {})
-            note = ("baseline from the sample's feeds and labels (" + ", ".join(
+            note = ("baseline from the given feeds and labels (" + ", ".join(
                 f"{n} {k}" for k, n in sorted(kinds.items())) + ")")
         registry.set_production(con, record.version, note, "bootstrap")
     m = metrics["time_split"]
+    demo = (" It learnt from Pantau's bundled sample only: retrain it from your own feeds and "
+            "labels before trusting its scores (pantau retrain)."
+            if registry.is_demo(record) else "")
     return (f"baseline {record.version} in production: {note}; {report.imported} labels "
-            f"imported; F1 {m['f1']} on the newest {m['n']} examples")
+            f"imported; F1 {m['f1']} on the newest {m['n']} examples.{demo}")

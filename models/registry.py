@@ -15,6 +15,11 @@ from models.artifacts import load_artifact, save_artifact
 from pipelines.errors import PantauError
 from warehouse.connection import transaction
 
+# The sample data shipped with Pantau (`make run`'s demo): a model trained only on it has never
+# seen a real post.
+BUNDLED_SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "sample"
+DEMO_TRAINING_DATA = "bundled-sample"
+
 
 class RegistryError(PantauError):
     """A registry request that cannot be done as asked (unknown version, no champion, …)."""
@@ -130,6 +135,21 @@ def previous_production(con: duckdb.DuckDBPyConnection) -> ModelRecord | None:
 
 def load_model(record: ModelRecord) -> Any:
     return load_artifact(record.path, record.sha256)
+
+
+def training_data_of(*sources: Path | None) -> str:
+    """``DEMO_TRAINING_DATA`` when every given source lies in the bundled sample, else "own"."""
+    given = [p for p in sources if p is not None]
+    sample = BUNDLED_SAMPLE_DIR
+    demo = bool(given) and all(p.resolve().is_relative_to(sample) for p in given)
+    return DEMO_TRAINING_DATA if demo else "own"
+
+
+def is_demo(record: ModelRecord) -> bool:
+    """Trained on the bundled sample alone: fine for the demo, not to be trusted on real posts
+    (on real public sets it misses most hoaxes and flags about one news item in five:
+    docs/models.md, "The demo model on real data")."""
+    return (record.params or {}).get("training_data") == DEMO_TRAINING_DATA
 
 
 def uses_embedding(record: ModelRecord) -> bool:

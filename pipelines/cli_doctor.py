@@ -194,9 +194,17 @@ def check_warehouse(settings: Settings) -> list[Check]:
                  f"({', '.join(f'{v:03d}' for v in missing[:5])})",
                  "they are applied by the next command that writes (pantau run / ingest)")
            if missing else Check("Warehouse", OK, f"{path}, migrations current")]
-    out.append(Check("Model in production", OK, champion.version) if champion else
-               Check("Model in production", WARN, "none: posts get no hoax score, only "
-                     "fact-check matches", _BOOTSTRAP))
+    if champion is None:
+        out.append(Check("Model in production", WARN, "none: posts get no hoax score, only "
+                         "fact-check matches", _BOOTSTRAP))
+    elif registry.is_demo(champion):
+        out.append(Check("Model in production", WARN, f"{champion.version} learnt from the "
+                         "bundled sample only: on real posts it misses most hoaxes and flags "
+                         "much news (docs/models.md, \"The demo model on real data\")",
+                         "ingest your fact-check feeds and news, then `pantau retrain` "
+                         "(or `pantau labels import` your own labels first)"))
+    else:
+        out.append(Check("Model in production", OK, champion.version))
     return out
 
 

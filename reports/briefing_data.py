@@ -89,6 +89,8 @@ class Briefing:
     province_code: str | None = None  # the province whose kabupaten/kota are listed and mapped
     province_name: str | None = None
     timezone: str = "Asia/Jakarta"
+    # the production model learnt from the bundled sample only (registry.is_demo)
+    model_demo: bool = False
 
     @property
     def window_start(self) -> date:
@@ -193,5 +195,5 @@ def gather(con: duckdb.DuckDBPyConnection, day: date, scope: str | None = None,
         quality=quality, narratives=narratives, regions=region_rows,
         province_activity={r["region_code"]: int(r["flagged_posts"]) for r in region_rows},
         lang=lang, scope_level=level, province_code=province, province_name=province_name,
-        timezone=timezone,
+        timezone=timezone, model_demo=registry.is_demo(champion) if champion else False,
     )

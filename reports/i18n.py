@@ -11,6 +11,15 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Briefing Harian Pantau", "short_title": "Briefing Pantau",
         "scope": "Cakupan", "nation": "Nasional", "date": "Tanggal",
         "generated": "Dibuat", "model": "Versi model", "window": "Jendela data",
+        "model_demo_tag": "model contoh",
+        "model_demo_short": ("Catatan: skor berasal dari model contoh yang belum belajar dari "
+                             "data Anda; latih ulang (pantau retrain) sebelum mengandalkannya."),
+        "model_demo": ("Model contoh: skor kemungkinan hoaks di briefing ini berasal dari model "
+                       "yang hanya belajar dari data contoh bawaan Pantau, belum dari data "
+                       "Anda, sehingga pada unggahan nyata skornya belum dapat diandalkan. "
+                       "Narasi yang cocok dengan cek fakta tetap dapat dipercaya. Minta tim "
+                       "teknis melatih ulang model dari umpan cek fakta dan label Anda "
+                       "(pantau retrain)."),
         "window_text": "aktivitas 7 hari ({start} – {end}); tren 14 hari",
         "quality": "Kualitas data hari ini", "received": "diterima", "stored": "disimpan",
         "duplicates": "duplikat", "quarantined": "dikarantina",
@@ -105,6 +114,14 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Pantau Daily Briefing", "short_title": "Pantau Briefing",
         "scope": "Scope", "nation": "National", "date": "Date",
         "generated": "Generated", "model": "Model version", "window": "Data window",
+        "model_demo_tag": "demo model",
+        "model_demo_short": ("Note: the scores come from a demo model that has not learnt from "
+                             "your data; retrain it (pantau retrain) before relying on them."),
+        "model_demo": ("Demo model: the hoax likelihoods in this briefing come from a model "
+                       "that learnt only from Pantau's bundled sample data, not from yours, so "
+                       "on real posts they cannot be relied on yet. Narratives that match a "
+                       "fact-check still can. Ask your technical team to retrain the model "
+                       "from your fact-check feeds and labels (pantau retrain)."),
         "window_text": "7-day activity ({start} – {end}); 14-day trend",
         "quality": "Today's data quality", "received": "received", "stored": "stored",
         "duplicates": "duplicates", "quarantined": "quarantined",

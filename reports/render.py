@@ -267,7 +267,9 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
              + t["window_text"].format(start=fmt_date(b.window_start, lang, "short"),
                                        end=fmt_date(b.day, lang, "short")), "",
              f"{t['generated']}: {b.generated_local:%Y-%m-%d %H:%M} · {t['model']}: "
-             f"{md(b.model_version or '—')}", "",
+             f"{md(b.model_version or '—')}"
+             + (f" ({t['model_demo_tag']})" if b.model_demo else ""), "",
+             *([f"**{t['model_demo']}**", ""] if b.model_demo else []),
              f"{t['quality']}: {fmt_int(q.get('received'), lang)} {t['received']} = "
              f"{fmt_int(q.get('stored'), lang)} {t['stored']} + "
              f"{fmt_int(q.get('duplicates'), lang)} {t['duplicates']} + "
@@ -357,6 +359,8 @@ def render_text(b: Briefing, lang: str | None = None, style: str = "whatsapp",
                     f"{t['received']}, {fmt_int(b.quality.get('duplicates'), lang)} "
                     f"{t['duplicates']}, {fmt_int(b.quality.get('quarantined'), lang)} "
                     f"{t['quarantined']}.")]
+    if b.model_demo:
+        tail.append(esc(t["model_demo_short"]))
     if briefing_url:
         tail.append(esc(f"{t['full_briefing']}: {briefing_url}"))
     body: list[str] = []

@@ -61,4 +61,6 @@ def test_daily_dag_runs_end_to_end_with_airflow(settings: Settings, tmp_path: Pa
     assert stages == {"ingest", "normalise", "tag_regions", "embed", "classify", "cluster",
                       "publish", "brief"}
     assert scored is not None and scored[0] > 0
-    assert (settings.reports_dir / DAY / "briefing-nasional.html").exists()
+    briefing = (settings.reports_dir / DAY / "briefing-nasional.html").read_text("utf-8")
+    # the model learnt from the bundled sample only: the officer is told not to rely on it
+    assert 'id="model-demo"' in briefing and "pantau retrain" in briefing

@@ -104,3 +104,39 @@ def test_tampered_production_model_fails_with_a_clear_message(trained: Any) -> N
     with writer(settings.warehouse_path) as con, \
             pytest.raises(ArtifactError, match="altered or replaced"):
         registry.load_model(registry.get(con, good))
+
+
+def test_a_model_learnt_from_the_bundled_sample_is_a_demo_and_doctor_says_retrain(
+        trained: tuple[Settings, str, dict[str, Any]], embedder: Any) -> None:
+    """`make run`'s model never saw a real post: the registry knows it, and `pantau doctor`
+    (like the briefing) says so until a model learnt from the deployment's own data replaces
+    it."""
+    from pipelines.cli_doctor import OK, WARN, check_warehouse
+
+    settings, good, _ = trained
+    sample = registry.BUNDLED_SAMPLE_DIR
+    assert registry.training_data_of(sample / "labels.csv", sample / "inbox") == \
+        registry.DEMO_TRAINING_DATA
+    assert registry.training_data_of(sample / "labels.csv", FIXTURES / "inbox") == "own"
+    assert registry.training_data_of(FIXTURES / "labels.csv") == "own"
+    assert registry.training_data_of() == "own"
+    with writer(settings.warehouse_path) as con:
+        demo, _ = train_candidate(con, settings, embedder, all_splits=False,
+                                  extra_params={"training_data": registry.DEMO_TRAINING_DATA})
+        registry.set_production(con, demo.version, "bootstrap", "bootstrap")
+    assert registry.is_demo(demo) and not registry.is_demo(registry_get(settings, good))
+
+    def model_check() -> Any:
+        return next(c for c in check_warehouse(settings) if c.name == "Model in production")
+
+    check = model_check()
+    assert check.status == WARN and demo.version in check.detail
+    assert "bundled sample" in check.detail and "pantau retrain" in check.fix
+    with writer(settings.warehouse_path) as con:
+        registry.set_production(con, good, "learnt from the deployment's labels")
+    assert model_check().status == OK
+
+
+def registry_get(settings: Settings, version: str) -> registry.ModelRecord:
+    with writer(settings.warehouse_path) as con:
+        return registry.get(con, version)

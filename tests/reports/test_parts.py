@@ -178,6 +178,24 @@ def test_summary_sentences_name_the_urgent_and_the_uncountered(
     assert any("no official clarification" in s for s in sentences)
 
 
+def test_a_demo_model_is_named_as_such_in_every_form_of_the_briefing(
+        make_briefing: Callable[..., Briefing]) -> None:
+    """Officers must know when the scores come from a model that never saw a real post."""
+    from reports.render import render_markdown, render_text
+
+    b = make_briefing(3)
+    b.model_version = "m20261203-demo"
+    assert "model-demo" not in render_html(b) and "model contoh" not in render_markdown(b)
+    assert "pantau retrain" not in render_text(b)
+    b.model_demo = True
+    html = render_html(b)
+    assert 'id="model-demo"' in html and "m20261203-demo (model contoh)" in html
+    assert "belum dapat diandalkan" in html and "pantau retrain" in html
+    assert "(model contoh)" in render_markdown(b) and "**Model contoh:" in render_markdown(b)
+    assert "pantau retrain" in render_text(b) and "pantau retrain" in render_text(b, "en")
+    assert "demo model" in render_html(b, "en")
+
+
 def _touch(folder: Path, *names: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
