@@ -140,8 +140,7 @@ def load_model(record: ModelRecord) -> Any:
 def training_data_of(*sources: Path | None) -> str:
     """``DEMO_TRAINING_DATA`` when every given source lies in the bundled sample, else "own"."""
     given = [p for p in sources if p is not None]
-    sample = BUNDLED_SAMPLE_DIR
-    demo = bool(given) and all(p.resolve().is_relative_to(sample) for p in given)
+    demo = bool(given) and all(p.resolve().is_relative_to(BUNDLED_SAMPLE_DIR) for p in given)
     return DEMO_TRAINING_DATA if demo else "own"
 
 

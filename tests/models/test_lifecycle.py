@@ -124,7 +124,7 @@ def test_a_model_learnt_from_the_bundled_sample_is_a_demo_and_doctor_says_retrai
         demo, _ = train_candidate(con, settings, embedder, all_splits=False,
                                   extra_params={"training_data": registry.DEMO_TRAINING_DATA})
         registry.set_production(con, demo.version, "bootstrap", "bootstrap")
-    assert registry.is_demo(demo) and not registry.is_demo(registry_get(settings, good))
+        assert registry.is_demo(demo) and not registry.is_demo(registry.get(con, good))
 
     def model_check() -> Any:
         return next(c for c in check_warehouse(settings) if c.name == "Model in production")
@@ -135,8 +135,3 @@ def test_a_model_learnt_from_the_bundled_sample_is_a_demo_and_doctor_says_retrai
     with writer(settings.warehouse_path) as con:
         registry.set_production(con, good, "learnt from the deployment's labels")
     assert model_check().status == OK
-
-
-def registry_get(settings: Settings, version: str) -> registry.ModelRecord:
-    with writer(settings.warehouse_path) as con:
-        return registry.get(con, version)
