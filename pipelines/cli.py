@@ -81,8 +81,9 @@ def run(
                 status.update(f"[bold]{day}[/] {stage} ({STAGES.index(stage) + 1}/{len(STAGES)})")
             last = run_day(settings, day, on_stage=show)
             received, quarantined = _day_counts(settings, day)  # inbox and `pantau ingest`
+            new = last["cluster"]["new_narratives"]
             console.print(f"{day}: {received} received, {quarantined} quarantined, "
-                          f"{last['cluster']['new_narratives']} new narratives")
+                          f"{new} new narrative{'' if new == 1 else 's'}")
             for name, why in last["ingest"].get("refused", {}).items():
                 # quarantined, the rest of the day went on; the reason says what to do
                 err_console.print(f"[red]Refused:[/] {escape(name)}: {escape(why)}",

@@ -173,6 +173,12 @@ def fmt_signed_pct(value: float | None, lang: str) -> str:
     return ("+" if value > 0 else "\u2212" if value < 0 else "") + fmt_pct(abs(value), lang)
 
 
+def _generated(b: Briefing) -> str:
+    """When the briefing was written, in the desk's own clock, with its zone named."""
+    zone = "WIB" if b.timezone == "Asia/Jakarta" else b.timezone
+    return f"{b.generated_local:%Y-%m-%d %H:%M} {zone}"
+
+
 def _scope_line(b: Briefing) -> str:
     if b.scope_level == "regency" and b.province_name:
         return f"{b.scope_name}, {b.province_name}"
@@ -203,8 +209,7 @@ def render_html(b: Briefing, lang: str | None = None, map_svg: str | None = None
         day_long=fmt_date(b.day, lang, "weekday"),
         window=t["window_text"].format(start=fmt_date(b.window_start, lang, "short"),
                                        end=fmt_date(b.day, lang, "short")),
-        generated=b.generated_local.strftime("%Y-%m-%d %H:%M")
-        + (" WIB" if b.timezone == "Asia/Jakarta" else f" {b.timezone}"),
+        generated=_generated(b),
         fmt_int=lambda v: fmt_int(v, lang),
         trend_svg=lambda v: Markup(trend_bars(v["trend"], v["trend_days"], lang, v["label"])),
         meter_svg=lambda v: Markup(likelihood_meter(v["score_value"])),
@@ -266,7 +271,7 @@ def render_markdown(b: Briefing, lang: str | None = None) -> str:
              f"**{fmt_date(b.day, lang, 'weekday')}** · {t['window']}: "
              + t["window_text"].format(start=fmt_date(b.window_start, lang, "short"),
                                        end=fmt_date(b.day, lang, "short")), "",
-             f"{t['generated']}: {b.generated_local:%Y-%m-%d %H:%M} · {t['model']}: "
+             f"{t['generated']}: {md(_generated(b))} · {t['model']}: "
              f"{md(b.model_version or '—')}"
              + (f" ({t['model_demo_tag']})" if b.model_demo else ""), "",
              *([f"**{t['model_demo']}**", ""] if b.model_demo else []),

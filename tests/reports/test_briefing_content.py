@@ -130,6 +130,8 @@ def test_markdown_has_the_same_content(built: Settings) -> None:
                     "## Per wilayah", "## Saran respons", "## Metodologi dan keterbatasan"):
         assert heading in md
     assert "[Vaksin Booster Mengandung Chip Pelacak 5G](https://cekfakta.example.id/" in md
+    # when it was written, with the desk's clock named (an officer reads 02:09 as WIB)
+    assert re.search(r"Dibuat: \d{4}-\d\d-\d\d \d\d:\d\d WIB · ", md)
 
 
 def test_digest_fits_one_message_and_uses_whatsapp_bold(built: Settings) -> None:
