@@ -67,11 +67,13 @@ def _first_json_line(path: Path, max_line_bytes: int) -> Any:
 
 
 def sniff_json(path: Path) -> str | None:
-    """'x-json' or 'telegram-json' from the top-level keys, streamed; None when neither."""
+    """'x-json', 'telegram-json' or (post objects with a ``text``, in an array or one after
+    another) 'jsonl' from the keys, streamed; None when none of them."""
     from pipelines.connectors.json_stream import JSON_ERRORS, stream_events
 
     keys: set[str] = set()
     first_item_keys: set[str] = set()
+    array_item_keys: set[str] = set()
     try:
         for count, (prefix, event, value) in enumerate(stream_events(path)):
             if event == "map_key" and prefix == "":
@@ -80,6 +82,8 @@ def sniff_json(path: Path) -> str | None:
                     return "telegram-json"
             elif event == "map_key" and prefix in ("item", "data.item"):
                 first_item_keys.add(value)
+                if prefix == "item":
+                    array_item_keys.add(value)
             elif event == "end_map" and prefix in ("item", "data.item"):
                 break  # the first object of a top-level array or of `data` decides
             if {"data", "includes"} <= keys or count > _SNIFF_EVENTS:
@@ -90,6 +94,8 @@ def sniff_json(path: Path) -> str | None:
         return "x-json"
     if "data" in keys and {"author_id", "edit_history_tweet_ids"} & first_item_keys:
         return "x-json"  # a response cut short before `includes`
+    if "text" in array_item_keys or "text" in keys:
+        return "jsonl"  # an array of post objects, or pretty-printed ones: Pantau's own fields
     return None
 
 
@@ -113,7 +119,8 @@ def detect_format(path: Path, settings: Settings) -> str:
             return found
         if looks_like_x_page(_first_json_line(path, settings.max_line_bytes)):
             return "x-json"
-        raise _cannot_tell(path, "JSON that is neither an X API response nor a Telegram export")
+        raise _cannot_tell(path, "JSON that is neither an X API response, a Telegram export "
+                                 "nor post objects with a \"text\" field")
     if suffix in {".csv", ".tsv"}:
         header = read_header(path, settings.max_line_bytes)
         if looks_like_meta_header(header):
@@ -129,7 +136,11 @@ def detect_format(path: Path, settings: Settings) -> str:
     if suffix == ".txt" or not suffix:
         if looks_like_whatsapp(path, settings.max_line_bytes):
             return "whatsapp-txt"
-        raise _cannot_tell(path, "not a WhatsApp chat export")
+        # Excel's "Unicode Text" is a tab-separated table saved as .txt
+        header = read_header(path, settings.max_line_bytes)
+        if len(header) > 1 and "text" in mapped_columns(header, settings.csv_mapping):
+            return "csv"
+        raise _cannot_tell(path, "not a WhatsApp chat export, nor a table with a text column")
     raise _cannot_tell(path)
 
 

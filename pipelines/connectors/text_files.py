@@ -59,6 +59,9 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
     `limit` bytes come with the error "line longer than …" and the rest is skipped, so a file
     without newlines costs bounded memory (also during format detection).
     """
+    if _utf16_bom(path):
+        yield from _iter_utf16_lines(path, limit)
+        return
     encoding = legacy_encoding(path)
     with path.open("rb") as handle:
         line_no = 0
@@ -89,6 +92,38 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
             except UnicodeDecodeError as exc:
                 yield line_no, raw.decode("utf-8", errors="replace"), (
                     f"invalid UTF-8 at byte {exc.start}")
+
+
+def _utf16_bom(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+
+
+def _iter_utf16_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | None]]:
+    """Lines of a UTF-16 file with its byte-order mark (what Excel's "Unicode Text" and "CSV
+    UTF-16" write), with the same guarantees as the UTF-8 reader: `limit` (bytes, so half as
+    many characters) bounds a line, and a line with bytes that are not UTF-16 is reported."""
+    chars = max(1, limit // 2)
+    with open(path, encoding="utf-16", errors="replace", newline="") as handle:
+        line_no = 0
+        while True:
+            line = handle.readline(chars + 1)
+            if not line:
+                return
+            line_no += 1
+            if len(line) > chars and not line.endswith("\n"):
+                while True:  # skip to the end of the over-long line
+                    rest = handle.readline(1 << 19)
+                    if not rest or rest.endswith("\n"):
+                        break
+                yield line_no, line[:chars], (
+                    f"line longer than {limit} bytes (PANTAU_MAX_LINE_BYTES)")
+                continue
+            line = line.rstrip("\r\n")
+            if "\ufffd" in line:
+                yield line_no, line, "invalid UTF-16 text in this line"
+                continue
+            yield line_no, line, None
 
 
 def may_hold_mojibake(json_line: str) -> bool:

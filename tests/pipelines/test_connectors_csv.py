@@ -160,3 +160,37 @@ def test_a_csv_without_dates_is_dated_to_its_batch_day(tmp_path: Path) -> None:
     assert any("no date column" in n for n in result.files[0].notes)
     again = parse_files([path], date(2026, 11, 21), settings=Settings(home=tmp_path / "h"))
     assert [p["post_id"] for p in again.posts] == [p["post_id"] for p in result.posts]
+
+
+@pytest.mark.parametrize("name", ["kim.csv", "kim.txt"])
+def test_excel_unicode_text_utf16_is_read_and_detected(tmp_path: Path, name: str) -> None:
+    """Excel's "Unicode Text" / "CSV UTF-16": tab-separated UTF-16 with a byte-order mark and
+    CRLF line ends, often saved as .txt. Every row is read, accents and emoji intact."""
+    from pipelines.connectors import detect_format
+
+    table = ("id\ttext\tpublished_at\tsource\r\n"
+             "1\tWarga Wonokromo resah 😟 harimau lepas\t2026-11-20T07:00:00+07:00\tfb\r\n"
+             '2\t"Isi dua baris:\r\nbantuan Rp600.000 — café"\t2026-11-20T08:00:00+07:00\tfb\r\n')
+    path = tmp_path / name
+    path.write_bytes(b"\xff\xfe" + table.encode("utf-16-le"))
+    assert detect_format(path, Settings()) == "csv"
+    posts = [validate_post(r.fields) for r in CsvConnector().parse(path, Settings())
+             if r.fields is not None]
+    assert [p["text"] for p in posts] == ["Warga Wonokromo resah 😟 harimau lepas",
+                                          "Isi dua baris:\nbantuan Rp600.000 — café"]
+
+
+def test_utf16_lines_that_are_not_utf16_or_too_long_are_reasons(tmp_path: Path) -> None:
+    from pipelines.connectors.text_files import iter_text_lines
+
+    path = tmp_path / "t.csv"
+    lone_surrogate = b"\x00\xd8"  # a high surrogate with no low one after it
+    path.write_bytes(b"\xff\xfe" + "id\ttext\n".encode("utf-16-le")
+                     + "1\t".encode("utf-16-le") + lone_surrogate + "\n".encode("utf-16-le")
+                     + ("2\t" + "x" * 100 + "\n").encode("utf-16-le")
+                     + "3\ttiga\n".encode("utf-16-le"))
+    lines = list(iter_text_lines(path, 64))
+    assert [(n, e is None) for n, _, e in lines] == [(1, True), (2, False), (3, False),
+                                                     (4, True)]
+    assert "UTF-16" in (lines[1][2] or "") and "longer than 64 bytes" in (lines[2][2] or "")
+    assert lines[3][1] == "3\ttiga"

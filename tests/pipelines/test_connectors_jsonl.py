@@ -55,3 +55,25 @@ def test_hostile_lines(tmp_path: Path, line: str) -> None:
     path.write_text(line + "\n", encoding="utf-8")
     (result,) = outcomes(path)
     assert isinstance(result, str)
+
+
+def test_a_json_array_of_posts_is_read_item_by_item(tmp_path: Path) -> None:
+    """What scrapers and `json.dump(posts)` write: one array, pretty-printed. Each item is a
+    record; a bad item is that item's reason; a syntax error costs the rest of the file only."""
+    from pipelines.connectors import detect_format
+
+    good = {"id": "a1", "text": "Token listrik gratis, klaim di sini", "source": "fb",
+            "published_at": "2026-11-20T07:00:00+07:00"}
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([good, {**good, "id": "a2", "text": ""}, "teks", {**good,
+                                "id": "a3"}], indent=2) + "\n", encoding="utf-8")
+    assert detect_format(path, Settings()) == "jsonl"
+    results = outcomes(path)
+    assert [r["source_id"] if isinstance(r, dict) else r for r in results] == [
+        "a1", "empty 'text'", "expected a JSON object, got str", "a3"]
+
+    cut = tmp_path / "cut.json"
+    cut.write_text(json.dumps([good, {**good, "id": "a2"}])[:-30], encoding="utf-8")
+    results = outcomes(cut)
+    assert isinstance(results[0], dict) and results[0]["source_id"] == "a1"
+    assert len(results) == 2 and "invalid JSON after item 1" in str(results[1])
