@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import Protocol
 
 import numpy as np
@@ -60,6 +60,7 @@ LEXICAL_CHUNK = 50_000  # texts turned into lexical rows at a time (bounds the t
 _PARTICLE = re.compile(r"(?:lah|kah|tah|pun)$")
 _POSSESSIVE = re.compile(r"(?:nya|ku|mu)$")
 _SUFFIX = re.compile(r"(?:kan|an|i)$")
+_COLLOQUIAL_SUFFIX = re.compile(r"in$")  # Jakarta "-in" for "-kan"/"-i": sembuhin, bikin
 _PREFIX = re.compile(r"^(?:meng|meny|mem|men|me|peng|peny|pem|pen|per|pe|ber|be|ter|te|di|ke|se)")
 
 
@@ -67,28 +68,67 @@ _NASAL = {"mem": "p", "pem": "p", "men": "t", "pen": "t", "meny": "s", "peny": "
 _VOWELS = frozenset("aeiou")
 
 
+@cache
+def _roots() -> frozenset[str]:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words_from_file())
+
+
+def _strip_prefix(t: str) -> str:
+    match = _PREFIX.match(t)
+    if match and len(t) - match.end() >= 4:
+        rest = t[match.end():]
+        restore = _NASAL.get(match.group(0), "")
+        return restore + rest if restore and rest[0] in _VOWELS else rest
+    return t
+
+
+def _strip_suffix(t: str, suffix: re.Pattern[str] = _SUFFIX) -> str:
+    cut = suffix.sub("", t, count=1)
+    return cut if len(cut) >= 4 else t
+
+
+def _root_of(t: str) -> str | None:
+    """The first of ``t`` and its affix-stripped forms that is a root word, if any."""
+    roots = _roots()
+    if t in roots:
+        return t
+    suffixless = _strip_suffix(t)
+    if suffixless in roots:
+        return suffixless
+    prefixless = _strip_prefix(t)
+    for candidate in (prefixless, _strip_prefix(suffixless), _strip_suffix(prefixless)):
+        if candidate in roots:
+            return candidate
+    colloquial = _strip_suffix(t, _COLLOQUIAL_SUFFIX)
+    if colloquial != t:
+        for candidate in (colloquial, _strip_prefix(colloquial)):
+            if candidate in roots:
+                return candidate
+    return None
+
+
 @lru_cache(maxsize=1 << 18)
 def light_stem(token: str) -> str:
-    """A fast, rough Indonesian stemmer for the clustering signal: one particle, possessive,
-    prefix and suffix off, never leaving fewer than 4 letters; a nasal prefix before a vowel
-    gives back the consonant it replaced (pemadaman → padam, menyebar → sebar). Sastrawi
-    (``stemming.py``) is exact but takes 0.1–3 ms per new word, too slow for 100k-post days
-    full of typos; the labels still use it."""
+    """A fast Indonesian stemmer for the clustering signal. A token that is, or whose
+    affix-stripped form is, a root word of Sastrawi's dictionary becomes that root (pepaya
+    stays pepaya, sebelah → belah, dipadamkan → padam, sembuhin → sembuh: the colloquial
+    "-in" only where a root is left); otherwise one particle, possessive, prefix and suffix
+    come off, never leaving fewer than 4 letters, a nasal prefix before a vowel giving back the
+    consonant it replaced (pemadaman → padam). Sastrawi's own stemmer (``stemming.py``) takes
+    0.1–3 ms per new word, too slow for 100k-post days full of typos; this costs a few set
+    look-ups per distinct word. The labels still use Sastrawi."""
     if len(token) < 5 or not token.isalpha():
         return token
     t = _PARTICLE.sub("", token)
     cut = _POSSESSIVE.sub("", t, count=1)
     if len(cut) >= 4:
         t = cut
-    match = _PREFIX.match(t)
-    if match and len(t) - match.end() >= 4:
-        rest = t[match.end():]
-        restore = _NASAL.get(match.group(0), "")
-        t = restore + rest if restore and rest[0] in _VOWELS else rest
-    cut = _SUFFIX.sub("", t, count=1)
-    if len(cut) >= 4:
-        t = cut
-    return t
+    root = _root_of(token)
+    if root is None and t != token:
+        root = _root_of(t)
+    return root if root is not None else _strip_suffix(_strip_prefix(t))
 
 
 def lexical_text(text_norm: str) -> str:

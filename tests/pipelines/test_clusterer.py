@@ -55,6 +55,20 @@ def test_paraphrases_are_lexically_closer_than_other_claims() -> None:
     assert light_stem("listrik") == "listrik" and light_stem("hoaks") == "hoaks"
 
 
+def test_the_stemmer_keeps_root_words_and_finds_roots_under_affixes() -> None:
+    """A root word is never cut into another word (pepaya is not "paya", sebelah is not
+    "sebe", tinggi is not "tingg"), and the forms of one root meet, colloquial "-in" included,
+    so "daun pepaya sembuhin dbd" and "daun pepaya menyembuhkan DBD" share their words."""
+    for root in ("pepaya", "tinggi", "mandi", "sekolah", "jangan"):
+        assert light_stem(root) == root
+    assert light_stem("sebelah") == light_stem("belah") == "belah"
+    assert light_stem("sembuhin") == light_stem("menyembuhkan") == light_stem("sembuh")
+    assert light_stem("bersihkan") == light_stem("bersih")
+    assert light_stem("rumahnya") == "rumah" and light_stem("makanlah") == "makan"
+    # a word the dictionary does not know still loses its affixes as before
+    assert light_stem("diviralkan") == light_stem("memviralkan") == light_stem("viral")
+
+
 def test_profiles_add_up_and_stay_bounded() -> None:
     tf = lexical_tf(["telur palsu dari gelatin", "telur palsu kulit kapur", "beras plastik"])
     a, b = profile_of(tf[:2]), profile_of(tf[2:])
