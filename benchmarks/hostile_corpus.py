@@ -197,6 +197,22 @@ def write_meta(path: Path, rows: list[tuple[str, int, str | bytes]]) -> int:
     return _fill(path, _csv_bytes(header, out_rows), rows)
 
 
+def write_xlsx(path: Path, rows: list[tuple[str, int, str | bytes]]) -> int:
+    """A workbook of the same posts: what a cell cannot hold (bytes that are not UTF-8, the
+    control characters XML forbids) is replaced or dropped, as Excel itself would."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Hostile")
+    sheet.append(["id", "text", "published_at", "source", "platform"])
+    for _, i, payload in rows:
+        sheet.append([str(i), ILLEGAL_CHARACTERS_RE.sub("", _text(payload)), STAMP, "uji-xlsx",
+                      "facebook"])
+    book.save(path)
+    return len(rows)
+
+
 def _fill(path: Path, data: bytes, rows: list[tuple[str, int, str | bytes]]) -> int:
     """Put each payload in its row's text cell as raw bytes (CSV-quoted when text)."""
     for _, i, payload in rows:
@@ -251,6 +267,7 @@ WRITERS: dict[str, tuple[str, Callable[[Path, list[tuple[str, int, str | bytes]]
     "csv": ("hostile.csv", write_csv),
     "meta-csv": ("hostile-meta.csv", write_meta),
     "rss": ("news-hostile.xml", write_rss),
+    "xlsx": ("hostile.xlsx", write_xlsx),
 }
 
 

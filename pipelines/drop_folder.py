@@ -36,16 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.connectors import CONNECTORS, ConnectorError, stored_file_name
-from pipelines.fileio import move_no_replace
+from pipelines.fileio import is_finished_file_name, move_no_replace
 from pipelines.fileio import sha256_file as file_sha256
 from pipelines.settings import Settings
 
 log = logging.getLogger(__name__)
 
 AUTO = "auto"
-_PARTIAL_SUFFIXES = {".part", ".partial", ".tmp", ".crdownload", ".filepart", ".download"}
-
-
 def drop_folders(settings: Settings) -> dict[str, Path]:
     """Connector name -> its drop folder (also 'auto')."""
     return {name: settings.inbox_dir / name for name in sorted([*CONNECTORS, AUTO])}
@@ -57,8 +54,7 @@ def _is_pending(path: Path) -> bool:
         mode = path.lstat().st_mode
     except OSError:
         return False
-    return ((stat.S_ISREG(mode) or stat.S_ISLNK(mode)) and not path.name.startswith((".", "~"))
-            and path.suffix.lower() not in _PARTIAL_SUFFIXES
+    return ((stat.S_ISREG(mode) or stat.S_ISLNK(mode)) and is_finished_file_name(path)
             and not path.name.endswith(".error.txt"))
 
 

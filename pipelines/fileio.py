@@ -43,6 +43,18 @@ def read_jsonl(path: Path, error: type[DataFileError] = DataFileError,
             yield number, row
 
 
+# What browsers, sync clients and copy tools name a file still being written.
+PARTIAL_SUFFIXES = frozenset({".part", ".partial", ".tmp", ".crdownload", ".filepart",
+                              ".download"})
+
+
+def is_finished_file_name(path: Path) -> bool:
+    """Not hidden or a lock file (".DS_Store", "~$laporan.xlsx") and not a partial download:
+    a name a person finished putting in a folder."""
+    return (not path.name.startswith((".", "~"))
+            and path.suffix.lower() not in PARTIAL_SUFFIXES)
+
+
 def sha256_file(path: Path) -> str:
     """Hex SHA-256 of a file, read in 1 MiB blocks (model artifacts, dropped files)."""
     digest = hashlib.sha256()

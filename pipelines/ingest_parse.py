@@ -29,11 +29,10 @@ from pipelines.connectors.rss import Prefetched, RssConnector
 from pipelines.connectors.text_files import legacy_encoding
 from pipelines.deployment_salt import SaltError
 from pipelines.errors import DataFileError
+from pipelines.fileio import is_finished_file_name
 from pipelines.post_contract import InvalidRecord, validate_fact_check, validate_post
 from pipelines.settings import Settings
 
-INPUT_SUFFIXES = {".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".csv", ".json", ".txt",
-                  ".zip"}
 # Rows from drop-folder files (pipelines/drop_folder.py) carry source_file 'drop:<connector>/…'
 # and their own run rows (stage 'ingest-drop'); the day's inbox ingest leaves them alone.
 DROP_SOURCE_PREFIX = "drop:"
@@ -82,10 +81,12 @@ class IngestResult:
 
 
 def day_files(settings: Settings, day: date) -> list[Path]:
+    """Every finished file in the day's inbox folder, whatever its name says: a format Pantau
+    does not read (a PDF, an old .xls) is refused with the reason, never passed over."""
     folder = settings.inbox_dir / day.isoformat()
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+    return sorted(p for p in folder.iterdir() if p.is_file() and is_finished_file_name(p))
 
 
 def _quarantine_row(day: date, connector: str, file_name: str, line_no: int | None, raw: str,

@@ -25,13 +25,15 @@ from pipelines.connectors.whatsapp_txt import (
 )
 from pipelines.connectors.whatsapp_zip import WhatsAppZipConnector, private_zip_name
 from pipelines.connectors.x_json import XJsonConnector, looks_like_x_page
+from pipelines.connectors.xlsx import SUFFIXES as XLSX_SUFFIXES
+from pipelines.connectors.xlsx import XlsxConnector, workbook_headers
 from pipelines.settings import Settings
 
 CONNECTORS: dict[str, Connector] = {
     c.name: c for c in (
         JsonlConnector(), RssConnector(), FactCheckRssConnector(), XJsonConnector(),
         TelegramJsonConnector(), WhatsAppTxtConnector(), WhatsAppZipConnector(), MetaCsvConnector(),
-        CsvConnector(),
+        CsvConnector(), XlsxConnector(),
     )
 }
 
@@ -131,6 +133,19 @@ def detect_format(path: Path, settings: Settings) -> str:
                                  f"(its columns: {', '.join(header[:12]) or 'none'}; name the "
                                  "text column in PANTAU_CSV_MAPPING, e.g. "
                                  '\'{"isi": "text", "tanggal": "published_at"}\')')
+    if suffix in XLSX_SUFFIXES:
+        headers = workbook_headers(path)  # an unreadable workbook is refused here, with the reason
+        if any("text" in mapped_columns(h, settings.csv_mapping) for h in headers):
+            return "xlsx"
+        first = next((h for h in headers if h), [])
+        raise _cannot_tell(path, "a workbook with no sheet whose header names a text column "
+                                 f"(first header: {', '.join(first[:12]) or 'none'}; name the "
+                                 "text column in PANTAU_CSV_MAPPING, e.g. "
+                                 '\'{"isi": "text", "tanggal": "published_at"}\')')
+    if suffix == ".xls":
+        raise ConnectorError(f"{path.name} is an old Excel 97-2003 workbook, which Pantau does "
+                             "not read: open it in Excel or LibreOffice and save it as .xlsx or "
+                             "as CSV UTF-8.")
     if suffix == ".zip":
         return "whatsapp-zip"  # the only zipped export a phone sends; it checks the inside
     if suffix == ".txt" or not suffix:

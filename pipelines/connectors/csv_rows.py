@@ -33,7 +33,8 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
+    """Header cells as column names: trimmed, blanks named column_N, repeats numbered."""
     seen: dict[str, int] = {}
     out = []
     for index, name in enumerate(names, start=1):
@@ -48,7 +49,7 @@ def read_header(path: Path, max_line_bytes: int) -> list[str]:
     for _, line, _error in iter_text_lines(path, max_line_bytes):
         if line.strip():
             try:
-                return _unique(next(csv.reader([line], delimiter=sniff_delimiter(line)), []))
+                return unique_names(next(csv.reader([line], delimiter=sniff_delimiter(line)), []))
             except csv.Error:
                 return []
     return []
@@ -69,7 +70,7 @@ def iter_csv_rows(path: Path, max_line_bytes: int) -> Iterator[CsvRow]:
             raise ConnectorError(f"{path.name}: the header line has invalid bytes ({error}).")
         delimiter = sniff_delimiter(line)
         try:
-            header = _unique(next(csv.reader([line], delimiter=delimiter), []))
+            header = unique_names(next(csv.reader([line], delimiter=delimiter), []))
         except csv.Error as exc:
             raise ConnectorError(f"{path.name}: the header line is not CSV ({exc}).") from None
         header_line_no = line_no

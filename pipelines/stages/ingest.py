@@ -11,7 +11,6 @@ from pipelines.connectors.rss import prefetch_articles
 from pipelines.ingest_parse import (  # noqa: F401 - re-exported: callers import them from here
     DROP_SOURCE_PREFIX,
     DROP_STAGE,
-    INPUT_SUFFIXES,
     POST_BATCH,
     QUARANTINE_SAMPLE,
     FileReport,

@@ -37,6 +37,8 @@ CASES = [
      C / "meta" / "crowdtangle-broken.csv", (7, 1, 0, 6)),
     ("csv", C / "csv" / "posts-pantau.csv", (3, 3, 0, 0),
      C / "csv" / "csv-rusak.csv", (6, 1, 0, 5)),
+    ("xlsx", C / "xlsx" / "laporan-kim.xlsx", (4, 3, 0, 1),
+     C / "xlsx" / "laporan-rusak.xlsx", (3, 2, 0, 1)),
 ]
 RECONCILIATION = re.compile(r"received (\d+) = stored (\d+) \+ duplicates (\d+) \+ "
                             r"quarantined (\d+)")

@@ -201,6 +201,32 @@ def test_a_stray_file_in_the_inbox_is_quarantined_and_the_day_goes_on(
     assert row[1] is None and row[2].startswith("file refused: Cannot tell the format")
 
 
+def test_every_finished_file_in_the_inbox_is_read_or_refused_never_passed_over(
+        settings: Settings) -> None:
+    """A workbook is read; a PDF (or any name no connector reads) is refused with the reason;
+    what is still being written or is hidden (a browser's .crdownload, Excel's ~$ lock file,
+    .DS_Store) is left for later."""
+    from openpyxl import Workbook
+
+    from pipelines.daily import run_stage
+
+    before = run_stage("ingest", settings, DAY)
+    folder = settings.inbox_dir / DAY.isoformat()
+    book = Workbook()
+    book.active.append(["isi", "tanggal", "kanal"])
+    book.active.append(["Pesan berantai: BLT Rp600 ribu cair lewat link", "2026-11-20 07:00",
+                        "wa-kim"])
+    book.save(folder / "laporan-kim.xlsx")
+    (folder / "surat-edaran.pdf").write_bytes(b"%PDF-1.7\n")
+    for name in ("unduhan.jsonl.crdownload", "~$laporan-kim.xlsx", ".DS_Store"):
+        (folder / name).write_bytes(b"\x00")
+    done = run_stage("ingest", settings, DAY)
+    assert done["received"] == before["received"] + 2
+    assert done["quarantined"] == before["quarantined"] + 1
+    assert list(done["refused"]) == ["surat-edaran.pdf"]
+    assert "Cannot tell the format of surat-edaran.pdf" in done["refused"]["surat-edaran.pdf"]
+
+
 def test_the_parser_still_refuses_a_big_file_by_raising_for_the_drop_folder(
         tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
