@@ -109,7 +109,29 @@ _HEADER = re.compile(
     r"salam sejahtera|salam sehat|selamat (?:pagi|siang|sore|malam)|bismillah|"
     r"hal+o+|hai|dear all|kepada yth\.?)\b[\s\W]*", re.I)
 _CALL = re.compile(r"\b(?:sebarkan|teruskan|viralkan|bagikan|share)\b.*$", re.I)
+# A sentence ends at . ! ? before a space, or at a line break, but not after the abbreviations
+# addresses and names are written with ("Jl. Sudirman", "Kec. Coblong", "Kab. Malang", "dr. Ani")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_ABBREVIATIONS = frozenset({
+    "jl", "jln", "gg", "no", "rt", "rw", "ds", "dsn", "kel", "kec", "kab", "prov",  # addresses
+    "dr", "drg", "ir", "prof", "bpk", "bp", "sdr", "hj", "h", "kh", "st",  # titles before names
+    "rp", "tgl", "dll", "dsb", "dkk", "yth", "pt", "cv", "tbk",
+})
+
+
+def _sentences(s: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in _SENTENCE.finditer(s):
+        before = s[start:m.start()]
+        last = before.rsplit(None, 1)[-1] if before.strip() else ""
+        if not m.group().startswith("\n") and last.endswith(".") and \
+                last[:-1].lower().strip("(\"'") in _ABBREVIATIONS:
+            continue  # "Jl. Sudirman": the sentence goes on
+        parts.append(before)
+        start = m.end()
+    parts.append(s[start:])
+    return parts
 
 
 def _decap(word: str, shouted: bool = False) -> str:
@@ -120,6 +142,27 @@ def _decap(word: str, shouted: bool = False) -> str:
             len(core) > 4 or (shouted and core.lower() in stopwords())):
         return word.lower()
     return word
+
+
+_WORDISH = re.compile(r"\w+", re.UNICODE)
+
+
+def standard_share(text: str) -> float:
+    """The share of a post's words that read as standard Indonesian (`is_standard_word`), for
+    choosing which of a narrative's central posts gives its title: "BMKG memprediksi megathrust
+    pada 28 November, sekolah di Sumatera Barat diliburkan" over "Sekolah2 di Sumbar katanya
+    mau diliburin tgl 28 gara2 prediksi megathrust dr BMKG". Names and acronyms (a capital
+    inside the word run, BMKG, Sumbar) and plain numbers count for neither side."""
+    from pipelines.narratives.grouping import is_standard_word
+
+    standard = judged = 0
+    for i, m in enumerate(_WORDISH.finditer(unicodedata.normalize("NFKC", text or ""))):
+        word = m.group()
+        if word.isdigit() or (i > 0 and word[:1].isupper()) or (word.isupper() and len(word) > 1):
+            continue
+        judged += 1
+        standard += is_standard_word(word.lower())
+    return standard / judged if judged else 0.0
 
 
 def make_title(text: str, max_chars: int = 90) -> str:
@@ -133,7 +176,7 @@ def make_title(text: str, max_chars: int = 90) -> str:
         if stripped == s.strip():
             break
         s = stripped
-    parts = [p.strip(" -:;,") for p in _SENTENCE.split(s) if p and p.strip(" -:;,")]
+    parts = [p.strip(" -:;,") for p in _sentences(s) if p and p.strip(" -:;,")]
     title = ""
     for part in parts:
         part = _CALL.sub("", part).strip(" -:;,")

@@ -89,8 +89,9 @@ def _strip_suffix(t: str, suffix: re.Pattern[str] = _SUFFIX) -> str:
     return cut if len(cut) >= 4 else t
 
 
-def _root_of(t: str) -> str | None:
-    """The first of ``t`` and its affix-stripped forms that is a root word, if any."""
+def root_of(t: str, colloquial: bool = True) -> str | None:
+    """The first of ``t`` and its affix-stripped forms that is a root word of Sastrawi's
+    dictionary, if any; ``colloquial`` also tries the spoken "-in" (sembuhin)."""
     roots = _roots()
     if t in roots:
         return t
@@ -101,9 +102,9 @@ def _root_of(t: str) -> str | None:
     for candidate in (prefixless, _strip_prefix(suffixless), _strip_suffix(prefixless)):
         if candidate in roots:
             return candidate
-    colloquial = _strip_suffix(t, _COLLOQUIAL_SUFFIX)
-    if colloquial != t:
-        for candidate in (colloquial, _strip_prefix(colloquial)):
+    spoken = _strip_suffix(t, _COLLOQUIAL_SUFFIX) if colloquial else t
+    if spoken != t:
+        for candidate in (spoken, _strip_prefix(spoken)):
             if candidate in roots:
                 return candidate
     return None
@@ -125,10 +126,26 @@ def light_stem(token: str) -> str:
     cut = _POSSESSIVE.sub("", t, count=1)
     if len(cut) >= 4:
         t = cut
-    root = _root_of(token)
+    root = root_of(token)
     if root is None and t != token:
-        root = _root_of(t)
+        root = root_of(t)
     return root if root is not None else _strip_suffix(_strip_prefix(t))
+
+
+@lru_cache(maxsize=1 << 16)
+def is_standard_word(word: str) -> bool:
+    """Whether a lowercase word is standard Indonesian: a stop word, a root word of Sastrawi's
+    dictionary, or one under formal affixes (katanya, diliburkan); not a spoken form (udah,
+    diliburin, gak) or a spelling with digits (gara2)."""
+    from pipelines.stemming import stopwords
+
+    if word in stopwords() or word in _roots():
+        return True
+    if not word.isalpha():
+        return False
+    t = _PARTICLE.sub("", word)
+    cut = _POSSESSIVE.sub("", t, count=1)
+    return any(root_of(base, colloquial=False) is not None for base in {word, t, cut})
 
 
 def lexical_text(text_norm: str) -> str:

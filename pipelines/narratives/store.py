@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from pipelines import parallel
 from pipelines.errors import PantauError
-from pipelines.narrative_labels import Background, class_keywords, make_title
+from pipelines.narrative_labels import Background, class_keywords, make_title, standard_share
 from pipelines.narratives.grouping import (
     LEXICAL_CHUNK,
     Clusterer,
@@ -52,6 +52,8 @@ from warehouse.store import fetch_arrow, insert_arrow
 from warehouse.vectors import fetch_vectors
 
 LABEL_SAMPLE = 200               # member texts read to label a narrative
+TITLE_CANDIDATES = 8             # most central members the title may come from
+TITLE_SLACK = 0.1                # how much less standard than the best a more central one may be
 KEYWORD_MIN_SHARE = 0.2          # a keyword is used by at least this share of them
 SPREAD = ("new", "join", "split", "duplicate")  # assigned_by values that count as spread
 
@@ -396,12 +398,24 @@ def relabel(con: duckdb.DuckDBPyConnection, nids: list[str], day: date) -> None:
         # narrative_id), and only words a fifth of them use
         words = class_keywords([[m[1] for m in by_nid[nid]]], min_share=KEYWORD_MIN_SHARE,
                                background=background)[0]
-        # members are read most-similar first: the first is the most representative
-        pid, _, clean = by_nid[nid][0]
-        title = make_title(clean) or ", ".join(words[:4])
+        # members are read most-similar first: the first is the most representative; the
+        # title comes from the one of the most central that reads most like standard
+        # Indonesian (an officer forwards the title; the quoted post shows the register)
+        pid = by_nid[nid][0][0]
+        title = make_title(title_source([m[2] for m in by_nid[nid][:TITLE_CANDIDATES]]))
+        title = title or ", ".join(words[:4])
         con.execute("UPDATE narrative_dim SET label = ?, keywords = ?,"
                     " representative_post_id = ? WHERE narrative_id = ?",
                     [title, words, pid, nid])
+
+
+def title_source(central: list[str]) -> str:
+    """Of a narrative's most central posts (most central first), the first whose share of
+    standard words (`standard_share`) is within ``TITLE_SLACK`` of the best."""
+    shares = [standard_share(text) for text in central]
+    best = max(shares, default=0.0)
+    return next((t for t, sh in zip(central, shares, strict=True) if sh >= best - TITLE_SLACK),
+                "")
 
 
 def refresh_narrative_scores(con: duckdb.DuckDBPyConnection, settings: Settings,
