@@ -13,7 +13,7 @@ from pipelines.connectors.base import Connector, ConnectorError, ParsedRecord, c
 from pipelines.connectors.csv_generic import CsvConnector, mapped_columns
 from pipelines.connectors.csv_rows import read_header
 from pipelines.connectors.factcheck_rss import FactCheckRssConnector, declared_source
-from pipelines.connectors.jsonl import JsonlConnector
+from pipelines.connectors.jsonl import JsonlConnector, names_a_text_column
 from pipelines.connectors.meta_csv import MetaCsvConnector, looks_like_meta_header
 from pipelines.connectors.rss import RssConnector, read_feed
 from pipelines.connectors.telegram_json import TelegramJsonConnector
@@ -68,9 +68,10 @@ def _first_json_line(path: Path, max_line_bytes: int) -> Any:
     return None
 
 
-def sniff_json(path: Path) -> str | None:
-    """'x-json', 'telegram-json' or (post objects with a ``text``, in an array or one after
-    another) 'jsonl' from the keys, streamed; None when none of them."""
+def sniff_json(path: Path, mapping: dict[str, str] | None = None) -> str | None:
+    """'x-json', 'telegram-json' or (post objects with a text column, Pantau's ``text`` or an
+    export's as `mapping` and the CSV names tell, in an array or one after another) 'jsonl'
+    from the keys, streamed; None when none of them."""
     from pipelines.connectors.json_stream import JSON_ERRORS, stream_events
 
     keys: set[str] = set()
@@ -96,8 +97,9 @@ def sniff_json(path: Path) -> str | None:
         return "x-json"
     if "data" in keys and {"author_id", "edit_history_tweet_ids"} & first_item_keys:
         return "x-json"  # a response cut short before `includes`
-    if "text" in array_item_keys or "text" in keys:
-        return "jsonl"  # an array of post objects, or pretty-printed ones: Pantau's own fields
+    for found in (array_item_keys, keys):  # an array of post objects, or pretty-printed ones
+        if found and names_a_text_column(sorted(found), mapping or {}):
+            return "jsonl"
     return None
 
 
@@ -116,13 +118,14 @@ def detect_format(path: Path, settings: Settings) -> str:
         declared = declared_source(path, settings.sources_file)
         return "factcheck-rss" if declared is not None else "rss"
     if suffix == ".json":
-        found = sniff_json(path)
+        found = sniff_json(path, settings.csv_mapping)
         if found:
             return found
         if looks_like_x_page(_first_json_line(path, settings.max_line_bytes)):
             return "x-json"
         raise _cannot_tell(path, "JSON that is neither an X API response, a Telegram export "
-                                 "nor post objects with a \"text\" field")
+                                 "nor objects with a text field (name it in "
+                                 "PANTAU_CSV_MAPPING, e.g. '{\"isi\": \"text\"}')")
     if suffix in {".csv", ".tsv"}:
         header = read_header(path, settings.max_line_bytes)
         if looks_like_meta_header(header):

@@ -77,3 +77,44 @@ def test_a_json_array_of_posts_is_read_item_by_item(tmp_path: Path) -> None:
     results = outcomes(cut)
     assert isinstance(results[0], dict) and results[0]["source_id"] == "a1"
     assert len(results) == 2 and "invalid JSON after item 1" in str(results[1])
+
+
+def test_a_scrapers_objects_are_read_like_a_table_with_the_same_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Objects without Pantau's `text` whose keys name a text column as a CSV header would
+    (`content`, `date`, `url`, a nested user) are posts; objects naming none are refused at
+    detection with the mapping to set, and read once it is set."""
+    from pipelines.connectors import ConnectorError, detect_format
+    from pipelines.settings import reset_settings
+
+    scraped = [{"url": "https://x.com/a/status/1", "date": "2026-11-20 07:00", "id": 1,
+                "content": "Beredar kabar token listrik gratis", "user": {"username": "budi"},
+                "likeCount": 3},
+               {"date": "2026-11-20 08:00", "user": {"username": "sari"}}]
+    path = tmp_path / "scrape.json"
+    path.write_text(json.dumps(scraped), encoding="utf-8")
+    assert detect_format(path, Settings()) == "jsonl"
+    first, second = outcomes(path)
+    assert isinstance(first, dict) and first["text"] == "Beredar kabar token listrik gratis"
+    assert first["author"] == "budi" and first["source_id"] == "1"
+    assert first["published_at"].isoformat() == "2026-11-20T07:00:00+07:00"  # read in WIB
+    assert json.loads(first["extra"]) == {"likeCount": "3"}
+    assert first["source"] == "json-scrape"
+    assert second == "missing 'text'"
+    lines = tmp_path / "scrape.jsonl"
+    lines.write_text("\n".join(json.dumps(o) for o in scraped) + "\n", encoding="utf-8")
+    assert [r if isinstance(r, str) else r["text"] for r in outcomes(lines)] == [
+        "Beredar kabar token listrik gratis", "missing 'text'"]
+
+    odd = tmp_path / "ekspor.json"
+    odd.write_text(json.dumps([{"kolom_a": "Pesan berantai bansos", "kolom_b": "2026-11-20"}]),
+                   encoding="utf-8")
+    with pytest.raises(ConnectorError, match="PANTAU_CSV_MAPPING"):
+        detect_format(odd, Settings())
+    monkeypatch.setenv("PANTAU_CSV_MAPPING", json.dumps({"kolom_a": "text"}))
+    reset_settings()
+    try:
+        assert detect_format(odd, Settings()) == "jsonl"
+    finally:
+        monkeypatch.delenv("PANTAU_CSV_MAPPING")
+        reset_settings()
