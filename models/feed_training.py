@@ -149,8 +149,7 @@ def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings
     """Feed items from an inbox folder (one sub-folder per day) read through the connectors,
     without storing anything: how `make run` bootstraps its first model before the first run.
     Sources (platform, official) and human labels come from the warehouse."""
-    from pipelines.fileio import is_finished_file_name
-    from pipelines.ingest_parse import parse_files
+    from pipelines.ingest_parse import folder_files, parse_files
 
     declared = {s: (p, bool(o)) for s, p, o in con.execute(
         "SELECT source, platform, coalesce(official, false) FROM sources").fetchall()}
@@ -161,9 +160,8 @@ def inbox_items(con: duckdb.DuckDBPyConnection, inbox: Path, settings: Settings
             day = date.fromisoformat(folder.name)
         except ValueError:
             continue
-        files = sorted(p for p in folder.iterdir() if p.is_file() and is_finished_file_name(p))
         # as the day's ingest reads them: a file no connector reads is left out, not fatal
-        result = parse_files(files, day, settings=settings, refuse=False)
+        result = parse_files(folder_files(folder), day, settings=settings, refuse=False)
         for fc in result.fact_checks:
             stamp = fc.get("published_at")
             fact_checks.append((fc["claim"], fc["verdict"], fc["publisher"],

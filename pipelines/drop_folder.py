@@ -43,6 +43,8 @@ from pipelines.settings import Settings
 log = logging.getLogger(__name__)
 
 AUTO = "auto"
+
+
 def drop_folders(settings: Settings) -> dict[str, Path]:
     """Connector name -> its drop folder (also 'auto')."""
     return {name: settings.inbox_dir / name for name in sorted([*CONNECTORS, AUTO])}

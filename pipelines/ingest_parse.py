@@ -84,8 +84,11 @@ def day_files(settings: Settings, day: date) -> list[Path]:
     """Every finished file in the day's inbox folder, whatever its name says: a format Pantau
     does not read (a PDF, an old .xls) is refused with the reason, never passed over."""
     folder = settings.inbox_dir / day.isoformat()
-    if not folder.is_dir():
-        return []
+    return folder_files(folder) if folder.is_dir() else []
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The finished files of one inbox folder, by name (`fileio.is_finished_file_name`)."""
     return sorted(p for p in folder.iterdir() if p.is_file() and is_finished_file_name(p))
 
 

@@ -73,10 +73,7 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
             too_long = len(raw) > limit and not raw.endswith(b"\n")
             if too_long:
                 raw = raw[:limit]
-                while True:  # skip to the end of the over-long line, a chunk at a time
-                    rest = handle.readline(1 << 20)
-                    if not rest or rest.endswith(b"\n"):
-                        break
+                _skip_rest_of_line(handle, b"\n", 1 << 20)
             if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
@@ -92,6 +89,14 @@ def iter_text_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | No
             except UnicodeDecodeError as exc:
                 yield line_no, raw.decode("utf-8", errors="replace"), (
                     f"invalid UTF-8 at byte {exc.start}")
+
+
+def _skip_rest_of_line(handle: Any, newline: Any, chunk: int) -> None:
+    """Read past the end of an over-long line, ``chunk`` at a time (bytes or text handle)."""
+    while True:
+        rest = handle.readline(chunk)
+        if not rest or rest.endswith(newline):
+            return
 
 
 def _utf16_bom(path: Path) -> bool:
@@ -112,10 +117,7 @@ def _iter_utf16_lines(path: Path, limit: int) -> Iterator[tuple[int, str, str | 
                 return
             line_no += 1
             if len(line) > chars and not line.endswith("\n"):
-                while True:  # skip to the end of the over-long line
-                    rest = handle.readline(1 << 19)
-                    if not rest or rest.endswith("\n"):
-                        break
+                _skip_rest_of_line(handle, "\n", 1 << 19)
                 yield line_no, line[:chars], (
                     f"line longer than {limit} bytes (PANTAU_MAX_LINE_BYTES)")
                 continue
