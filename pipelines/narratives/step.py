@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from threadpoolctl import threadpool_limits
 
 from pipelines import parallel
+from pipelines.narratives.crosslingual import closest_clearly
 from pipelines.narratives.grouping import (
     CentroidThenAgglomerative,
     Clusterer,
@@ -82,6 +83,10 @@ class NarrativeParams:
     frame_join_threshold: float = field(
         default_factory=lambda: _setting_default("frame_join_threshold"))
     frame_margin: float = field(default_factory=lambda: _setting_default("frame_margin"))
+    crosslingual_threshold: float = field(
+        default_factory=lambda: _setting_default("crosslingual_threshold"))
+    crosslingual_margin: float = field(
+        default_factory=lambda: _setting_default("crosslingual_margin"))
 
     @classmethod
     def from_settings(cls, settings: object) -> NarrativeParams:
@@ -148,7 +153,8 @@ class DayPlan:
 
 def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
              params: NarrativeParams, clusterer: Clusterer | None = None,
-             age: np.ndarray | None = None, processes: int = 1) -> DayPlan:
+             age: np.ndarray | None = None, processes: int = 1,
+             foreign: np.ndarray | None = None) -> DayPlan:
     """Join, group, split and link clarifications for one batch of posts.
 
     Official posts never join or found narratives (a clarification restates a claim to deny it,
@@ -163,11 +169,15 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     ``age``: days each post has waited in the pending pool (0: today's; None: all today's),
     which tells a leftover's last chance (``_fold``).
 
+    ``foreign``: posts not in the main language, matched by the embedding alone when the
+    n-grams left them out (``crosslingual``); None: every post in the main language.
+
     ``processes``: workers for a big day's leftover blocks and frame checks (the default
     clusterer's and ``_unframe``'s); it changes how fast, never what comes out.
     """
     with threadpool_limits(limits=1, user_api="blas"):
-        return _plan_day(vectors, tf, official, known, params, clusterer, age, processes)
+        return _plan_day(vectors, tf, official, known, params, clusterer, age, processes,
+                         foreign)
 
 
 def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
@@ -178,7 +188,8 @@ def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
 
 def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
               params: NarrativeParams, clusterer: Clusterer | None,
-              age: np.ndarray | None = None, processes: int = 1) -> DayPlan:
+              age: np.ndarray | None = None, processes: int = 1,
+              foreign: np.ndarray | None = None) -> DayPlan:
     n = len(vectors)
     algo = clusterer or params.clusterer(processes)
     w = params.embedding_weight
@@ -209,11 +220,14 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         splits = find_splits(vectors, lex, joined, join_sim, w, params.cluster_threshold,
                              params.split_threshold, params.min_size, anchors, aw,
                              params.embedding_baseline)
+        last = (np.ones(n, dtype=bool) if age is None
+                else np.asarray(age) >= params.pending_days)
         if params.fold_threshold < params.join_threshold:
-            last = (np.ones(n, dtype=bool) if age is None
-                    else np.asarray(age) >= params.pending_days)
             _fold(vectors, lex, anchors, crowd[result.new_group < 0], last, known, known_lex,
                   known_anchors, joined, join_sim, new_groups, params)
+        if foreign is not None and params.crosslingual_threshold < 1 and foreign[crowd].any():
+            new_groups = _cross_lingual(vectors, np.asarray(foreign, dtype=bool), crowd, last,
+                                        known, joined, join_sim, new_groups, params)
         if new_groups:
             profiles = _unit_rows(_group_means(lex, new_groups))
             for i, grp in enumerate(new_groups):
@@ -343,6 +357,62 @@ def _fold(vectors: np.ndarray, lex: sp.csr_matrix, anchors: sp.csr_matrix, rest:
         new_groups[g] = np.sort(members)
 
 
+def _cross_lingual(vectors: np.ndarray, foreign: np.ndarray, crowd: np.ndarray,
+                   last_chance: np.ndarray, known: Known, joined: np.ndarray,
+                   join_sim: np.ndarray, new_groups: list[np.ndarray],
+                   params: NarrativeParams) -> list[np.ndarray]:
+    """Foreign posts the n-grams left out join their claim by the embedding alone
+    (``crosslingual``): a group formed today of mostly foreign posts joins (or is appended to)
+    the closest known narrative or main-language group; a foreign leftover joins the closest
+    main-language group formed today, or a known narrative on its last chance (as ``_fold``:
+    until then it may still found its own claim with later posts). Updates ``joined`` and
+    ``join_sim`` in place; returns the groups kept, members sorted."""
+    k = len(known.ids)
+    mostly = [2 * int(foreign[g].sum()) > len(g) for g in new_groups]
+    main = [i for i, f in enumerate(mostly) if not f]
+    cents = np.concatenate([known.centroids] + [vectors[new_groups[i]].mean(
+        axis=0, keepdims=True) for i in main]).astype(np.float32) if (k or main) else None
+    if cents is None:
+        return new_groups
+    extra: dict[int, list[int]] = {i: [] for i in main}
+
+    def place(positions: np.ndarray, target: int) -> None:
+        sims = calibrate(vectors[positions] @ _unit_dense(cents[[target]]).T,
+                         params.embedding_baseline).ravel()
+        if target < k:
+            joined[positions], join_sim[positions] = target, sims
+        else:
+            extra[main[target - k]].extend(int(p) for p in positions)
+
+    dissolved: set[int] = set()
+    foreign_groups = [i for i, f in enumerate(mostly) if f]
+    if foreign_groups:
+        group_vecs = _unit_dense(np.stack([vectors[new_groups[i]].mean(axis=0)
+                                           for i in foreign_groups]))
+        target, _ = closest_clearly(group_vecs, cents, params.crosslingual_threshold,
+                                    params.crosslingual_margin, params.embedding_baseline)
+        for i, t in zip(foreign_groups, target.tolist(), strict=True):
+            if t >= 0:
+                place(new_groups[i], t)
+                dissolved.add(i)
+    grouped = np.zeros(len(vectors), dtype=bool)
+    for g in new_groups:
+        grouped[g] = True
+    rest = crowd[foreign[crowd] & (joined[crowd] < 0) & ~grouped[crowd]]
+    for late in (True, False):
+        who = rest[last_chance[rest] == late]
+        first = 0 if late else k  # before its last chance: today's groups only
+        if not len(who) or first == len(cents):
+            continue
+        target, _ = closest_clearly(vectors[who], cents[first:], params.crosslingual_threshold,
+                                    params.crosslingual_margin, params.embedding_baseline)
+        for pos, t in zip(who.tolist(), target.tolist(), strict=True):
+            if t >= 0:
+                place(np.array([pos]), t + first)
+    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
+            for i, g in enumerate(new_groups) if i not in dissolved]
+
+
 # --- the day step ----------------------------------------------------------------------------
 
 
@@ -366,6 +436,7 @@ class DayPosts:
     tf: sp.csr_matrix       # ``lexical_tf`` rows
     official: np.ndarray    # bool: official sources clarify, never found or join
     age: np.ndarray | None = None  # days in the pending pool (0: today's); None: all today's
+    foreign: np.ndarray | None = None  # bool: not in the main language; None: all in it
 
 
 @dataclass
@@ -454,7 +525,7 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
     ids = sorted(active)
     known = known_of(active, posts.vectors.shape[1])
     plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer,
-                    posts.age, processes)
+                    posts.age, processes, posts.foreign)
 
     def keys_of(g: np.ndarray) -> list[str]:
         return [posts.keys[int(i)] for i in g]

@@ -27,6 +27,7 @@ import scipy.sparse as sp
 from pipelines import parallel
 from pipelines.errors import PantauError
 from pipelines.narrative_labels import Background, class_keywords, make_title, standard_share
+from pipelines.narratives.crosslingual import is_foreign
 from pipelines.narratives.grouping import (
     LEXICAL_CHUNK,
     Clusterer,
@@ -178,14 +179,14 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
     check_model(con, day, model_id)
     today = fetch_arrow(
         con,
-        "SELECT s.post_id, s.text_norm, s.content_hash,"
+        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang,"
         " coalesce(src.official, false) AS official, CAST(0 AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
         " WHERE s.batch_day = ? AND s.duplicate_of IS NULL ORDER BY s.post_id", [day])
     pending = fetch_arrow(
         con,
-        "SELECT s.post_id, s.text_norm, s.content_hash, false AS official,"
+        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang, false AS official,"
         " CAST(datediff('day', s.batch_day, ?::DATE) AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
@@ -206,7 +207,8 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
         batch = DayPosts([str(h) for h in hashes.to_pylist()], vectors,
                          _lexical(posts.column("text_norm"), settings),
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
-                         posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64))
+                         posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64),
+                         is_foreign(posts.column("lang").to_pylist()))
         del posts  # the texts: only the columns above are still needed
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
                        _fact_checks(con, model_id, day), clusterer,

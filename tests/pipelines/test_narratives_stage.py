@@ -305,3 +305,28 @@ def test_a_day_embedded_with_another_model_is_refused_not_mixed(
         assert con.execute("SELECT count(*) FROM narrative_posts").fetchone() == before
     # the same model goes on as before
     assert cluster(settings, D0 + timedelta(days=2), embedder=_FakeModel())["assigned"] > 0
+
+
+def test_the_stage_tells_the_tracker_which_posts_are_in_another_language(
+        tmp_path: Path, vectors: dict[str, np.ndarray], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The normalise stage's ``lang`` reaches the day step: a Javanese post is marked foreign
+    (matched by the embedding when the n-grams leave it out), the Indonesian ones are not."""
+    import pipelines.narratives.store as store
+
+    settings = _settings(tmp_path, "lang")
+    _load(settings, vectors, {0})
+    with writer(settings.warehouse_path) as con:
+        con.execute("UPDATE stg_posts SET lang = CASE WHEN post_id LIKE 'fb-c:%' THEN 'jv'"
+                    " ELSE 'id' END")
+        javanese = con.execute("SELECT content_hash FROM stg_posts WHERE post_id LIKE 'fb-c:%'"
+                               ).fetchone()[0]  # type: ignore[index]
+    seen: dict[str, bool] = {}
+    real = store.day_step
+
+    def spy(day: date, active: Any, posts: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.update(zip(posts.keys, posts.foreign.tolist(), strict=True))
+        return real(day, active, posts, *args, **kwargs)
+
+    monkeypatch.setattr(store, "day_step", spy)
+    cluster(settings, D0, embedder=_FakeModel())
+    assert len(seen) == 4 and {h for h, f in seen.items() if f} == {javanese}
