@@ -40,6 +40,7 @@ from pipelines.narratives.grouping import (
     take_rows,
     weigh,
 )
+from pipelines.narratives.threads import Threads, follow_parents
 
 ACTIVE_WINDOW_DAYS = 30          # narratives seen in the last 30 days can be joined
 RECYCLE_HORIZON_DAYS = 3 * 365   # dormant narratives compared with new ones
@@ -149,12 +150,14 @@ class DayPlan:
     clarify_similarity: np.ndarray
     lexical: sp.csr_matrix        # IDF-weighted unit rows of the batch, for callers
     idf: np.ndarray               # the batch's IDF, to weigh profiles the same way later
+    by_reply: np.ndarray = field(  # positions that followed the post they reply to
+        default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
              params: NarrativeParams, clusterer: Clusterer | None = None,
              age: np.ndarray | None = None, processes: int = 1,
-             foreign: np.ndarray | None = None) -> DayPlan:
+             foreign: np.ndarray | None = None, threads: Threads | None = None) -> DayPlan:
     """Join, group, split and link clarifications for one batch of posts.
 
     Official posts never join or found narratives (a clarification restates a claim to deny it,
@@ -172,12 +175,15 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     ``foreign``: posts not in the main language, matched by the embedding alone when the
     n-grams left them out (``crosslingual``); None: every post in the main language.
 
+    ``threads``: where each post's parent is; a reply left out by all of the above follows
+    it (``threads``).
+
     ``processes``: workers for a big day's leftover blocks and frame checks (the default
     clusterer's and ``_unframe``'s); it changes how fast, never what comes out.
     """
     with threadpool_limits(limits=1, user_api="blas"):
         return _plan_day(vectors, tf, official, known, params, clusterer, age, processes,
-                         foreign)
+                         foreign, threads)
 
 
 def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
@@ -189,7 +195,7 @@ def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
 def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
               params: NarrativeParams, clusterer: Clusterer | None,
               age: np.ndarray | None = None, processes: int = 1,
-              foreign: np.ndarray | None = None) -> DayPlan:
+              foreign: np.ndarray | None = None, threads: Threads | None = None) -> DayPlan:
     n = len(vectors)
     algo = clusterer or params.clusterer(processes)
     w = params.embedding_weight
@@ -205,6 +211,7 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
     new_groups: list[np.ndarray] = []
     new_sim = np.zeros(n, dtype=np.float32)
     splits: list[tuple[int, np.ndarray]] = []
+    by_reply = np.zeros(0, dtype=np.int64)
     if len(crowd):
         crowd_vectors, crowd_lex = take_rows(vectors, lex, crowd)
         result = algo.assign(crowd_vectors, known.centroids, crowd_lex, known_lex,
@@ -228,6 +235,9 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         if foreign is not None and params.crosslingual_threshold < 1 and foreign[crowd].any():
             new_groups = _cross_lingual(vectors, np.asarray(foreign, dtype=bool), crowd, last,
                                         known, joined, join_sim, new_groups, params)
+        if threads is not None:
+            by_reply = _follow_threads(vectors, crowd, threads, known, joined, join_sim,
+                                       new_groups, params)
         if new_groups:
             profiles = _unit_rows(_group_means(lex, new_groups))
             for i, grp in enumerate(new_groups):
@@ -248,7 +258,27 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
             clarifies[off], clar_sim[off] = link_clarifications(
                 vectors[off], lex[off], all_centroids, all_lex, w,
                 params.clarification_threshold, params.embedding_baseline)
-    return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf)
+    return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf,
+                   by_reply)
+
+
+def _follow_threads(vectors: np.ndarray, crowd: np.ndarray, threads: Threads, known: Known,
+                    joined: np.ndarray, join_sim: np.ndarray, new_groups: list[np.ndarray],
+                    params: NarrativeParams) -> np.ndarray:
+    """Leftover replies join their parent's narrative (``threads.follow_parents``); one that
+    joins a known narrative records its calibrated embedding cosine to it."""
+    index = {nid: i for i, nid in enumerate(known.ids)}
+    parent_known = np.array([index.get(nid, -1) if nid else -1
+                             for nid in threads.parent_narrative], dtype=np.int64)
+    if not ((threads.parent >= 0).any() or (parent_known >= 0).any()):
+        return np.zeros(0, dtype=np.int64)
+    followed = follow_parents(crowd, threads.parent, parent_known, joined, new_groups)
+    into_known = followed[joined[followed] >= 0]
+    if len(into_known):
+        cents = _unit_dense(known.centroids[joined[into_known]])
+        join_sim[into_known] = calibrate(
+            np.einsum("ij,ij->i", vectors[into_known], cents), params.embedding_baseline)
+    return followed
 
 
 def _frame_group_check(lex: sp.csr_matrix, params: NarrativeParams,
@@ -437,6 +467,7 @@ class DayPosts:
     official: np.ndarray    # bool: official sources clarify, never found or join
     age: np.ndarray | None = None  # days in the pending pool (0: today's); None: all today's
     foreign: np.ndarray | None = None  # bool: not in the main language; None: all in it
+    threads: Threads | None = None     # where each post's parent is; None: no replies
 
 
 @dataclass
@@ -452,7 +483,7 @@ class Assigned:
     positions: np.ndarray   # into the day's batch
     narrative_id: str
     similarity: np.ndarray  # per position
-    how: str                # join, new, split, clarification
+    how: str                # join, new, split, clarification, reply
 
 
 @dataclass
@@ -525,25 +556,37 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
     ids = sorted(active)
     known = known_of(active, posts.vectors.shape[1])
     plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer,
-                    posts.age, processes, posts.foreign)
+                    posts.age, processes, posts.foreign, posts.threads)
 
     def keys_of(g: np.ndarray) -> list[str]:
         return [posts.keys[int(i)] for i in g]
 
     split_members = {int(p) for _, m in plan.splits for p in m}
+    # replies count in a narrative's spread but not in its sums: their words are reactions
+    # ("semoga gak bener"), not the claim's
+    replies = np.zeros(len(posts.keys), dtype=bool)
+    replies[plan.by_reply] = True
     members: dict[str, list[int]] = {}
+    repliers: dict[str, list[int]] = {}
     for pos in np.flatnonzero(plan.joined >= 0).tolist():
         if pos not in split_members:
-            members.setdefault(ids[int(plan.joined[pos])], []).append(pos)
+            (repliers if replies[pos] else members).setdefault(
+                ids[int(plan.joined[pos])], []).append(pos)
     for nid, joiners in members.items():  # one block of rows per narrative joined
         out.assigned.append(Assigned(np.asarray(joiners, dtype=np.int64), nid,
                                      plan.join_similarity[joiners], "join"))
     for g in plan.new_groups:
-        nid = narrative_id_for(day, keys_of(g))
+        nid = narrative_id_for(day, keys_of(g[~replies[g]]))
         out.new_ids.append(nid)
-        members[nid] = [int(i) for i in g]
-        out.created.append(Created(nid, "created", None, f"{len(g)} similar posts"))
-        out.assigned.append(Assigned(g, nid, plan.new_similarity[g], "new"))
+        founders, answers = g[~replies[g]], g[replies[g]]
+        members[nid] = [int(i) for i in founders]
+        out.created.append(Created(nid, "created", None, f"{len(founders)} similar posts"))
+        out.assigned.append(Assigned(founders, nid, plan.new_similarity[founders], "new"))
+        if len(answers):
+            out.assigned.append(Assigned(answers, nid, plan.new_similarity[answers], "reply"))
+    for nid, answers in repliers.items():
+        out.assigned.append(Assigned(np.asarray(answers, dtype=np.int64), nid,
+                                     plan.join_similarity[answers], "reply"))
     for parent, g in plan.splits:
         nid = narrative_id_for(day, keys_of(g))
         members[nid] = [int(i) for i in g]
@@ -560,7 +603,7 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
         out.assigned.append(Assigned(np.array([clar], dtype=np.int64), nid,
                                      plan.clarify_similarity[[clar]], "clarification"))
     _sum_day(day, members, active, posts, out)
-    out.touched = set(members)
+    out.touched = set(members) | set(repliers)
     _merge(day, out, plan.idf, params)
     _recycle(out, dormant or {}, plan.idf, params)
     if fact_checks is not None and len(fact_checks.ids):

@@ -46,6 +46,7 @@ from pipelines.narratives.step import (
     created_day_of,
     day_step,
 )
+from pipelines.narratives.threads import Threads
 from pipelines.settings import Settings
 from warehouse import schemas
 from warehouse.connection import release_memory
@@ -208,7 +209,8 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
                          _lexical(posts.column("text_norm"), settings),
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64),
-                         is_foreign(posts.column("lang").to_pylist()))
+                         is_foreign(posts.column("lang").to_pylist()),
+                         _threads(con, day, post_ids.to_pylist(), params.pending_days))
         del posts  # the texts: only the columns above are still needed
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
                        _fact_checks(con, model_id, day), clusterer,
@@ -229,6 +231,51 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
     return {"assigned": out.n_assigned, "new_narratives": out.new_groups,
             "joined": out.n_joined, "splits": out.splits, "merges": len(out.merges),
             "pending": n_pending, "model": model_id}
+
+
+def _threads(con: duckdb.DuckDBPyConnection, day: date, post_ids: list[str],
+             pending_days: int) -> Threads | None:
+    """Where the batch's replies' parents are: in the batch, or assigned on an earlier day
+    (followed through merges before ``day``). The parent is the post of the same source whose
+    platform id is the reply's ``reply_to``; a parent that is a duplicate stands for the post
+    it copies. None when the batch holds no reply with a known parent."""
+    links = con.execute(
+        "SELECT r.post_id, coalesce(ps.duplicate_of, ps.post_id)"
+        " FROM raw_posts r"
+        " JOIN raw_posts p ON p.source = r.source AND p.source_id = r.reply_to"
+        " JOIN stg_posts ps ON ps.post_id = p.post_id"
+        " WHERE r.reply_to IS NOT NULL AND r.batch_day >= ? AND r.batch_day <= ?",
+        [day - timedelta(days=pending_days), day]).fetchall()
+    where = {pid: i for i, pid in enumerate(post_ids)}
+    links = [(where[c], p) for c, p in links if c in where and c != p]
+    if not links:
+        return None
+    parent = np.full(len(post_ids), -1, dtype=np.int64)
+    earlier: dict[int, str] = {}
+    for child, p in links:
+        if p in where:
+            parent[child] = where[p]
+        else:
+            earlier[child] = p
+    narrative_of: dict[str, str] = {}
+    if earlier:
+        narrative_of = dict(con.execute(
+            "SELECT post_id, narrative_id FROM narrative_posts"
+            " WHERE list_contains(?, post_id) AND batch_day < ?"
+            "   AND assigned_by NOT LIKE 'clarification%'",
+            [sorted(set(earlier.values())), day]).fetchall())
+    merged = dict(con.execute(
+        "SELECT narrative_id, other_narrative_id FROM narrative_events"
+        " WHERE event = 'merged_into' AND day < ?", [day]).fetchall()) if narrative_of else {}
+    parent_narrative: list[str | None] = [None] * len(post_ids)
+    for child, p in earlier.items():
+        nid = narrative_of.get(p)
+        for _ in range(len(merged) + 1):  # a chain of merges ends at the narrative still active
+            if nid is None or nid not in merged:
+                break
+            nid = merged[nid]
+        parent_narrative[child] = nid
+    return Threads(parent, parent_narrative)
 
 
 def _fact_checks(con: duckdb.DuckDBPyConnection, model_id: str,

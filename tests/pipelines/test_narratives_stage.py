@@ -330,3 +330,30 @@ def test_the_stage_tells_the_tracker_which_posts_are_in_another_language(
     monkeypatch.setattr(store, "day_step", spy)
     cluster(settings, D0, embedder=_FakeModel())
     assert len(seen) == 4 and {h for h, f in seen.items() if f} == {javanese}
+
+
+def test_a_reply_follows_the_post_it_answers_from_an_earlier_day(
+        tmp_path: Path, vectors: dict[str, np.ndarray], embedder: Any) -> None:
+    """"Ya Allah, semoga gak bener" under the blackout post of the day before joins the
+    blackout narrative as a reply (counted in its spread, not in its title)."""
+    settings = _settings(tmp_path, "reply")
+    _run(settings, vectors, [0])
+    text = "Ya Allah... semoga gak bener 😢"
+    norm = normalize_texts([text], detect_lang=False).to_pylist()[0]
+    day = D0 + timedelta(days=1)
+    with writer(settings.warehouse_path) as con:
+        con.execute(
+            "INSERT INTO raw_posts (post_id, batch_day, source, source_id, published_at, text,"
+            " reply_to, connector, received_at) VALUES ('wa-a:r1', ?, 'wa-a', 'r1', ?, ?, '0',"
+            " 'test', ?)", [day, datetime(day.year, day.month, day.day, 10, tzinfo=UTC), text,
+                            datetime.now(UTC)])
+        con.execute("INSERT INTO stg_posts (post_id, batch_day, day, text_clean, text_norm,"
+                    " content_hash) VALUES ('wa-a:r1', ?, ?, ?, ?, ?)",
+                    [day, day, norm["text_clean"], norm["text_norm"], norm["content_hash"]])
+        store_vectors(con, MODEL, [norm["content_hash"]], embedder.encode([norm["text_norm"]]))
+    _run(settings, vectors, [1])
+    snap = _snapshot(settings)
+    reply = next(r for r in snap["posts"] if r[0] == "wa-a:r1")
+    assert reply[1] == _narrative_of(snap, "wa-a") and reply[3] == "reply"
+    label = next(d[4] for d in snap["dim"] if d[0] == reply[1])
+    assert "semoga" not in (label or "").lower()

@@ -14,7 +14,7 @@ COMMENT ON COLUMN raw_posts.title IS 'Headline of news items; NULL for social po
 COMMENT ON COLUMN raw_posts.text IS 'Full text as received.';
 COMMENT ON COLUMN raw_posts.lang_declared IS 'Language the source declared, if any (the detected one is stg_posts.lang).';
 COMMENT ON COLUMN raw_posts.region_hint IS 'Region the source attached (geotag, group name), used as evidence by the region tagger.';
-COMMENT ON COLUMN raw_posts.reply_to IS 'post_id this post replies to, when known.';
+COMMENT ON COLUMN raw_posts.reply_to IS 'The platform''s id (source_id) of the post of the same source this one replies to, when known; a reply its words leave out of every narrative follows that post''s narrative (assigned_by reply).';
 COMMENT ON COLUMN raw_posts.shares IS 'Shares/forwards reported by the source at collection time; NULL when not reported.';
 COMMENT ON COLUMN raw_posts.extra IS 'JSON of the fields the connector did not map, kept rather than dropped.';
 COMMENT ON COLUMN raw_posts.connector IS 'Connector that read it: jsonl, rss, factcheck-rss, …';

@@ -61,7 +61,7 @@ COMMENT ON COLUMN narrative_posts.post_id IS 'The post.';
 COMMENT ON COLUMN narrative_posts.narrative_id IS 'Its narrative (narrative_dim.narrative_id).';
 COMMENT ON COLUMN narrative_posts.batch_day IS 'The pipeline run that assigned it.';
 COMMENT ON COLUMN narrative_posts.similarity IS 'Cosine similarity to the narrative centroid when assigned.';
-COMMENT ON COLUMN narrative_posts.assigned_by IS 'join (joined a known narrative), new (formed a new one) or duplicate (follows the post it copies).';
+COMMENT ON COLUMN narrative_posts.assigned_by IS 'join (joined a known narrative), new (formed a new one), split (split off its parent), reply (its words left it out; follows the post it replies to), clarification (an official post linked to the narrative it clarifies), clarification_share or duplicate (follows the post it copies).';
 
 COMMENT ON TABLE narrative_events IS 'Staging layer. Life events of narratives: created, merged_into, split_from.';
 COMMENT ON COLUMN narrative_events.narrative_id IS 'The narrative.';

@@ -15,7 +15,7 @@ COMMENT ON COLUMN mart_posts.regency_code IS 'Most confident kabupaten/kota tag;
 COMMENT ON COLUMN mart_posts.regions IS 'All region codes tagged (provinces and kabupaten/kota), sorted; empty when none.';
 COMMENT ON COLUMN mart_posts.n_regions IS 'Number of region tags (province and regency tags both count).';
 COMMENT ON COLUMN mart_posts.narrative_id IS 'Narrative the post belongs to; NULL when none.';
-COMMENT ON COLUMN mart_posts.assigned_by IS 'join, new or duplicate (see narrative_posts).';
+COMMENT ON COLUMN mart_posts.assigned_by IS 'join, new, split, reply, clarification, clarification_share or duplicate (see narrative_posts).';
 COMMENT ON COLUMN mart_posts.duplicate_of IS 'First occurrence for exact/near duplicates (forwards); NULL for originals.';
 COMMENT ON COLUMN mart_posts.duplicate_kind IS 'exact, near, or NULL.';
 COMMENT ON COLUMN mart_posts.is_duplicate IS 'True for exact and near duplicates (duplicate_of IS NOT NULL).';
