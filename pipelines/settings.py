@@ -270,6 +270,12 @@ class Settings(PantauBaseSettings):
         description="How much closer such a post (or group) must be to its closest narrative "
         "than to the next one.",
     )
+    narrative_follow_links: bool = Field(
+        True,
+        description="A post or a group of today that the text left out joins the narrative "
+        "its links belong to (the narrative holding two thirds, and at least two, of the posts "
+        "carrying the link: one campaign's site in many templates); docs/narratives.md.",
+    )
     rescore_days: int = Field(
         7, ge=1, description="Days re-scored after a new model is promoted (retrain DAG)."
     )

@@ -40,6 +40,7 @@ from pipelines.narratives.grouping import (
     take_rows,
     weigh,
 )
+from pipelines.narratives.links import Links, follow_links
 from pipelines.narratives.threads import Threads, follow_parents
 
 ACTIVE_WINDOW_DAYS = 30          # narratives seen in the last 30 days can be joined
@@ -88,6 +89,7 @@ class NarrativeParams:
         default_factory=lambda: _setting_default("crosslingual_threshold"))
     crosslingual_margin: float = field(
         default_factory=lambda: _setting_default("crosslingual_margin"))
+    follow_links: bool = field(default_factory=lambda: _setting_default("follow_links"))
 
     @classmethod
     def from_settings(cls, settings: object) -> NarrativeParams:
@@ -157,7 +159,8 @@ class DayPlan:
 def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
              params: NarrativeParams, clusterer: Clusterer | None = None,
              age: np.ndarray | None = None, processes: int = 1,
-             foreign: np.ndarray | None = None, threads: Threads | None = None) -> DayPlan:
+             foreign: np.ndarray | None = None, threads: Threads | None = None,
+             links: Links | None = None) -> DayPlan:
     """Join, group, split and link clarifications for one batch of posts.
 
     Official posts never join or found narratives (a clarification restates a claim to deny it,
@@ -175,6 +178,9 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     ``foreign``: posts not in the main language, matched by the embedding alone when the
     n-grams left them out (``crosslingual``); None: every post in the main language.
 
+    ``links``: each post's links and the known narratives' ones: a post or a group of today
+    the text left out joins the narrative its links belong to (``links``).
+
     ``threads``: where each post's parent is; a reply left out by all of the above follows
     it (``threads``).
 
@@ -183,7 +189,7 @@ def plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known
     """
     with threadpool_limits(limits=1, user_api="blas"):
         return _plan_day(vectors, tf, official, known, params, clusterer, age, processes,
-                         foreign, threads)
+                         foreign, threads, links)
 
 
 def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
@@ -195,7 +201,8 @@ def member_means(summed: sp.csr_matrix, sizes: np.ndarray) -> sp.csr_matrix:
 def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, known: Known,
               params: NarrativeParams, clusterer: Clusterer | None,
               age: np.ndarray | None = None, processes: int = 1,
-              foreign: np.ndarray | None = None, threads: Threads | None = None) -> DayPlan:
+              foreign: np.ndarray | None = None, threads: Threads | None = None,
+              links: Links | None = None) -> DayPlan:
     n = len(vectors)
     algo = clusterer or params.clusterer(processes)
     w = params.embedding_weight
@@ -235,6 +242,9 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
         if foreign is not None and params.crosslingual_threshold < 1 and foreign[crowd].any():
             new_groups = _cross_lingual(vectors, np.asarray(foreign, dtype=bool), crowd, last,
                                         known, joined, join_sim, new_groups, params)
+        if links is not None and params.follow_links:
+            new_groups = _follow_links(vectors, crowd, links, known, joined, join_sim,
+                                       new_groups, params)
         if threads is not None:
             by_reply = _follow_threads(vectors, crowd, threads, known, joined, join_sim,
                                        new_groups, params)
@@ -260,6 +270,22 @@ def _plan_day(vectors: np.ndarray, tf: sp.csr_matrix, official: np.ndarray, know
                 params.clarification_threshold, params.embedding_baseline)
     return DayPlan(joined, join_sim, new_groups, new_sim, splits, clarifies, clar_sim, lex, idf,
                    by_reply)
+
+
+def _follow_links(vectors: np.ndarray, crowd: np.ndarray, links: Links, known: Known,
+                  joined: np.ndarray, join_sim: np.ndarray, new_groups: list[np.ndarray],
+                  params: NarrativeParams) -> list[np.ndarray]:
+    """Posts and today's groups the text left out join the narrative their links belong to
+    (``links.follow_links``); one that joins a known narrative records its calibrated
+    embedding cosine to it."""
+    before = joined.copy()
+    kept = follow_links(crowd, links, known.ids, joined, new_groups)
+    moved = np.flatnonzero((before < 0) & (joined >= 0))
+    if len(moved):
+        cents = _unit_dense(known.centroids[joined[moved]])
+        join_sim[moved] = calibrate(np.einsum("ij,ij->i", vectors[moved], cents),
+                                    params.embedding_baseline)
+    return kept
 
 
 def _follow_threads(vectors: np.ndarray, crowd: np.ndarray, threads: Threads, known: Known,
@@ -468,6 +494,7 @@ class DayPosts:
     age: np.ndarray | None = None  # days in the pending pool (0: today's); None: all today's
     foreign: np.ndarray | None = None  # bool: not in the main language; None: all in it
     threads: Threads | None = None     # where each post's parent is; None: no replies
+    links: Links | None = None         # each post's links, the known narratives' ones
 
 
 @dataclass
@@ -556,7 +583,7 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
     ids = sorted(active)
     known = known_of(active, posts.vectors.shape[1])
     plan = plan_day(posts.vectors, posts.tf, posts.official, known, params, clusterer,
-                    posts.age, processes, posts.foreign, posts.threads)
+                    posts.age, processes, posts.foreign, posts.threads, posts.links)
 
     def keys_of(g: np.ndarray) -> list[str]:
         return [posts.keys[int(i)] for i in g]

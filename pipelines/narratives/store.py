@@ -35,6 +35,7 @@ from pipelines.narratives.grouping import (
     lexical_tf,
     stack_rows,
 )
+from pipelines.narratives.links import Links, link_keys
 from pipelines.narratives.step import (
     ACTIVE_WINDOW_DAYS,
     RECYCLE_HORIZON_DAYS,
@@ -180,14 +181,14 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
     check_model(con, day, model_id)
     today = fetch_arrow(
         con,
-        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang,"
+        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang, s.urls,"
         " coalesce(src.official, false) AS official, CAST(0 AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
         " WHERE s.batch_day = ? AND s.duplicate_of IS NULL ORDER BY s.post_id", [day])
     pending = fetch_arrow(
         con,
-        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang, false AS official,"
+        "SELECT s.post_id, s.text_norm, s.content_hash, s.lang, s.urls, false AS official,"
         " CAST(datediff('day', s.batch_day, ?::DATE) AS INTEGER) AS age"
         " FROM stg_posts s JOIN raw_posts r USING (post_id)"
         " LEFT JOIN sources src ON src.source = r.source"
@@ -210,7 +211,9 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64),
                          is_foreign(posts.column("lang").to_pylist()),
-                         _threads(con, day, post_ids.to_pylist(), params.pending_days))
+                         _threads(con, day, post_ids.to_pylist(), params.pending_days),
+                         _links(con, day, posts.column("urls").to_pylist())
+                         if params.follow_links else None)
         del posts  # the texts: only the columns above are still needed
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
                        _fact_checks(con, model_id, day), clusterer,
@@ -264,18 +267,56 @@ def _threads(con: duckdb.DuckDBPyConnection, day: date, post_ids: list[str],
             " WHERE list_contains(?, post_id) AND batch_day < ?"
             "   AND assigned_by NOT LIKE 'clarification%'",
             [sorted(set(earlier.values())), day]).fetchall())
-    merged = dict(con.execute(
-        "SELECT narrative_id, other_narrative_id FROM narrative_events"
-        " WHERE event = 'merged_into' AND day < ?", [day]).fetchall()) if narrative_of else {}
+    merged = _merged_before(con, day) if narrative_of else {}
     parent_narrative: list[str | None] = [None] * len(post_ids)
     for child, p in earlier.items():
         nid = narrative_of.get(p)
-        for _ in range(len(merged) + 1):  # a chain of merges ends at the narrative still active
-            if nid is None or nid not in merged:
-                break
-            nid = merged[nid]
-        parent_narrative[child] = nid
+        parent_narrative[child] = _surviving(nid, merged) if nid else None
     return Threads(parent, parent_narrative)
+
+
+def _merged_before(con: duckdb.DuckDBPyConnection, day: date) -> dict[str, str]:
+    return dict(con.execute(
+        "SELECT narrative_id, other_narrative_id FROM narrative_events"
+        " WHERE event = 'merged_into' AND day < ?", [day]).fetchall())
+
+
+def _surviving(nid: str, merged: dict[str, str]) -> str:
+    """The narrative ``nid`` ended in through the merges (a chain ends at one still active)."""
+    for _ in range(len(merged) + 1):
+        if nid not in merged:
+            break
+        nid = merged[nid]
+    return nid
+
+
+def _links(con: duckdb.DuckDBPyConnection, day: date,
+           urls: list[list[str] | None]) -> Links | None:
+    """The batch's link keys and, per key, the posts of the active window's narratives that
+    carry it (their own posts: not duplicates, clarifications or replies). None when no post
+    of the batch carries a link that names content."""
+    post = [link_keys(u) for u in urls]
+    wanted = sorted({k for keys in post for k in keys})
+    if not wanted:
+        return None
+    # only posts that share a host with the batch come back (a busy window holds millions)
+    hosts = sorted({k.split("/", 1)[0].split("?", 1)[0] for k in wanted})
+    rows = con.execute(
+        "SELECT np.narrative_id, s.urls FROM narrative_posts np JOIN stg_posts s USING (post_id)"
+        " WHERE np.batch_day < ? AND np.batch_day >= ? AND len(s.urls) > 0"
+        "   AND np.assigned_by IN ('new', 'join', 'split')"
+        "   AND list_has_any(list_transform(s.urls, lambda u: regexp_extract(lower(u),"
+        "       '^(?:[a-z][a-z0-9+.-]*://)?(?:www\\.|m\\.)?([^/?#:@]+)', 1)), ?)",
+        [day, day - timedelta(days=ACTIVE_WINDOW_DAYS), hosts]).fetchall()
+    merged = _merged_before(con, day)
+    want = set(wanted)
+    known: dict[str, dict[str, int]] = {}
+    for nid, found in rows:
+        for key in set(link_keys(found)) & want:
+            per = known.setdefault(key, {})
+            owner = _surviving(nid, merged)
+            per[owner] = per.get(owner, 0) + 1
+    return Links(post, known)
 
 
 def _fact_checks(con: duckdb.DuckDBPyConnection, model_id: str,

@@ -357,3 +357,33 @@ def test_a_reply_follows_the_post_it_answers_from_an_earlier_day(
     assert reply[1] == _narrative_of(snap, "wa-a") and reply[3] == "reply"
     label = next(d[4] for d in snap["dim"] if d[0] == reply[1])
     assert "semoga" not in (label or "").lower()
+
+
+def test_the_stage_gives_the_tracker_the_links_of_the_batch_and_of_known_narratives(
+        tmp_path: Path, vectors: dict[str, np.ndarray], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.narratives.store as store
+
+    settings = _settings(tmp_path, "links")
+    site = "https://pln-info.example/pemadaman"
+    _load(settings, vectors, {0})
+    with writer(settings.warehouse_path) as con:
+        con.execute("UPDATE stg_posts SET urls = [?] WHERE post_id IN ('wa-a:0', 'wa-b:1')",
+                    [site])
+    cluster(settings, D0, embedder=_FakeModel())
+    _load(settings, vectors, {1})
+    with writer(settings.warehouse_path) as con:
+        con.execute("UPDATE stg_posts SET urls = [?, 'https://www.facebook.com/']"
+                    " WHERE post_id = 'wa-e:4'", [site.upper()])
+    seen: list[Any] = []
+    real = store.day_step
+
+    def spy(day: date, active: Any, posts: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(posts.links)
+        return real(day, active, posts, *args, **kwargs)
+
+    monkeypatch.setattr(store, "day_step", spy)
+    cluster(settings, D0 + timedelta(days=1), embedder=_FakeModel())
+    snap = _snapshot(settings)
+    key = "pln-info.example/pemadaman"
+    assert seen[0].known == {key: {_narrative_of(snap, "wa-a"): 2}}
+    assert sorted(k for keys in seen[0].post for k in keys) == [key]
