@@ -5,7 +5,8 @@ functions the pipeline runs, nothing re-implemented), and the narratives they wr
 The file holds one post per line: ``id``, ``day`` (1, 2, … or YYYY-MM-DD), ``text``,
 ``narrative`` (a key, or null for unrelated posts), optionally ``role`` (``claim``,
 ``clarification``, ``unrelated``), ``official``, ``split`` (``tune``/``test``: choose settings
-on ``tune`` only) and ``source``.
+on ``tune`` only), ``source`` and ``reply_to`` (the ``id`` of the row of the same source it
+replies to).
 
 Scores, over claims and unrelated posts (a post left out of every narrative counts as its own
 singleton, as unrelated posts are in the truth): adjusted Rand index, NMI, and per true
@@ -50,6 +51,7 @@ class EvalPost:
     official: bool
     text: str
     source: str
+    reply_to: str | None = None  # the id of the row (same source) this post replies to
 
     @property
     def post_id(self) -> str:
@@ -77,7 +79,8 @@ def load(path: Path = DEFAULT_PATH) -> list[EvalPost]:
                                              else "unrelated")),
                 official=official, text=str(row["text"]),
                 source=str(row.get("source") or ("eval-official" if official
-                                                 else "eval-crowd")))
+                                                 else "eval-crowd")),
+                reply_to=str(row["reply_to"]) if row.get("reply_to") is not None else None)
         except (KeyError, TypeError, ValueError) as exc:
             raise EvalDataError(f"{path}:{number}: needs 'id', 'day' and 'text' ({exc})"
                                 ) from None
@@ -117,9 +120,11 @@ def write_inbox(posts: Sequence[EvalPost], home: Path) -> list[date]:
         with (folder / "posts.jsonl").open("w", encoding="utf-8") as fh:
             for k, p in enumerate(rows):
                 stamp = f"{day.isoformat()}T{8 + k * 12 // max(len(rows), 1):02d}:00:00+07:00"
-                fh.write(json.dumps({"id": p.id, "text": p.text, "published_at": stamp,
-                                     "source": p.source, "author": f"{p.source}-{k}"},
-                                    ensure_ascii=False) + "\n")
+                record = {"id": p.id, "text": p.text, "published_at": stamp,
+                          "source": p.source, "author": f"{p.source}-{k}"}
+                if p.reply_to:
+                    record["reply_to"] = p.reply_to
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     official = {p.source: p.official for p in posts}
     with (home / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

@@ -28,6 +28,9 @@ def _write(tmp_path: Path) -> Path:
     for key, texts in CLAIMS.items():
         for k, text in enumerate(texts):
             rows.append({"id": f"{key}-{k}", "day": 1 + k // 2, "narrative": key, "text": text})
+    # a reaction under the first Pertamax post: its words place it nowhere, its thread does
+    rows.append({"id": "r1", "day": 1, "narrative": "pertamax", "reply_to": "pertamax-0",
+                 "text": "Ya Allah... semoga gak bener 😢"})
     rows.append({"id": "u1", "day": 1, "narrative": None,
                  "text": "Dijual motor Beat 2019 mulus, pajak hidup, harga nego."})
     rows.append({"id": "clar", "day": 2, "narrative": "pertamax", "role": "clarification",
