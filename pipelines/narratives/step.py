@@ -41,7 +41,7 @@ from pipelines.narratives.grouping import (
     weigh,
 )
 from pipelines.narratives.links import Links, follow_links
-from pipelines.narratives.threads import Threads, follow_parents
+from pipelines.narratives.threads import MAX_CHAIN, Threads, follow_parents
 
 ACTIVE_WINDOW_DAYS = 30          # narratives seen in the last 30 days can be joined
 RECYCLE_HORIZON_DAYS = 3 * 365   # dormant narratives compared with new ones
@@ -611,11 +611,10 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
         out.assigned.append(Assigned(founders, nid, plan.new_similarity[founders], "new"))
         if len(answers):
             out.assigned.append(Assigned(answers, nid, plan.new_similarity[answers], "reply"))
-    for nid, answers in repliers.items():
-        out.assigned.append(Assigned(np.asarray(answers, dtype=np.int64), nid,
-                                     plan.join_similarity[answers], "reply"))
+    split_of: dict[int, str] = {}
     for parent, g in plan.splits:
         nid = narrative_id_for(day, keys_of(g))
+        split_of.update((int(i), nid) for i in g)
         members[nid] = [int(i) for i in g]
         sim = float(plan.join_similarity[g].mean())
         out.created.append(Created(
@@ -623,6 +622,11 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
             f"{len(g)} new posts formed their own group (mean similarity {sim:.2f} to the "
             "parent's centroid)"))
         out.assigned.append(Assigned(g, nid, plan.join_similarity[g], "split"))
+    if split_of and posts.threads is not None:  # a reply to a post that split off goes with it
+        repliers = _after_splits(repliers, split_of, replies, posts.threads.parent)
+    for nid, answers in repliers.items():
+        out.assigned.append(Assigned(np.asarray(answers, dtype=np.int64), nid,
+                                     plan.join_similarity[answers], "reply"))
     out.new_groups, out.splits = len(plan.new_groups), len(plan.splits)
     for clar in np.flatnonzero(plan.clarifies >= 0):
         target = int(plan.clarifies[clar])
@@ -635,6 +639,22 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
     _recycle(out, dormant or {}, plan.idf, params)
     if fact_checks is not None and len(fact_checks.ids):
         _link_fact_checks(out, fact_checks, params)
+    return out
+
+
+def _after_splits(repliers: dict[str, list[int]], split_of: dict[int, str],
+                  replies: np.ndarray, parent: np.ndarray) -> dict[str, list[int]]:
+    """Replies regrouped by the narrative their thread's first post ended in: the one it
+    split off to today, else the one they joined."""
+    out: dict[str, list[int]] = {}
+    for nid, answers in repliers.items():
+        for pos in answers:
+            root = pos
+            for _ in range(MAX_CHAIN):
+                if not replies[root] or parent[root] < 0:
+                    break
+                root = int(parent[root])
+            out.setdefault(split_of.get(root, nid), []).append(pos)
     return out
 
 

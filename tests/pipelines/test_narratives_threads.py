@@ -77,3 +77,13 @@ def test_a_reply_to_a_post_of_an_earlier_day_joins_that_narrative() -> None:
     plan = plan_day(e[[9]], claim_rows([REACTION]), np.zeros(1, dtype=bool), known, PARAMS,
                     threads=Threads(np.array([-1]), ["N-gone"]))
     assert plan.joined.tolist() == [-1]
+
+
+def test_a_reply_goes_with_its_thread_when_the_first_post_split_off() -> None:
+    from pipelines.narratives.step import _after_splits
+
+    # 0 split off into N-split today; 1 replies to 0, 2 replies to 1; 3 replies to 4 (stayed)
+    replies = np.array([False, True, True, True, False])
+    parent = np.array([-1, 0, 1, 4, -1])
+    out = _after_splits({"N-old": [1, 2, 3]}, {0: "N-split"}, replies, parent)
+    assert out == {"N-split": [1, 2], "N-old": [3]}
