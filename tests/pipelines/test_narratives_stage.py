@@ -357,6 +357,8 @@ def test_a_reply_follows_the_post_it_answers_from_an_earlier_day(
     assert reply[1] == _narrative_of(snap, "wa-a") and reply[3] == "reply"
     label = next(d[4] for d in snap["dim"] if d[0] == reply[1])
     assert "semoga" not in (label or "").lower()
+    cluster(settings, day, embedder=_FakeModel())  # a rerun of the day changes nothing
+    assert _snapshot(settings) == snap
 
 
 def test_the_stage_gives_the_tracker_the_links_of_the_batch_and_of_known_narratives(
