@@ -24,7 +24,7 @@ O(n · max_block) instead of O(n²); see docs/narratives.md for the measured cos
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from typing import Protocol
@@ -564,6 +564,14 @@ class CentroidThenAgglomerative:
                                  self.max_block, self.seed, anchors, self.anchor_weight,
                                  self.embedding_baseline, self.processes)
         return keep_large_groups(labels, self.min_size)
+
+
+def regroup(new_groups: Sequence[np.ndarray], extra: dict[int, list[int]],
+            dissolved: Container[int] = frozenset()) -> list[np.ndarray]:
+    """Today's groups after a pass: ``extra`` members appended, ``dissolved`` ones dropped,
+    members sorted (the passes that place leftovers and dissolve groups share this)."""
+    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
+            for i, g in enumerate(new_groups) if i not in dissolved]
 
 
 def keep_large_groups(labels: np.ndarray, min_size: int) -> np.ndarray:

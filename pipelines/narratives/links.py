@@ -29,6 +29,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
+from pipelines.narratives.grouping import regroup
+
 LINK_SHARE = 2 / 3
 LINK_MIN_POSTS = 2
 # Query parameters that name the content on the platforms that put it there.
@@ -144,5 +146,4 @@ def follow_links(crowd: np.ndarray, links: Links, known_ids: Sequence[str], join
             joined[pos] = t
         elif t >= k and t - k not in dissolved:
             extra.setdefault(t - k, []).append(pos)
-    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
-            for i, g in enumerate(new_groups) if i not in dissolved]
+    return regroup(new_groups, extra, dissolved)

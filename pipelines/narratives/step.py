@@ -36,6 +36,7 @@ from pipelines.narratives.grouping import (
     link_clarifications,
     profile_of,
     profiles_matrix,
+    regroup,
     split_claim,
     take_rows,
     weigh,
@@ -281,11 +282,19 @@ def _follow_links(vectors: np.ndarray, crowd: np.ndarray, links: Links, known: K
     before = joined.copy()
     kept = follow_links(crowd, links, known.ids, joined, new_groups)
     moved = np.flatnonzero((before < 0) & (joined >= 0))
-    if len(moved):
-        cents = _unit_dense(known.centroids[joined[moved]])
-        join_sim[moved] = calibrate(np.einsum("ij,ij->i", vectors[moved], cents),
-                                    params.embedding_baseline)
+    join_sim[moved] = _similarity_to_known(vectors, moved, joined, known, params)
     return kept
+
+
+def _similarity_to_known(vectors: np.ndarray, positions: np.ndarray, joined: np.ndarray,
+                         known: Known, params: NarrativeParams) -> np.ndarray:
+    """The calibrated embedding cosine of each post to the known narrative it joined: the
+    similarity recorded for posts a second chance placed."""
+    if not len(positions):
+        return np.zeros(0, dtype=np.float32)
+    cents = _unit_dense(known.centroids[joined[positions]])
+    return calibrate(np.einsum("ij,ij->i", vectors[positions], cents),
+                     params.embedding_baseline)
 
 
 def _follow_threads(vectors: np.ndarray, crowd: np.ndarray, threads: Threads, known: Known,
@@ -300,10 +309,7 @@ def _follow_threads(vectors: np.ndarray, crowd: np.ndarray, threads: Threads, kn
         return np.zeros(0, dtype=np.int64)
     followed = follow_parents(crowd, threads.parent, parent_known, joined, new_groups)
     into_known = followed[joined[followed] >= 0]
-    if len(into_known):
-        cents = _unit_dense(known.centroids[joined[into_known]])
-        join_sim[into_known] = calibrate(
-            np.einsum("ij,ij->i", vectors[into_known], cents), params.embedding_baseline)
+    join_sim[into_known] = _similarity_to_known(vectors, into_known, joined, known, params)
     return followed
 
 
@@ -364,8 +370,7 @@ def _unframe(lex: sp.csr_matrix, known_lex: sp.csr_matrix, joined: np.ndarray,
                 joined[pos], join_sim[pos] = t, s
             elif t - k not in dissolved:
                 extra.setdefault(t - k, []).append(pos)
-    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
-            for i, g in enumerate(new_groups) if i not in dissolved]
+    return regroup(new_groups, extra, dissolved)
 
 
 def _fold(vectors: np.ndarray, lex: sp.csr_matrix, anchors: sp.csr_matrix, rest: np.ndarray,
@@ -465,8 +470,7 @@ def _cross_lingual(vectors: np.ndarray, foreign: np.ndarray, crowd: np.ndarray,
         for pos, t in zip(who.tolist(), target.tolist(), strict=True):
             if t >= 0:
                 place(np.array([pos]), t + first)
-    return [np.sort(np.concatenate([g, np.asarray(extra.get(i, []), dtype=np.int64)]))
-            for i, g in enumerate(new_groups) if i not in dissolved]
+    return regroup(new_groups, extra, dissolved)
 
 
 # --- the day step ----------------------------------------------------------------------------
