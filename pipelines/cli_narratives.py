@@ -42,6 +42,10 @@ def _print(report: dict[str, Any], per_narrative: bool) -> None:
                  report["ari"], report["nmi"], report["unassigned_claims"],
                  report["min_largest_share"], report["max_pieces"],
                  report.get("clarification_precision"), report.get("clarification_recall"))])
+    if len(report.get("by_language", [])) > 1:  # a set in one language says nothing more
+        print_rows(["language", "claims", "in largest piece", "share", "unassigned"],
+                   [(r["lang"], r["claims"], r["in_largest_piece"], r["share"], r["unassigned"])
+                    for r in report["by_language"]])
     if per_narrative:
         print_rows(["narrative", "posts", "pieces", "largest share", "unassigned"],
                    per_narrative_table(report))

@@ -197,10 +197,12 @@ def canonical_assignments(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str
 
 def score(truth: dict[str, str | None], assigned: dict[str, str],
           clarifications: dict[str, str] | None = None,
-          clarified: dict[str, str] | None = None) -> dict[str, Any]:
+          clarified: dict[str, str] | None = None,
+          langs: dict[str, str] | None = None) -> dict[str, Any]:
     """``truth``: post → true narrative (None: unrelated); ``assigned``: post → predicted
     narrative; ``clarified``: official post → the narrative it clarifies, scored against
-    ``clarifications`` (its predicted link)."""
+    ``clarifications`` (its predicted link); ``langs``: post → the language the normalise stage
+    gave it, for the share of each language's claims in their narrative's largest piece."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
     posts = sorted(truth)
@@ -228,6 +230,18 @@ def score(truth: dict[str, str | None], assigned: dict[str, str],
         "max_pieces": max((r["pieces"] for r in per), default=None),
         "per_narrative": per,
     }
+    if langs:
+        by: dict[str, list[int]] = {}
+        for post, key, guess in zip(posts, t, pred, strict=True):
+            if truth[post]:
+                row = by.setdefault(langs.get(post) or "und", [0, 0, 0])
+                row[0] += 1
+                row[1] += guess == majority[key] and not guess.startswith("~")
+                row[2] += guess.startswith("~")
+        report["by_language"] = [
+            {"lang": lang, "claims": n, "in_largest_piece": ok,
+             "share": round(ok / n, 4), "unassigned": left}
+            for lang, (n, ok, left) in sorted(by.items(), key=lambda kv: -kv[1][0])]
     if clarified:
         linked = [p for p in clarified if p in (clarifications or {})]
         correct = [p for p in linked
@@ -249,10 +263,11 @@ def evaluate(posts: Sequence[EvalPost], base: Settings, keep: Path | None = None
         run_stages(settings, days, _vector_cache(base))
         with reader(settings.warehouse_path) as con:
             crowd, clar = canonical_assignments(con)
+            langs = dict(con.execute("SELECT post_id, lang FROM stg_posts").fetchall())
     truth = {p.post_id: p.narrative for p in posts if p.role != "clarification"}
     clarified = {p.post_id: p.narrative for p in posts
                  if p.role == "clarification" and p.narrative}
-    return {"days": len(days), **score(truth, crowd, clar, clarified)}
+    return {"days": len(days), **score(truth, crowd, clar, clarified, langs)}
 
 
 def sample_truth(path: Path, meta: Path | None = None, hoax_only: bool = True
@@ -276,7 +291,8 @@ def score_warehouse(con: duckdb.DuckDBPyConnection, truth: dict[str, str]) -> di
     crowd, _ = canonical_assignments(con)
     present = {r[0] for r in con.execute("SELECT post_id FROM raw_posts").fetchall()}
     labelled: dict[str, str | None] = {p: k for p, k in truth.items() if p in present}
-    return score(labelled, crowd)
+    langs = dict(con.execute("SELECT post_id, lang FROM stg_posts").fetchall())
+    return score(labelled, crowd, langs=langs)
 
 
 def recluster(settings: Settings, days: Sequence[date] | None = None) -> list[date]:

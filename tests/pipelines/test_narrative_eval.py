@@ -69,6 +69,12 @@ def test_score_counts_pieces_and_unassigned_posts() -> None:
     assert per["A"]["pieces"] == 3 and per["A"]["largest_share"] == 0.5
     assert per["A"]["unassigned"] == 1 and per["B"]["pieces"] == 1
     assert report["unassigned_claims"] == 1 and report["ari"] < 1
+    # per language: the share of its claims in their narrative's largest piece
+    langs = {"a1": "id", "a2": "id", "a3": "en", "a4": "en", "b1": "jv", "b2": "jv"}
+    by = {r["lang"]: r for r in score(truth, {"a1": "n1", "a2": "n1", "a3": "n2", "b1": "n3",
+                                              "b2": "n3"}, langs=langs)["by_language"]}
+    assert (by["id"]["share"], by["en"]["share"], by["jv"]["share"]) == (1.0, 0.0, 1.0)
+    assert by["en"]["unassigned"] == 1 and by["en"]["claims"] == 2
 
 
 def test_a_malformed_line_is_named(tmp_path: Path) -> None:
