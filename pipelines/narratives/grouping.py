@@ -566,6 +566,14 @@ class CentroidThenAgglomerative:
         return keep_large_groups(labels, self.min_size)
 
 
+def group_index(new_groups: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """Per post of a batch of ``n``: the index of today's group it is in, or −1."""
+    group_of = np.full(n, -1, dtype=np.int64)
+    for g, members in enumerate(new_groups):
+        group_of[members] = g
+    return group_of
+
+
 def regroup(new_groups: Sequence[np.ndarray], extra: dict[int, list[int]],
             dissolved: Container[int] = frozenset()) -> list[np.ndarray]:
     """Today's groups after a pass: ``extra`` members appended, ``dissolved`` ones dropped,

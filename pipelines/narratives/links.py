@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
-from pipelines.narratives.grouping import regroup
+from pipelines.narratives.grouping import group_index, regroup
 
 LINK_SHARE = 2 / 3
 LINK_MIN_POSTS = 2
@@ -105,9 +105,7 @@ def follow_links(crowd: np.ndarray, links: Links, known_ids: Sequence[str], join
     (0…k−1) or k + g for today's group g."""
     k = len(known_ids)
     index = {nid: i for i, nid in enumerate(known_ids)}
-    group_of = np.full(len(joined), -1, dtype=np.int64)
-    for g, members in enumerate(new_groups):
-        group_of[members] = g
+    group_of = group_index(new_groups, len(joined))
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     for key, per in links.known.items():
         for nid, n in per.items():

@@ -33,6 +33,7 @@ from pipelines.narratives.grouping import (
     find_splits,
     fold_leftovers,
     frame_check,
+    group_index,
     link_clarifications,
     profile_of,
     profiles_matrix,
@@ -456,9 +457,7 @@ def _cross_lingual(vectors: np.ndarray, foreign: np.ndarray, crowd: np.ndarray,
             if t >= 0:
                 place(new_groups[i], t)
                 dissolved.add(i)
-    grouped = np.zeros(len(vectors), dtype=bool)
-    for g in new_groups:
-        grouped[g] = True
+    grouped = group_index(new_groups, len(vectors)) >= 0
     rest = crowd[foreign[crowd] & (joined[crowd] < 0) & ~grouped[crowd]]
     for late in (True, False):
         who = rest[last_chance[rest] == late]
@@ -607,9 +606,9 @@ def day_step(day: date, active: dict[str, Narrative], posts: DayPosts, params: N
         out.assigned.append(Assigned(np.asarray(joiners, dtype=np.int64), nid,
                                      plan.join_similarity[joiners], "join"))
     for g in plan.new_groups:
-        nid = narrative_id_for(day, keys_of(g[~replies[g]]))
-        out.new_ids.append(nid)
         founders, answers = g[~replies[g]], g[replies[g]]
+        nid = narrative_id_for(day, keys_of(founders))
+        out.new_ids.append(nid)
         members[nid] = [int(i) for i in founders]
         out.created.append(Created(nid, "created", None, f"{len(founders)} similar posts"))
         out.assigned.append(Assigned(founders, nid, plan.new_similarity[founders], "new"))

@@ -58,7 +58,9 @@ LABEL_SAMPLE = 200               # member texts read to label a narrative
 TITLE_CANDIDATES = 8             # most central members the title may come from
 TITLE_SLACK = 0.1                # how much less standard than the best a more central one may be
 KEYWORD_MIN_SHARE = 0.2          # a keyword is used by at least this share of them
-SPREAD = ("new", "join", "split", "duplicate")  # assigned_by values that count as spread
+# assigned_by of a narrative's own posts, the claim's words: what its title, keywords, score
+# and links come from (not replies, duplicates or clarifications)
+OWN_POSTS = ["new", "join", "split"]
 
 _LATEST = ("SELECT narrative_id, arg_max(cum_n, day), arg_max(cum_vector, day),"
            " arg_max(cum_lex_idx, day), arg_max(cum_lex_val, day), max(day)"
@@ -206,13 +208,14 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
         hashes = posts.column("content_hash")
         vectors = fetch_vectors(con, model_id, hashes)
         release_memory(con)  # the scans' buffers: the clustering below needs the room
+        merged = _merged_before(con, day)  # where replies' parents and links ended up
         batch = DayPosts([str(h) for h in hashes.to_pylist()], vectors,
                          _lexical(posts.column("text_norm"), settings),
                          posts.column("official").to_numpy(zero_copy_only=False).astype(bool),
                          posts.column("age").to_numpy(zero_copy_only=False).astype(np.int64),
                          is_foreign(posts.column("lang").to_pylist()),
-                         _threads(con, day, post_ids.to_pylist(), params.pending_days),
-                         _links(con, day, posts.column("urls").to_pylist())
+                         _threads(con, day, post_ids.to_pylist(), params.pending_days, merged),
+                         _links(con, day, posts.column("urls").to_pylist(), merged)
                          if params.follow_links else None)
         del posts  # the texts: only the columns above are still needed
         out = day_step(day, known_state(con, day), batch, params, dormant_state(con, day),
@@ -237,12 +240,12 @@ def cluster_day(con: duckdb.DuckDBPyConnection, settings: Settings, params: Narr
 
 
 def _threads(con: duckdb.DuckDBPyConnection, day: date, post_ids: list[str],
-             pending_days: int) -> Threads | None:
+             pending_days: int, merged: dict[str, str]) -> Threads | None:
     """Where the batch's replies' parents are: in the batch, or assigned on an earlier day
     (followed through merges before ``day``). The parent is the post of the same source whose
     platform id is the reply's ``reply_to``; a parent that is a duplicate stands for the post
     it copies. None when the batch holds no reply with a known parent."""
-    links = con.execute(
+    pairs = con.execute(
         "SELECT r.post_id, coalesce(ps.duplicate_of, ps.post_id)"
         " FROM raw_posts r"
         " JOIN raw_posts p ON p.source = r.source AND p.source_id = r.reply_to"
@@ -250,12 +253,12 @@ def _threads(con: duckdb.DuckDBPyConnection, day: date, post_ids: list[str],
         " WHERE r.reply_to IS NOT NULL AND r.batch_day >= ? AND r.batch_day <= ?",
         [day - timedelta(days=pending_days), day]).fetchall()
     where = {pid: i for i, pid in enumerate(post_ids)}
-    links = [(where[c], p) for c, p in links if c in where and c != p]
-    if not links:
+    pairs = [(where[c], p) for c, p in pairs if c in where and c != p]
+    if not pairs:
         return None
     parent = np.full(len(post_ids), -1, dtype=np.int64)
     earlier: dict[int, str] = {}
-    for child, p in links:
+    for child, p in pairs:
         if p in where:
             parent[child] = where[p]
         else:
@@ -267,7 +270,6 @@ def _threads(con: duckdb.DuckDBPyConnection, day: date, post_ids: list[str],
             " WHERE list_contains(?, post_id) AND batch_day < ?"
             "   AND assigned_by NOT LIKE 'clarification%'",
             [sorted(set(earlier.values())), day]).fetchall())
-    merged = _merged_before(con, day) if narrative_of else {}
     parent_narrative: list[str | None] = [None] * len(post_ids)
     for child, p in earlier.items():
         nid = narrative_of.get(p)
@@ -290,8 +292,8 @@ def _surviving(nid: str, merged: dict[str, str]) -> str:
     return nid
 
 
-def _links(con: duckdb.DuckDBPyConnection, day: date,
-           urls: list[list[str] | None]) -> Links | None:
+def _links(con: duckdb.DuckDBPyConnection, day: date, urls: list[list[str] | None],
+           merged: dict[str, str]) -> Links | None:
     """The batch's link keys and, per key, the posts of the active window's narratives that
     carry it (their own posts: not duplicates, clarifications or replies). None when no post
     of the batch carries a link that names content."""
@@ -304,17 +306,16 @@ def _links(con: duckdb.DuckDBPyConnection, day: date,
     rows = con.execute(
         "SELECT np.narrative_id, s.urls FROM narrative_posts np JOIN stg_posts s USING (post_id)"
         " WHERE np.batch_day < ? AND np.batch_day >= ? AND len(s.urls) > 0"
-        "   AND np.assigned_by IN ('new', 'join', 'split')"
+        "   AND list_contains(?, np.assigned_by)"
         "   AND list_has_any(list_transform(s.urls, lambda u: regexp_extract(lower(u),"
         "       '^(?:[a-z][a-z0-9+.-]*://)?(?:www\\.|m\\.)?([^/?#:@]+)', 1)), ?)",
-        [day, day - timedelta(days=ACTIVE_WINDOW_DAYS), hosts]).fetchall()
-    merged = _merged_before(con, day)
+        [day, day - timedelta(days=ACTIVE_WINDOW_DAYS), OWN_POSTS, hosts]).fetchall()
     want = set(wanted)
     known: dict[str, dict[str, int]] = {}
     for nid, found in rows:
+        owner = _surviving(nid, merged)
         for key in set(link_keys(found)) & want:
             per = known.setdefault(key, {})
-            owner = _surviving(nid, merged)
             per[owner] = per.get(owner, 0) + 1
     return Links(post, known)
 
@@ -456,8 +457,8 @@ def relabel(con: duckdb.DuckDBPyConnection, nids: list[str], day: date) -> None:
         "         row_number() OVER (PARTITION BY np.narrative_id"
         "                            ORDER BY np.similarity DESC, np.post_id) AS k"
         "  FROM narrative_posts np JOIN stg_posts s USING (post_id)"
-        "  WHERE list_contains(?, np.narrative_id) AND np.assigned_by IN ('new', 'join', 'split'))"
-        " WHERE k <= ? ORDER BY narrative_id, k", [nids, LABEL_SAMPLE]).fetchall()
+        "  WHERE list_contains(?, np.narrative_id) AND list_contains(?, np.assigned_by))"
+        " WHERE k <= ? ORDER BY narrative_id, k", [nids, OWN_POSTS, LABEL_SAMPLE]).fetchall()
     by_nid: dict[str, list[tuple[str, str, str]]] = {}
     for nid, pid, norm, clean in sample:
         by_nid.setdefault(nid, []).append((pid, norm, clean))
@@ -523,9 +524,9 @@ def refresh_narrative_scores(con: duckdb.DuckDBPyConnection, settings: Settings,
                    max(ps.fact_check_similarity)
                        FILTER (WHERE ps.flag_reason = 'fact_check_match') AS fc_sim
             FROM narrative_posts np JOIN post_scores ps USING (post_id)
-            WHERE np.assigned_by IN ('new', 'join', 'split')
+            WHERE list_contains(?, np.assigned_by)
               AND np.narrative_id IN (SELECT narrative_id FROM narrative_posts WHERE batch_day = ?)
             GROUP BY 1
         ) agg
         WHERE d.narrative_id = agg.narrative_id
-        """, [settings.hoax_threshold, day])
+        """, [settings.hoax_threshold, OWN_POSTS, day])

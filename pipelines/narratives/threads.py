@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pipelines.narratives.grouping import group_index, regroup
+
 MAX_CHAIN = 8  # replies to replies followed this deep
 
 
@@ -42,9 +44,7 @@ def follow_parents(crowd: np.ndarray, parent: np.ndarray, parent_known: np.ndarr
     in place and group members are appended to ``new_groups`` in place. ``parent_known``: per
     post, the known index of its parent's earlier narrative (−1). Returns the positions that
     followed a parent."""
-    group_of = np.full(len(joined), -1, dtype=np.int64)
-    for g, members in enumerate(new_groups):
-        group_of[members] = g
+    group_of = group_index(new_groups, len(joined))
     has_parent = (parent >= 0) | (parent_known >= 0)
     todo = crowd[has_parent[crowd]]
     followed: list[int] = []
@@ -69,6 +69,5 @@ def follow_parents(crowd: np.ndarray, parent: np.ndarray, parent_known: np.ndarr
     for pos in followed:
         if group_of[pos] >= 0:
             extra.setdefault(int(group_of[pos]), []).append(pos)
-    for g, more in extra.items():
-        new_groups[g] = np.sort(np.concatenate([new_groups[g], np.asarray(more, np.int64)]))
+    new_groups[:] = regroup(new_groups, extra)
     return np.asarray(sorted(followed), dtype=np.int64)
